@@ -1,0 +1,272 @@
+package dev.accesslink.core.application;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.in.AccessLinkPage;
+import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
+import dev.accesslink.core.port.in.DispatchReport;
+import dev.accesslink.core.port.in.LinkResolution;
+import dev.accesslink.core.port.in.ListAccessLinksQuery;
+import dev.accesslink.core.port.in.ListAccessLinksUseCase;
+import dev.accesslink.core.port.in.QuotaUsageReport;
+import dev.accesslink.core.port.in.QuotaUsageUseCase;
+import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
+import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
+import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SendAccessLinkUseCase;
+import dev.accesslink.core.port.in.SentAccessLink;
+import dev.accesslink.core.port.in.SetQuotaLimitsCommand;
+import dev.accesslink.core.port.in.SetQuotaLimitsUseCase;
+import dev.accesslink.core.port.in.UnlockDoorCommand;
+import dev.accesslink.core.port.in.UnlockDoorUseCase;
+import dev.accesslink.core.port.in.UnlockOutcome;
+import dev.accesslink.core.port.out.AccessEvents;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DoorController;
+import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.LinkNotifier;
+import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.SecretGenerator;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The access-link library in one object: every use case, built from the out-ports you give it.
+ *
+ * <pre>{@code
+ * AccessLinks links = AccessLinks.builder()
+ *     .store(store).groups(groups).organizations(organizations).events(events)
+ *     .notifier(emailNotifier).notifier(smsNotifier)
+ *     .doors(doorController)
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * SentAccessLink sent = links.send(SendAccessLinkCommand.manual(org, admin, "Ada", group, ValidityWindow.always()));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe once built: share one instance. Each use case is also available
+ * as its own interface ({@link #sendUseCase()} ...) for code that should depend on just one.
+ */
+public final class AccessLinks
+    implements SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
+        RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
+        DispatchDeliveriesUseCase {
+
+  private final SendAccessLinkUseCase send;
+  private final ResolveAccessLinkUseCase resolve;
+  private final UnlockDoorUseCase unlock;
+  private final RevokeAccessLinkUseCase revoke;
+  private final ListAccessLinksUseCase list;
+  private final QuotaUsageUseCase quota;
+  private final SetQuotaLimitsUseCase setQuota;
+  private final DispatchDeliveriesUseCase dispatch;
+
+  private AccessLinks(Builder b) {
+    AccessLinkStore store = require(b.store, "store");
+    GroupDirectory groups = require(b.groups, "groups");
+    OrganizationLookup organizations = new OrganizationLookup(require(b.organizations, "organizations"));
+    Audit audit = new Audit(require(b.events, "events"));
+    DoorController doors = require(b.doors, "doors");
+    Notifiers notifiers = new Notifiers(b.notifiers);
+    DeliveryAttempts attempts =
+        new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
+    this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
+        audit, b.deliveryPolicy, b.clock, b.random);
+    this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
+    this.unlock = new UnlockDoorService(store, groups, doors, audit, b.doorPolicy, b.clock);
+    this.revoke = new RevokeAccessLinkService(store, audit, b.clock);
+    this.list = new ListAccessLinksService(store);
+    this.quota = new QuotaUsageService(organizations, store, b.clock);
+    this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
+    this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
+  }
+
+  private static <T> T require(@Nullable T value, String name) {
+    if (value == null) {
+      throw new IllegalStateException("AccessLinks.builder(): " + name + "(...) is required");
+    }
+    return value;
+  }
+
+  /** A builder; store, groups, organizations, events and doors are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public SentAccessLink send(SendAccessLinkCommand command) {
+    return send.send(command);
+  }
+
+  @Override
+  public LinkResolution resolve(String presentedSecret) {
+    return resolve.resolve(presentedSecret);
+  }
+
+  @Override
+  public UnlockOutcome unlock(UnlockDoorCommand command) {
+    return unlock.unlock(command);
+  }
+
+  @Override
+  public AccessLink revoke(RevokeAccessLinkCommand command) {
+    return revoke.revoke(command);
+  }
+
+  @Override
+  public AccessLinkPage list(ListAccessLinksQuery query) {
+    return list.list(query);
+  }
+
+  @Override
+  public QuotaUsageReport quotaUsage(OrganizationId organization) {
+    return quota.quotaUsage(organization);
+  }
+
+  @Override
+  public void setQuotaLimits(SetQuotaLimitsCommand command) {
+    setQuota.setQuotaLimits(command);
+  }
+
+  @Override
+  public DispatchReport dispatchDue() {
+    return dispatch.dispatchDue();
+  }
+
+  /** The send use case alone. */
+  public SendAccessLinkUseCase sendUseCase() {
+    return send;
+  }
+
+  /** The resolve use case alone. */
+  public ResolveAccessLinkUseCase resolveUseCase() {
+    return resolve;
+  }
+
+  /** The unlock use case alone. */
+  public UnlockDoorUseCase unlockUseCase() {
+    return unlock;
+  }
+
+  /** The revoke use case alone. */
+  public RevokeAccessLinkUseCase revokeUseCase() {
+    return revoke;
+  }
+
+  /** The list use case alone. */
+  public ListAccessLinksUseCase listUseCase() {
+    return list;
+  }
+
+  /** The quota usage use case alone. */
+  public QuotaUsageUseCase quotaUsageUseCase() {
+    return quota;
+  }
+
+  /** The set-quota-limits use case alone. */
+  public SetQuotaLimitsUseCase setQuotaLimitsUseCase() {
+    return setQuota;
+  }
+
+  /** The dispatcher alone. */
+  public DispatchDeliveriesUseCase dispatchUseCase() {
+    return dispatch;
+  }
+
+  /** Builds {@link AccessLinks}. Not thread-safe; use once. */
+  public static final class Builder {
+    private @Nullable AccessLinkStore store;
+    private @Nullable GroupDirectory groups;
+    private @Nullable Organizations organizations;
+    private @Nullable AccessEvents events;
+    private @Nullable DoorController doors;
+    private final List<LinkNotifier> notifiers = new ArrayList<>();
+    private SecretGenerator secrets = SecretGenerator.secureRandom();
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = new SecureRandom();
+    private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
+    private DoorPolicy doorPolicy = DoorPolicy.defaults();
+
+    private Builder() {}
+
+    /** Required: where links live. */
+    public Builder store(AccessLinkStore store) {
+      this.store = Objects.requireNonNull(store);
+      return this;
+    }
+
+    /** Required: groups and their doors. */
+    public Builder groups(GroupDirectory groups) {
+      this.groups = Objects.requireNonNull(groups);
+      return this;
+    }
+
+    /** Required: organization settings. */
+    public Builder organizations(Organizations organizations) {
+      this.organizations = Objects.requireNonNull(organizations);
+      return this;
+    }
+
+    /** Required: the audit log. */
+    public Builder events(AccessEvents events) {
+      this.events = Objects.requireNonNull(events);
+      return this;
+    }
+
+    /** Required: what opens doors. */
+    public Builder doors(DoorController doors) {
+      this.doors = Objects.requireNonNull(doors);
+      return this;
+    }
+
+    /** A notifier for EMAIL or SMS; one per channel. Channels without one refuse to send. */
+    public Builder notifier(LinkNotifier notifier) {
+      notifiers.add(Objects.requireNonNull(notifier));
+      return this;
+    }
+
+    /** Where secrets come from; default {@link SecretGenerator#secureRandom()}. */
+    public Builder secrets(SecretGenerator secrets) {
+      this.secrets = Objects.requireNonNull(secrets);
+      return this;
+    }
+
+    /** The clock every instant comes from; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** Randomness for link ids; default a {@link SecureRandom}. */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /** Delivery attempts and retries; default {@link DeliveryPolicy#defaults()}. */
+    public Builder deliveryPolicy(DeliveryPolicy policy) {
+      this.deliveryPolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /** Unlock timeouts; default {@link DoorPolicy#defaults()}. */
+    public Builder doorPolicy(DoorPolicy policy) {
+      this.doorPolicy = Objects.requireNonNull(policy);
+      return this;
+    }
+
+    /**
+     * Builds the library.
+     *
+     * @throws IllegalStateException when a required port is missing
+     */
+    public AccessLinks build() {
+      return new AccessLinks(this);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.accesslink.core.application;
+
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.LinkSecret;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.DeliveryResult;
+import dev.accesslink.core.port.out.LinkMessage;
+import dev.accesslink.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * One delivery attempt under a claim: mint a fresh secret, store only its hash, send the URL,
+ * record the result. Shared by the send call (first attempt) and the dispatcher (the rest).
+ */
+final class DeliveryAttempts {
+
+  /** What an attempt came to. */
+  enum Result { SENT, RETRY, FAILED, LOST }
+
+  private final AccessLinkStore store;
+  private final Notifiers notifiers;
+  private final SecretGenerator secrets;
+  private final Audit audit;
+  private final DeliveryPolicy policy;
+  private final Clock clock;
+
+  DeliveryAttempts(
+      AccessLinkStore store, Notifiers notifiers, SecretGenerator secrets, Audit audit,
+      DeliveryPolicy policy, Clock clock) {
+    this.store = store;
+    this.notifiers = notifiers;
+    this.secrets = secrets;
+    this.audit = audit;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  Result attempt(AccessLink link, Group group, OrganizationSettings org, DeliveryClaim claim) {
+    LinkSecret secret = secrets.next();
+    if (!store.beginAttempt(claim, secret.hash(), clock.instant())) {
+      return Result.LOST;
+    }
+    LinkMessage message = new LinkMessage(
+        link.id(),
+        org.displayName(),
+        link.recipient(),
+        group.name(),
+        group.doors().stream().map(Door::name).toList(),
+        link.window(),
+        org.zone(),
+        org.linkUrl(secret),
+        link.issuedBy());
+    DeliveryResult result;
+    try {
+      result = notifiers.forChannel(link.channel()).deliver(message);
+    } catch (RuntimeException e) {
+      // A notifier should classify, not throw; if it throws, treat it as transient and keep only
+      // the exception's type: its message might quote the URL.
+      result = new DeliveryResult.TransientFailure("exception." + e.getClass().getSimpleName());
+    }
+    Instant at = clock.instant();
+    if (result instanceof DeliveryResult.Sent) {
+      return complete(link, claim, new DeliveryCompletion.Sent(at), AccessEventType.DELIVERY_SENT, null, Result.SENT);
+    }
+    if (result instanceof DeliveryResult.TransientFailure t && claim.attempt() < policy.maxAttempts()) {
+      Instant next = at.plus(policy.backoffAfter(claim.attempt()));
+      return complete(link, claim, new DeliveryCompletion.RetryLater(at, next, t.reason()),
+          AccessEventType.DELIVERY_RETRY_SCHEDULED, t.reason(), Result.RETRY);
+    }
+    String reason = result instanceof DeliveryResult.PermanentFailure p
+        ? p.reason()
+        : "retries.exhausted:" + ((DeliveryResult.TransientFailure) result).reason();
+    return complete(link, claim, new DeliveryCompletion.Failed(at, reason),
+        AccessEventType.DELIVERY_FAILED, reason, Result.FAILED);
+  }
+
+  private Result complete(
+      AccessLink link, DeliveryClaim claim, DeliveryCompletion completion, AccessEventType type,
+      String detail, Result result) {
+    if (!store.completeDelivery(claim, completion)) {
+      return Result.LOST;
+    }
+    audit.record(link.organization(), completion.at(), type, Actor.system(), link.id(), null, detail);
+    return result;
+  }
+}

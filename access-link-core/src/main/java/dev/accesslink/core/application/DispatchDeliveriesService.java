@@ -1,0 +1,76 @@
+package dev.accesslink.core.application;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
+import dev.accesslink.core.port.in.DispatchReport;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.GroupDirectory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox dispatcher: claims due deliveries with a lease and attempts each. Several may run at
+ * once, in several processes; the store's claims keep them from sending the same delivery twice.
+ * Thread-safe.
+ */
+final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
+  private final AccessLinkStore store;
+  private final GroupDirectory groups;
+  private final OrganizationLookup organizations;
+  private final DeliveryAttempts deliveries;
+  private final DeliveryPolicy policy;
+  private final Clock clock;
+
+  DispatchDeliveriesService(
+      AccessLinkStore store, GroupDirectory groups, OrganizationLookup organizations,
+      DeliveryAttempts deliveries, DeliveryPolicy policy, Clock clock) {
+    this.store = store;
+    this.groups = groups;
+    this.organizations = organizations;
+    this.deliveries = deliveries;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  @Override
+  public DispatchReport dispatchDue() {
+    List<DeliveryClaim> claims = store.claimDueDeliveries(clock.instant(), policy.lease(), policy.batchSize());
+    int sent = 0, retried = 0, failed = 0, lost = 0;
+    for (DeliveryClaim claim : claims) {
+      DeliveryAttempts.Result r = dispatch(claim);
+      switch (r) {
+        case SENT -> sent++;
+        case RETRY -> retried++;
+        case FAILED -> failed++;
+        case LOST -> lost++;
+      }
+    }
+    return new DispatchReport(claims.size(), sent, retried, failed, lost);
+  }
+
+  private DeliveryAttempts.Result dispatch(DeliveryClaim claim) {
+    Optional<AccessLink> link = store.findById(claim.organization(), claim.link());
+    Optional<OrganizationSettings> org = organizations.port().find(claim.organization());
+    Optional<Group> group = link.flatMap(l -> groups.findGroup(l.organization(), l.group()));
+    Instant now = clock.instant();
+    if (link.isEmpty() || link.get().delivery().status() != DeliveryStatus.PENDING) {
+      return DeliveryAttempts.Result.LOST;
+    }
+    if (link.get().isRevoked() || link.get().window().hasEndedAt(now) || org.isEmpty() || group.isEmpty()) {
+      // Nothing worth sending any more: a revoked or ended link, or its group or organization gone.
+      String reason = link.get().isRevoked() ? "link.revoked"
+          : link.get().window().hasEndedAt(now) ? "link.expired"
+          : org.isEmpty() ? "organization.unknown" : "group.unknown";
+      return store.completeDelivery(claim, new DeliveryCompletion.Failed(now, reason))
+          ? DeliveryAttempts.Result.FAILED : DeliveryAttempts.Result.LOST;
+    }
+    return deliveries.attempt(link.get(), group.get(), org.get(), claim);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.accesslink.core.application;
+
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.UnknownLinkException;
+import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
+import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.RevokeOutcome;
+import java.time.Clock;
+import java.time.Instant;
+
+/** Revokes links. Thread-safe. */
+final class RevokeAccessLinkService implements RevokeAccessLinkUseCase {
+  private final AccessLinkStore store;
+  private final Audit audit;
+  private final Clock clock;
+
+  RevokeAccessLinkService(AccessLinkStore store, Audit audit, Clock clock) {
+    this.store = store;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  public AccessLink revoke(RevokeAccessLinkCommand command) {
+    Instant now = clock.instant();
+    RevokeOutcome outcome = store.revoke(command.organization(), command.link(),
+        Revocation.byAdministrator(command.revokedBy(), now));
+    if (outcome instanceof RevokeOutcome.Revoked revoked) {
+      audit.record(command.organization(), now, AccessEventType.LINK_REVOKED,
+          Actor.administrator(command.revokedBy()), command.link(), null, null);
+      return revoked.link();
+    }
+    if (outcome instanceof RevokeOutcome.AlreadyRevoked already) {
+      return already.link();
+    }
+    throw new UnknownLinkException(command.link());
+  }
+}

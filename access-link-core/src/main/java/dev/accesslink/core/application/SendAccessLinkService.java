@@ -1,0 +1,130 @@
+package dev.accesslink.core.application;
+
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkUrl;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.LinkSecret;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.domain.QuotaExhaustedException;
+import dev.accesslink.core.domain.QuotaKind;
+import dev.accesslink.core.domain.Recipient;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.UnknownGroupException;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SendAccessLinkUseCase;
+import dev.accesslink.core.port.in.SentAccessLink;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.AddressCheck;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.QuotaReservation;
+import dev.accesslink.core.port.out.SecretGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends access links: validate, normalize the address, look up the group, store link + quota +
+ * pending delivery in one step, then attempt delivery (or return the manual URL once).
+ * Thread-safe.
+ */
+final class SendAccessLinkService implements SendAccessLinkUseCase {
+  private final OrganizationLookup organizations;
+  private final GroupDirectory groups;
+  private final AccessLinkStore store;
+  private final Notifiers notifiers;
+  private final SecretGenerator secrets;
+  private final DeliveryAttempts deliveries;
+  private final Audit audit;
+  private final DeliveryPolicy policy;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  SendAccessLinkService(
+      OrganizationLookup organizations, GroupDirectory groups, AccessLinkStore store,
+      Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries, Audit audit,
+      DeliveryPolicy policy, Clock clock, RandomGenerator random) {
+    this.organizations = organizations;
+    this.groups = groups;
+    this.store = store;
+    this.notifiers = notifiers;
+    this.secrets = secrets;
+    this.deliveries = deliveries;
+    this.audit = audit;
+    this.policy = policy;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  @Override
+  public SentAccessLink send(SendAccessLinkCommand command) {
+    Instant now = clock.instant();
+    OrganizationSettings org = organizations.require(command.organization());
+    command.window().requireNotEndedAt(now);
+    Recipient recipient = recipient(command);
+    Group group = groups.findGroup(command.organization(), command.group())
+        .orElseThrow(() -> new UnknownGroupException(command.organization(), command.group()));
+
+    AccessLinkId id = AccessLinkId.generate(now, random);
+    AccessLink link = AccessLink.issue(
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now);
+    QuotaReservation quota = reservation(org, recipient.channel(), now);
+
+    LinkSecret manualSecret = null;
+    SecretHash hash = null;
+    DeliveryClaim claim = null;
+    if (recipient.channel() == DeliveryChannel.MANUAL) {
+      manualSecret = secrets.next();
+      hash = manualSecret.hash();
+    } else {
+      claim = new DeliveryClaim(id, org.id(), UUID.randomUUID(), 1, now.plus(policy.lease()));
+    }
+    InsertOutcome outcome = store.insert(new NewAccessLink(link, quota, hash, claim));
+    if (outcome instanceof InsertOutcome.QuotaExhausted q) {
+      throw new QuotaExhaustedException(recipient.channel(), q.used(), q.limit(), resetsAt(org, quota));
+    }
+    audit.record(org.id(), now, AccessEventType.LINK_SENT, Actor.administrator(command.issuedBy()),
+        id, null, recipient.channel().name());
+
+    if (claim == null) {
+      AccessLinkUrl url = org.linkUrl(manualSecret);
+      return new SentAccessLink(link, url);
+    }
+    deliveries.attempt(link, group, org, claim);
+    return new SentAccessLink(store.findById(org.id(), id).orElse(link), null);
+  }
+
+  private Recipient recipient(SendAccessLinkCommand command) {
+    DeliveryChannel channel = command.channel();
+    if (channel == DeliveryChannel.MANUAL) {
+      return Recipient.manual(command.recipientName());
+    }
+    String raw = command.address();
+    AddressCheck check = notifiers.forChannel(channel).normalize(raw == null ? "" : raw);
+    if (check instanceof AddressCheck.Invalid invalid) {
+      throw new InvalidInputException(invalid.code(), "address", invalid.message());
+    }
+    return new Recipient(command.recipientName(), channel, ((AddressCheck.Valid) check).normalized());
+  }
+
+  static QuotaReservation reservation(OrganizationSettings org, DeliveryChannel channel, Instant now) {
+    QuotaKey key = channel.quotaKind() == QuotaKind.CREATED_PER_MONTH
+        ? QuotaKey.monthly(org.id(), channel, org.monthOf(now))
+        : QuotaKey.live(org.id(), channel);
+    return new QuotaReservation(key, org.quotaLimits().limitFor(channel), now);
+  }
+
+  static @Nullable Instant resetsAt(OrganizationSettings org, QuotaReservation quota) {
+    return quota.key().month() == null ? null : org.startOfNextMonth(quota.key().month());
+  }
+}

@@ -1,0 +1,23 @@
+package dev.accesslink.core.domain;
+
+/** What an audit event records. */
+public enum AccessEventType {
+  /** An administrator sent (created) a link. */
+  LINK_SENT,
+  /** The provider accepted the link's message. */
+  DELIVERY_SENT,
+  /** A delivery attempt failed for now; it will be retried. */
+  DELIVERY_RETRY_SCHEDULED,
+  /** The delivery failed for good; the link was revoked and its quota given back. */
+  DELIVERY_FAILED,
+  /** An administrator revoked a link. */
+  LINK_REVOKED,
+  /** A link holder opened a door. */
+  DOOR_UNLOCKED,
+  /** A link holder was refused (window, revoked, wrong door, lock refused). */
+  UNLOCK_REFUSED,
+  /** The door did not answer in time. */
+  DOOR_UNREACHABLE,
+  /** An administrator changed the organization's quota limits. */
+  QUOTA_LIMITS_CHANGED
+}

@@ -1,0 +1,37 @@
+package dev.accesslink.core.domain;
+
+/**
+ * Input that breaks a domain rule: a blank recipient name, a malformed e-mail address, a phone
+ * number outside the allowed regions, a validity window that ends before it starts.
+ *
+ * <p>Thrown before anything is stored, counted or sent. {@link #field()} names the offending
+ * input (for example {@code "recipientName"}, {@code "address"}, {@code "validUntil"}) so that a
+ * form can show the message next to it.
+ *
+ * <p>Codes used by core: {@code recipient.name.blank}, {@code recipient.name.too_long},
+ * {@code recipient.name.control_characters}, {@code address.required},
+ * {@code address.not_applicable}, {@code channel.unsupported}, {@code validity.order},
+ * {@code validity.ended}, {@code id.invalid}, {@code quota.limit.negative},
+ * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}.
+ * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
+ */
+public final class InvalidInputException extends AccessLinkException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  /**
+   * @param code stable error code
+   * @param field the name of the offending input
+   * @param message what is wrong and how to fix it; must not contain secrets
+   */
+  public InvalidInputException(String code, String field, String message) {
+    super(code, message);
+    this.field = field;
+  }
+
+  /** The name of the offending input, such as {@code "address"}. */
+  public String field() {
+    return field;
+  }
+}

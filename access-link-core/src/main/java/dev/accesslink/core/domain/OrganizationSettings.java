@@ -1,0 +1,67 @@
+package dev.accesslink.core.domain;
+
+import java.net.URI;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the core needs to know about an organization.
+ *
+ * @param id the organization
+ * @param displayName shown to visitors ("You have been invited to Acme HQ")
+ * @param zone shows validity windows in messages and sets the SMS month boundary
+ * @param quotaLimits the organization's quota limits
+ * @param linkBaseUrl absolute http(s) URL that visitor links are built on; the secret is appended
+ */
+public record OrganizationSettings(
+    OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
+
+  public OrganizationSettings {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(quotaLimits, "quotaLimits");
+    displayName = Door.displayName("organization", displayName);
+    String scheme = linkBaseUrl.getScheme();
+    if (!linkBaseUrl.isAbsolute()
+        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+        || linkBaseUrl.getRawQuery() != null
+        || linkBaseUrl.getRawFragment() != null) {
+      throw new InvalidInputException(
+          "organization.settings.invalid",
+          "linkBaseUrl",
+          "The link base URL is an absolute http(s) URL without query or fragment.");
+    }
+  }
+
+  /** Settings with default quota limits and the UTC zone. */
+  public static OrganizationSettings of(OrganizationId id, String displayName, URI linkBaseUrl) {
+    return new OrganizationSettings(id, displayName, ZoneId.of("UTC"), QuotaLimits.defaults(), linkBaseUrl);
+  }
+
+  /** A copy with other quota limits. */
+  public OrganizationSettings withQuotaLimits(QuotaLimits limits) {
+    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl);
+  }
+
+  /** A copy in another zone. */
+  public OrganizationSettings withZone(ZoneId newZone) {
+    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl);
+  }
+
+  /** The visitor URL for {@code secret}. */
+  public AccessLinkUrl linkUrl(LinkSecret secret) {
+    return AccessLinkUrl.of(linkBaseUrl, secret);
+  }
+
+  /** The calendar month, in this organization's zone, that {@code instant} falls in. */
+  public YearMonth monthOf(Instant instant) {
+    return YearMonth.from(instant.atZone(zone));
+  }
+
+  /** The first instant of the month after {@code month}, in this organization's zone. */
+  public Instant startOfNextMonth(YearMonth month) {
+    return month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.accesslink.core.port.in;
+
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.Recipient;
+import dev.accesslink.core.domain.ValidityWindow;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Send an access link: the fields of the admin's "Send access link" form.
+ *
+ * <p>Construction checks what can be checked without I/O (name, window order, address present
+ * for EMAIL/SMS and absent for MANUAL) and throws {@link
+ * dev.accesslink.core.domain.InvalidInputException}; the address's format is checked by the
+ * channel's notifier when the command is executed.
+ *
+ * @param organization the organization
+ * @param issuedBy the acting administrator
+ * @param recipientName the recipient's name (trimmed)
+ * @param channel EMAIL, SMS or MANUAL
+ * @param address the e-mail address or phone number as typed; {@code null} for MANUAL
+ * @param group the group whose doors the link opens
+ * @param window when the link is valid ({@link ValidityWindow#always()} for "never expires")
+ */
+public record SendAccessLinkCommand(
+    OrganizationId organization,
+    AdminId issuedBy,
+    String recipientName,
+    DeliveryChannel channel,
+    @Nullable String address,
+    GroupId group,
+    ValidityWindow window) {
+
+  public SendAccessLinkCommand {
+    Objects.requireNonNull(organization, "organization");
+    Objects.requireNonNull(issuedBy, "issuedBy");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(window, "window");
+    recipientName = Recipient.checkName(recipientName);
+    if (address != null && address.isBlank()) {
+      address = null;
+    }
+    // Recipient's constructor holds the address-presence rule; check it here with a placeholder
+    // so an incomplete command cannot even be built.
+    new Recipient(recipientName, channel, address == null ? null : "-");
+  }
+
+  /** A MANUAL link. */
+  public static SendAccessLinkCommand manual(
+      OrganizationId organization, AdminId issuedBy, String name, GroupId group, ValidityWindow window) {
+    return new SendAccessLinkCommand(organization, issuedBy, name, DeliveryChannel.MANUAL, null, group, window);
+  }
+
+  /** An EMAIL link. */
+  public static SendAccessLinkCommand email(
+      OrganizationId organization, AdminId issuedBy, String name, String email, GroupId group, ValidityWindow window) {
+    return new SendAccessLinkCommand(organization, issuedBy, name, DeliveryChannel.EMAIL, email, group, window);
+  }
+
+  /** An SMS link. */
+  public static SendAccessLinkCommand sms(
+      OrganizationId organization, AdminId issuedBy, String name, String phone, GroupId group, ValidityWindow window) {
+    return new SendAccessLinkCommand(organization, issuedBy, name, DeliveryChannel.SMS, phone, group, window);
+  }
+}

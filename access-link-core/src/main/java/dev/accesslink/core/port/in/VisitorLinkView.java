@@ -1,0 +1,31 @@
+package dev.accesslink.core.port.in;
+
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.LinkStatus;
+import dev.accesslink.core.domain.ValidityWindow;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * What the visitor page shows for a link.
+ *
+ * @param recipientName whom the link is for ("Hello, Ada")
+ * @param organizationName the place
+ * @param groupName the group
+ * @param doors the doors it opens (empty when the group no longer exists)
+ * @param window when it is valid
+ * @param zone the organization's zone, to show the window in
+ * @param status active, not yet valid, expired or revoked
+ */
+public record VisitorLinkView(
+    String recipientName,
+    String organizationName,
+    String groupName,
+    List<Door> doors,
+    ValidityWindow window,
+    ZoneId zone,
+    LinkStatus status) {
+  public VisitorLinkView {
+    doors = List.copyOf(doors);
+  }
+}
