@@ -1,0 +1,137 @@
+package dev.accesslink.jdbc;
+
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs units of work against the database: retries a whole unit on serialization failure or
+ * deadlock, and turns every database error into {@link AccessLinkInfrastructureException} with a
+ * message that quotes no bound values. A unit of work only touches the database, so retrying it
+ * never repeats a side effect. Thread-safe.
+ */
+final class Database {
+  private final Jdbi jdbi;
+  private final JdbcSettings settings;
+  private volatile @Nullable Dialect dialect;
+
+  Database(Jdbi jdbi, JdbcSettings settings) {
+    this.jdbi = jdbi;
+    this.settings = settings;
+    // Exception messages must not carry bound values (addresses, hashes): render none.
+    jdbi.getConfig(StatementExceptions.class)
+        .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+  }
+
+  /** The database's dialect, detected once on first use. */
+  Dialect dialect() {
+    Dialect d = dialect;
+    if (d == null) {
+      d = run("detect database", false, false, h -> Dialect.detect(h.getConnection().getMetaData()));
+      dialect = d;
+    }
+    return d;
+  }
+
+  /** Runs {@code work} on an auto-commit handle: each statement commits on its own. */
+  <T> T autoCommit(String what, HandleCallback<T, SQLException> work) {
+    return run(what, false, false, work);
+  }
+
+  /** Runs {@code work} in one READ COMMITTED transaction. */
+  <T> T transaction(String what, HandleCallback<T, SQLException> work) {
+    return run(what, true, false, work);
+  }
+
+  /**
+   * Runs {@code work} in one transaction that is retried also when it hits a duplicate key: for
+   * "update, else insert" units that race with an identical one.
+   */
+  <T> T upsert(String what, HandleCallback<T, SQLException> work) {
+    return run(what, true, true, work);
+  }
+
+  private <T> T run(
+      String what, boolean transactional, boolean retryDuplicates, HandleCallback<T, SQLException> work) {
+    int attempts = settings.maxTransactionAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!transactional) {
+          return jdbi.withHandle(work);
+        }
+        return jdbi.inTransaction(h -> {
+          String preamble = dialect().transactionPreamble();
+          if (!preamble.isEmpty()) {
+            h.execute(preamble);
+          }
+          return work.withHandle(h);
+        });
+      } catch (JdbiException | SQLException e) {
+        SQLException sql = sqlCause(e);
+        Dialect d = dialect;
+        boolean retryable = sql != null && d != null
+            && (d.isRetryable(sql) || (retryDuplicates && d.isDuplicateKey(sql)));
+        if (!retryable || attempt >= attempts) {
+          throw failure(what, e, sql);
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  /** True when {@code e} (a Jdbi or SQL exception) is a unique or primary key violation. */
+  boolean isDuplicateKey(Exception e) {
+    SQLException sql = sqlCause(e);
+    return sql != null && dialect().isDuplicateKey(sql);
+  }
+
+  static @Nullable SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private static AccessLinkInfrastructureException failure(String what, Exception e, @Nullable SQLException sql) {
+    String state = sql == null ? "" : " (SQLState " + sql.getSQLState() + ", code " + sql.getErrorCode() + ")";
+    // The SQLException is the cause: its message is the server's, which names constraints and,
+    // at most, a hash or an id; never a secret (none is ever bound).
+    return new AccessLinkInfrastructureException("database: " + what + " failed" + state, sql != null ? sql : e);
+  }
+
+  private static void backOff(int attempt) {
+    long maxMicros = Math.min(50_000, 2_000L << Math.min(attempt, 4));
+    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextLong(maxMicros / 2, maxMicros)));
+  }
+
+  /** Microseconds since the epoch: the schema's instant representation. */
+  static long micros(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  static @Nullable Long microsOrNull(@Nullable Instant instant) {
+    return instant == null ? null : micros(instant);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  static @Nullable Instant instantOrNull(@Nullable Long micros) {
+    return micros == null ? null : instant(micros);
+  }
+
+  Jdbi jdbi() {
+    return jdbi;
+  }
+}

@@ -1,0 +1,127 @@
+package dev.accesslink.jdbc;
+
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.port.out.AccessEvents;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.Organizations;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The JDBC persistence adapter: the store, group directory, organizations and audit log of the
+ * access-link library on one PostgreSQL, MariaDB or H2 database.
+ *
+ * <pre>{@code
+ * JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(dataSource);
+ * AccessLinks links = AccessLinks.builder()
+ *     .store(persistence.store()).groups(persistence.groups())
+ *     .organizations(persistence.organizations()).events(persistence.events())
+ *     ...
+ * }</pre>
+ *
+ * <p>The schema is created and upgraded by Flyway migrations shipped in this jar at {@link
+ * #MIGRATION_LOCATION}, recorded in their own history table {@link #SCHEMA_HISTORY_TABLE} so they
+ * never mix with a product's own migrations. Several application instances may share one
+ * database: quotas and delivery claims stay exact across them. Immutable and thread-safe.
+ */
+public final class JdbcAccessLinkPersistence {
+  /** Where the migrations are, as a Flyway location. */
+  public static final String MIGRATION_LOCATION = "classpath:db/accesslink/migration";
+
+  /** The Flyway history table of these migrations. */
+  public static final String SCHEMA_HISTORY_TABLE = "al_schema_history";
+
+  private final DataSource dataSource;
+  private final Database db;
+  private final JdbcAccessLinkStore store;
+  private final JdbcGroupDirectory groups;
+  private final JdbcOrganizations organizations;
+  private final JdbcAccessEvents events;
+
+  private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
+    this.dataSource = dataSource;
+    this.db = new Database(Jdbi.create(dataSource), settings);
+    this.store = new JdbcAccessLinkStore(db);
+    this.groups = new JdbcGroupDirectory(db);
+    this.organizations = new JdbcOrganizations(db);
+    this.events = new JdbcAccessEvents(db);
+  }
+
+  /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
+  public static JdbcAccessLinkPersistence create(DataSource dataSource) {
+    return create(dataSource, JdbcSettings.defaults());
+  }
+
+  /**
+   * The adapter on {@code dataSource} (use a connection pool). Runs the migrations first when
+   * {@link JdbcSettings#migrateOnCreate()} is set; otherwise it does not touch the database until
+   * first used.
+   *
+   * @throws AccessLinkInfrastructureException if the migrations fail or the database is not one
+   *     of PostgreSQL, MariaDB (or MySQL) and H2
+   */
+  public static JdbcAccessLinkPersistence create(DataSource dataSource, JdbcSettings settings) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(settings, "settings");
+    JdbcAccessLinkPersistence persistence = new JdbcAccessLinkPersistence(dataSource, settings);
+    if (settings.migrateOnCreate()) {
+      persistence.migrate();
+    }
+    return persistence;
+  }
+
+  /**
+   * Runs the pending migrations (none if the schema is current).
+   *
+   * @return how many migrations were applied
+   * @throws AccessLinkInfrastructureException if a migration fails
+   */
+  public int migrate() {
+    try {
+      return Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
+          .dataSource(dataSource)
+          .locations(MIGRATION_LOCATION)
+          .table(SCHEMA_HISTORY_TABLE)
+          .placeholders(migrationPlaceholders())
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load()
+          .migrate()
+          .migrationsExecuted;
+    } catch (FlywayException e) {
+      throw new AccessLinkInfrastructureException("database: migration failed", e);
+    }
+  }
+
+  /**
+   * The Flyway placeholders the migrations need on this database, for products that run the
+   * migrations with their own Flyway (see {@code docs/persistence.md}).
+   */
+  public Map<String, String> migrationPlaceholders() {
+    return db.dialect().placeholders();
+  }
+
+  /** The link store (links, quota counters, delivery outbox). */
+  public AccessLinkStore store() {
+    return store;
+  }
+
+  /** The group directory, with its editing methods. */
+  public JdbcGroupDirectory groups() {
+    return groups;
+  }
+
+  /** Organization settings. */
+  public Organizations organizations() {
+    return organizations;
+  }
+
+  /** The audit log. */
+  public AccessEvents events() {
+    return events;
+  }
+}

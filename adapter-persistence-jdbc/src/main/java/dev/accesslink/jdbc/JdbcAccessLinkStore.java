@@ -1,0 +1,556 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.jdbc.Database.instant;
+import static dev.accesslink.jdbc.Database.instantOrNull;
+import static dev.accesslink.jdbc.Database.micros;
+import static dev.accesslink.jdbc.Database.microsOrNull;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.DeliveryState;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.LinkFilter;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.QuotaKind;
+import dev.accesslink.core.domain.Recipient;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.RevocationReason;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.RevokeOutcome;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link AccessLinkStore} on one table of links ({@code al_link}, which also holds the delivery
+ * outbox) and one of quota counters ({@code al_quota_counter}).
+ *
+ * <p>Quotas: every link holds one unit of its counter ({@code quota_held = 1}) from its insert
+ * until the unit is given back; the counter's {@code used} always equals the number of links
+ * holding a unit, because both change in the same transaction. A unit is taken only by {@code
+ * UPDATE ... SET used = used + 1 WHERE ... AND used < :limit}, which the database serializes on the
+ * counter row, so N concurrent inserts with F free units admit exactly F, across processes. A
+ * live-links unit is given back by revoke and by a failed delivery; a link whose window has ended
+ * still holds its unit until an insert that would otherwise be refused reclaims all ended units
+ * of that counter (in its own transaction) and tries once more. {@link #quotaUsed} counts exactly
+ * at its instant. Thread-safe.
+ */
+final class JdbcAccessLinkStore implements AccessLinkStore {
+  private static final String LINK_COLUMNS =
+      "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
+          + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"
+          + " revoked_at, revocation_reason, revoked_by, last_used_at";
+  private static final String INSERT_COLUMNS =
+      "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
+          + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts,"
+          + " last_attempt_at, last_error, next_attempt_at, claim_token, lease_until, revoked_at,"
+          + " revocation_reason, revoked_by, last_used_at";
+  private static final String INSERT_VALUES =
+      ":id, :organization, :channel, :recipientName, :recipientAddress, :groupId, :validFrom,"
+          + " :validUntil, :issuedBy, :createdAt, :secretHash, :quotaMonth, 1, :deliveryStatus,"
+          + " :attempts, :lastAttemptAt, :lastError, :nextAttemptAt, :claimToken, :leaseUntil,"
+          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt";
+  private static final String COUNTER_KEY =
+      "organization = :organization AND channel = :channel AND quota_month = :quotaMonth";
+  private static final String TAKE_UNIT =
+      "UPDATE al_quota_counter SET used = used + 1 WHERE " + COUNTER_KEY + " AND used < :limit";
+  /** PostgreSQL: the quota unit and the link in one statement, so one round trip. */
+  private static final String TAKE_UNIT_AND_INSERT =
+      "WITH q AS (" + TAKE_UNIT + " RETURNING used) INSERT INTO al_link (" + INSERT_COLUMNS + ")"
+          + " SELECT " + INSERT_VALUES + " FROM q";
+  private static final String DUE =
+      "delivery_status = 'PENDING' AND next_attempt_at <= :now"
+          + " AND (lease_until IS NULL OR lease_until <= :now)";
+
+  private final Database db;
+
+  JdbcAccessLinkStore(Database db) {
+    this.db = db;
+  }
+
+  // ---------------------------------------------------------------- insert and quotas
+
+  private enum Slow { INSERTED, EXHAUSTED, NO_COUNTER }
+
+  @Override
+  public InsertOutcome insert(NewAccessLink n) {
+    if (db.dialect().hasDataModifyingCte()) {
+      int rows = db.autoCommit("insert link", h -> bindInsert(h.createUpdate(TAKE_UNIT_AND_INSERT), n).execute());
+      if (rows == 1) {
+        return new InsertOutcome.Inserted();
+      }
+    }
+    long[] usedWhenRefused = new long[1];
+    for (int round = 0; ; round++) {
+      Slow result = db.transaction("insert link", h -> insertInTransaction(h, n, usedWhenRefused));
+      switch (result) {
+        case INSERTED:
+          return new InsertOutcome.Inserted();
+        case EXHAUSTED:
+          return new InsertOutcome.QuotaExhausted(usedWhenRefused[0], n.quota().limit());
+        case NO_COUNTER:
+          if (round >= 2) {
+            throw new IllegalStateException("quota counter row keeps disappearing");
+          }
+          createCounterIfAbsent(n.quota().key());
+          break;
+        default:
+          throw new AssertionError(result);
+      }
+    }
+  }
+
+  private Slow insertInTransaction(Handle h, NewAccessLink n, long[] usedWhenRefused) {
+    QuotaKey key = n.quota().key();
+    if (takeUnit(h, n) == 1) {
+      bindInsert(h.createUpdate("INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")"), n)
+          .execute();
+      return Slow.INSERTED;
+    }
+    Optional<Long> used = counterValue(h, key);
+    if (used.isEmpty()) {
+      return Slow.NO_COUNTER;
+    }
+    if (key.kind() == QuotaKind.LIVE_LINKS && reclaimEndedWindows(h, key, n.quota().now()) > 0) {
+      if (takeUnit(h, n) == 1) {
+        bindInsert(h.createUpdate("INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")"), n)
+            .execute();
+        return Slow.INSERTED;
+      }
+      used = counterValue(h, key);
+    }
+    usedWhenRefused[0] = used.orElse(0L);
+    return Slow.EXHAUSTED;
+  }
+
+  private static int takeUnit(Handle h, NewAccessLink n) {
+    return bindKey(h.createUpdate(TAKE_UNIT), n.quota().key()).bind("limit", n.quota().limit()).execute();
+  }
+
+  /**
+   * Gives back the units of links whose window ended at {@code now}: clears their flag and lowers
+   * the counter by as many rows as this transaction changed. A concurrent reclaim waits on the same
+   * rows and then finds their flag cleared, so no unit is given back twice.
+   */
+  private static int reclaimEndedWindows(Handle h, QuotaKey key, Instant now) {
+    int freed = h.createUpdate(
+            "UPDATE al_link SET quota_held = 0 WHERE organization = :organization AND channel = :channel"
+                + " AND quota_held = 1 AND valid_until <= :now")
+        .bind("organization", key.organization().value())
+        .bind("channel", key.channel().name())
+        .bind("now", micros(now))
+        .execute();
+    if (freed > 0) {
+      releaseUnits(h, key.organization().value(), key.channel().name(), 0, freed);
+    }
+    return freed;
+  }
+
+  private static void releaseUnits(Handle h, String organization, String channel, int quotaMonth, int units) {
+    h.createUpdate("UPDATE al_quota_counter SET used = used - :units WHERE " + COUNTER_KEY)
+        .bind("units", units)
+        .bind("organization", organization)
+        .bind("channel", channel)
+        .bind("quotaMonth", quotaMonth)
+        .execute();
+  }
+
+  private static Optional<Long> counterValue(Handle h, QuotaKey key) {
+    return bindKey(h.createQuery("SELECT used FROM al_quota_counter WHERE " + COUNTER_KEY), key)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /** Creates a counter at zero unless one exists; a concurrent creator's row wins, which is fine. */
+  private void createCounterIfAbsent(QuotaKey key) {
+    db.autoCommit("create quota counter", h -> {
+      try {
+        return bindKey(h.createUpdate(
+                "INSERT INTO al_quota_counter (organization, channel, quota_month, used)"
+                    + " VALUES (:organization, :channel, :quotaMonth, 0)"), key)
+            .execute();
+      } catch (RuntimeException e) {
+        if (db.isDuplicateKey(e)) {
+          return 0;
+        }
+        throw e;
+      }
+    });
+  }
+
+  private static <S extends SqlStatement<S>> S bindKey(S statement, QuotaKey key) {
+    return statement
+        .bind("organization", key.organization().value())
+        .bind("channel", key.channel().name())
+        .bind("quotaMonth", quotaMonth(key.month()));
+  }
+
+  private static int quotaMonth(@Nullable YearMonth month) {
+    return month == null ? 0 : month.getYear() * 100 + month.getMonthValue();
+  }
+
+  private static Update bindInsert(Update u, NewAccessLink n) {
+    AccessLink link = n.link();
+    DeliveryClaim claim = n.claim();
+    DeliveryState delivery = link.delivery();
+    Revocation revocation = link.revocation();
+    SecretHash hash = n.secretHash();
+    bindKey(u, n.quota().key()).bind("limit", n.quota().limit());
+    return u.bind("id", link.id().toString())
+        .bind("recipientName", link.recipient().name())
+        .bind("recipientAddress", link.recipient().address())
+        .bind("groupId", link.group().value())
+        .bind("validFrom", microsOrNull(link.window().validFrom()))
+        .bind("validUntil", microsOrNull(link.window().validUntil()))
+        .bind("issuedBy", link.issuedBy().value())
+        .bind("createdAt", micros(link.createdAt()))
+        .bind("secretHash", hash == null ? null : hash.toHex())
+        .bind("deliveryStatus", delivery.status().name())
+        // The initial claim is the first attempt, as claimDueDeliveries counts it.
+        .bind("attempts", claim == null ? delivery.attempts() : Math.max(delivery.attempts(), claim.attempt()))
+        .bind("lastAttemptAt", microsOrNull(delivery.lastAttemptAt()))
+        .bind("lastError", delivery.lastError())
+        .bind("nextAttemptAt", delivery.status() == DeliveryStatus.PENDING ? micros(link.createdAt()) : null)
+        .bind("claimToken", claim == null ? null : claim.token().toString())
+        .bind("leaseUntil", claim == null ? null : micros(claim.leaseUntil()))
+        .bind("revokedAt", revocation == null ? null : micros(revocation.at()))
+        .bind("revocationReason", revocation == null ? null : revocation.reason().name())
+        .bind("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
+        .bind("lastUsedAt", microsOrNull(link.lastUsedAt()));
+  }
+
+  @Override
+  public long quotaUsed(QuotaKey key, Instant now) {
+    return db.autoCommit("read quota", h -> {
+      if (key.kind() == QuotaKind.CREATED_PER_MONTH) {
+        return counterValue(h, key).orElse(0L);
+      }
+      return h.createQuery(
+              "SELECT COUNT(*) FROM al_link WHERE organization = :organization AND channel = :channel"
+                  + " AND quota_held = 1 AND (valid_until IS NULL OR valid_until > :now)")
+          .bind("organization", key.organization().value())
+          .bind("channel", key.channel().name())
+          .bind("now", micros(now))
+          .mapTo(Long.class)
+          .one();
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
+    return db.autoCommit("find link", h -> h.createQuery(
+            "SELECT " + LINK_COLUMNS + " FROM al_link WHERE id = :id AND organization = :organization")
+        .bind("id", id.toString())
+        .bind("organization", organization.value())
+        .map((rs, ctx) -> link(rs))
+        .findOne());
+  }
+
+  @Override
+  public Optional<AccessLink> findBySecretHash(SecretHash hash) {
+    return db.autoCommit("find link", h -> h.createQuery(
+            "SELECT " + LINK_COLUMNS + " FROM al_link WHERE secret_hash = :hash")
+        .bind("hash", hash.toHex())
+        .map((rs, ctx) -> link(rs))
+        .findOne());
+  }
+
+  @Override
+  public List<AccessLink> list(LinkQuery query) {
+    LinkFilter filter = query.filter();
+    StringBuilder sql = new StringBuilder("SELECT " + LINK_COLUMNS + " FROM al_link WHERE organization = :organization");
+    if (query.before() != null) {
+      sql.append(" AND id < :before");
+    }
+    if (filter.channel() != null) {
+      sql.append(" AND channel = :channel");
+    }
+    if (filter.group() != null) {
+      sql.append(" AND group_id = :groupId");
+    }
+    if (!filter.includeRevoked()) {
+      sql.append(" AND revoked_at IS NULL");
+    }
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    return db.autoCommit("list links", h -> {
+      var q = h.createQuery(sql.toString())
+          .bind("organization", query.organization().value())
+          .bind("limit", query.limit());
+      if (query.before() != null) {
+        q.bind("before", query.before().toString());
+      }
+      if (filter.channel() != null) {
+        q.bind("channel", filter.channel().name());
+      }
+      if (filter.group() != null) {
+        q.bind("groupId", filter.group().value());
+      }
+      return q.map((rs, ctx) -> link(rs)).list();
+    });
+  }
+
+  // ---------------------------------------------------------------- revoke, use
+
+  @Override
+  public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
+    return db.transaction("revoke link", h -> {
+      Optional<Locked> found = h.createQuery(
+              "SELECT " + LINK_COLUMNS + ", quota_held, quota_month FROM al_link"
+                  + " WHERE id = :id AND organization = :organization FOR UPDATE")
+          .bind("id", id.toString())
+          .bind("organization", organization.value())
+          .map((rs, ctx) -> new Locked(link(rs), rs.getInt("quota_held") == 1, rs.getInt("quota_month")))
+          .findOne();
+      if (found.isEmpty()) {
+        return new RevokeOutcome.NotFound();
+      }
+      Locked row = found.get();
+      if (row.link.isRevoked()) {
+        return new RevokeOutcome.AlreadyRevoked(row.link);
+      }
+      boolean release = row.quotaHeld && row.link.channel().quotaKind() == QuotaKind.LIVE_LINKS;
+      setRevoked(h, id, revocation, release);
+      if (release) {
+        releaseUnits(h, organization.value(), row.link.channel().name(), row.quotaMonth, 1);
+      }
+      return new RevokeOutcome.Revoked(row.link.revoked(revocation));
+    });
+  }
+
+  private record Locked(AccessLink link, boolean quotaHeld, int quotaMonth) {}
+
+  private static void setRevoked(Handle h, AccessLinkId id, Revocation revocation, boolean releaseUnit) {
+    h.createUpdate(
+            "UPDATE al_link SET revoked_at = :at, revocation_reason = :reason, revoked_by = :by"
+                + (releaseUnit ? ", quota_held = 0" : "")
+                + " WHERE id = :id")
+        .bind("at", micros(revocation.at()))
+        .bind("reason", revocation.reason().name())
+        .bind("by", revocation.revokedBy() == null ? null : revocation.revokedBy().value())
+        .bind("id", id.toString())
+        .execute();
+  }
+
+  @Override
+  public void recordUse(AccessLinkId id, Instant at) {
+    db.autoCommit("record link use", h -> h.createUpdate("UPDATE al_link SET last_used_at = :at WHERE id = :id")
+        .bind("at", micros(at))
+        .bind("id", id.toString())
+        .execute());
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  @Override
+  public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    Instant leaseUntil = now.plus(lease);
+    if (db.dialect().hasSkipLocked()) {
+      return db.transaction("claim deliveries", h -> claimSkippingLocked(h, now, leaseUntil, max));
+    }
+    return claimOneByOne(now, leaseUntil, max);
+  }
+
+  private record Candidate(String id, String organization, int attempts) {}
+
+  /** PostgreSQL, MariaDB: lock due rows nobody else holds, then lease them, in one transaction. */
+  private static List<DeliveryClaim> claimSkippingLocked(Handle h, Instant now, Instant leaseUntil, int max) {
+    List<Candidate> due = h.createQuery(
+            "SELECT id, organization, attempts FROM al_link WHERE " + DUE
+                + " ORDER BY next_attempt_at, id LIMIT :max FOR UPDATE SKIP LOCKED")
+        .bind("now", micros(now))
+        .bind("max", max)
+        .map((rs, ctx) -> new Candidate(rs.getString(1), rs.getString(2), rs.getInt(3)))
+        .list();
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    List<DeliveryClaim> claims = new ArrayList<>(due.size());
+    PreparedBatch batch = h.prepareBatch(
+        "UPDATE al_link SET attempts = :attempt, claim_token = :token, lease_until = :leaseUntil WHERE id = :id");
+    for (Candidate c : due) {
+      DeliveryClaim claim = new DeliveryClaim(AccessLinkId.parse(c.id), OrganizationId.of(c.organization),
+          UUID.randomUUID(), c.attempts + 1, leaseUntil);
+      batch.bind("attempt", claim.attempt())
+          .bind("token", claim.token().toString())
+          .bind("leaseUntil", micros(leaseUntil))
+          .bind("id", c.id)
+          .add();
+      claims.add(claim);
+    }
+    batch.execute();
+    return claims;
+  }
+
+  /**
+   * H2 (no SKIP LOCKED): lease each candidate with a conditional update that repeats the "due"
+   * test; the row lock makes a concurrent claimer re-check it and change nothing.
+   */
+  private List<DeliveryClaim> claimOneByOne(Instant now, Instant leaseUntil, int max) {
+    List<String> candidates = db.autoCommit("find due deliveries", h -> h.createQuery(
+            "SELECT id FROM al_link WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT :max")
+        .bind("now", micros(now))
+        .bind("max", max)
+        .mapTo(String.class)
+        .list());
+    List<DeliveryClaim> claims = new ArrayList<>();
+    for (String id : candidates) {
+      UUID token = UUID.randomUUID();
+      Optional<DeliveryClaim> claim = db.transaction("claim delivery", h -> {
+        int changed = h.createUpdate(
+                "UPDATE al_link SET attempts = attempts + 1, claim_token = :token, lease_until = :leaseUntil"
+                    + " WHERE id = :id AND " + DUE)
+            .bind("token", token.toString())
+            .bind("leaseUntil", micros(leaseUntil))
+            .bind("id", id)
+            .bind("now", micros(now))
+            .execute();
+        if (changed != 1) {
+          return Optional.<DeliveryClaim>empty();
+        }
+        return h.createQuery("SELECT organization, attempts FROM al_link WHERE id = :id")
+            .bind("id", id)
+            .map((rs, ctx) -> new DeliveryClaim(AccessLinkId.parse(id), OrganizationId.of(rs.getString(1)),
+                token, rs.getInt(2), leaseUntil))
+            .findOne();
+      });
+      claim.ifPresent(claims::add);
+    }
+    return claims;
+  }
+
+  @Override
+  public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
+    return db.autoCommit("begin delivery attempt", h -> h.createUpdate(
+                "UPDATE al_link SET secret_hash = :hash"
+                    + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
+            .bind("hash", newHash.toHex())
+            .bind("id", claim.link().toString())
+            .bind("token", claim.token().toString())
+            .bind("now", micros(now))
+            .execute()) == 1;
+  }
+
+  @Override
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+    if (completion instanceof DeliveryCompletion.Failed failed) {
+      return db.transaction("fail delivery", h -> fail(h, claim, failed));
+    }
+    String status;
+    Long next;
+    String error;
+    if (completion instanceof DeliveryCompletion.RetryLater retry) {
+      status = DeliveryStatus.PENDING.name();
+      next = micros(retry.nextAttemptAt());
+      error = retry.reason();
+    } else {
+      status = DeliveryStatus.SENT.name();
+      next = null;
+      error = null;
+    }
+    return db.autoCommit("complete delivery", h -> h.createUpdate(
+                "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
+                    + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL"
+                    + " WHERE id = :id AND claim_token = :token")
+            .bind("status", status)
+            .bind("at", micros(completion.at()))
+            .bind("error", error)
+            .bind("next", next)
+            .bind("id", claim.link().toString())
+            .bind("token", claim.token().toString())
+            .execute()) == 1;
+  }
+
+  /** Marks the delivery FAILED, revokes the link (unless revoked already) and gives its unit back. */
+  private static boolean fail(Handle h, DeliveryClaim claim, DeliveryCompletion.Failed failed) {
+    Optional<Locked> found = h.createQuery(
+            "SELECT " + LINK_COLUMNS + ", quota_held, quota_month FROM al_link"
+                + " WHERE id = :id AND claim_token = :token FOR UPDATE")
+        .bind("id", claim.link().toString())
+        .bind("token", claim.token().toString())
+        .map((rs, ctx) -> new Locked(link(rs), rs.getInt("quota_held") == 1, rs.getInt("quota_month")))
+        .findOne();
+    if (found.isEmpty()) {
+      return false;
+    }
+    Locked row = found.get();
+    h.createUpdate(
+            "UPDATE al_link SET delivery_status = 'FAILED', last_attempt_at = :at, last_error = :error,"
+                + " next_attempt_at = NULL, claim_token = NULL, lease_until = NULL, quota_held = 0"
+                + " WHERE id = :id")
+        .bind("at", micros(failed.at()))
+        .bind("error", failed.reason())
+        .bind("id", claim.link().toString())
+        .execute();
+    if (!row.link.isRevoked()) {
+      setRevoked(h, claim.link(), Revocation.deliveryFailed(failed.at()), false);
+    }
+    if (row.quotaHeld) {
+      releaseUnits(h, row.link.organization().value(), row.link.channel().name(), row.quotaMonth, 1);
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- mapping
+
+  private static AccessLink link(ResultSet rs) throws SQLException {
+    DeliveryChannel channel = DeliveryChannel.valueOf(rs.getString("channel"));
+    Recipient recipient = new Recipient(rs.getString("recipient_name"), channel, rs.getString("recipient_address"));
+    ValidityWindow window = new ValidityWindow(
+        instantOrNull(nullableLong(rs, "valid_from")), instantOrNull(nullableLong(rs, "valid_until")));
+    DeliveryState delivery = new DeliveryState(
+        DeliveryStatus.valueOf(rs.getString("delivery_status")),
+        rs.getInt("attempts"),
+        instantOrNull(nullableLong(rs, "last_attempt_at")),
+        rs.getString("last_error"));
+    Long revokedAt = nullableLong(rs, "revoked_at");
+    Revocation revocation = null;
+    if (revokedAt != null) {
+      String by = rs.getString("revoked_by");
+      revocation = new Revocation(instant(revokedAt), RevocationReason.valueOf(rs.getString("revocation_reason")),
+          by == null ? null : AdminId.of(by));
+    }
+    return new AccessLink(
+        AccessLinkId.parse(rs.getString("id")),
+        OrganizationId.of(rs.getString("organization")),
+        recipient,
+        GroupId.of(rs.getString("group_id")),
+        window,
+        AdminId.of(rs.getString("issued_by")),
+        instant(rs.getLong("created_at")),
+        delivery,
+        revocation,
+        instantOrNull(nullableLong(rs, "last_used_at")));
+  }
+
+  static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.accesslink.jdbc;
+
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.testkit.contract.AccessLinkStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The testkit's {@code AccessLinkStoreContract} on H2, in a fresh database. */
+class H2AccessLinkStoreContractTest extends AccessLinkStoreContract {
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create(TestDatabase.Kind.H2);
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Override
+  protected AccessLinkStore store() {
+    return db.persistence().store();
+  }
+
+  @Override
+  protected AccessLinkStore secondInstance() {
+    return db.secondPersistence().store();
+  }
+}

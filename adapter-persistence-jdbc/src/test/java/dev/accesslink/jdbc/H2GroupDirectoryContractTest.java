@@ -1,0 +1,31 @@
+package dev.accesslink.jdbc;
+
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.port.out.GroupDirectory;
+import java.util.List;
+import dev.accesslink.testkit.contract.GroupDirectoryContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The testkit's {@code GroupDirectoryContract} on H2, in a fresh database. */
+class H2GroupDirectoryContractTest extends GroupDirectoryContract {
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create(TestDatabase.Kind.H2);
+  }
+
+  @AfterAll
+  static void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Override
+  protected GroupDirectory directoryWith(List<Group> groups) {
+    groups.forEach(db.persistence().groups()::save);
+    return db.persistence().groups();
+  }
+}
