@@ -1,0 +1,29 @@
+package dev.accesslink.email;
+
+import java.util.Objects;
+
+/**
+ * The content of one e-mail, as an {@link EmailTemplate} renders it.
+ *
+ * <p>Both bodies contain the link's secret URL, so {@link #toString()} shows only the subject and
+ * the bodies' lengths. The notifier refuses to send a subject that contains line breaks or other
+ * control characters (it would otherwise be a header injection).
+ *
+ * @param subject the Subject header, one line
+ * @param text the text/plain part
+ * @param html the text/html part, a complete HTML document; every user value escaped
+ */
+public record RenderedEmail(String subject, String text, String html) {
+  public RenderedEmail {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(html, "html");
+  }
+
+  /** The subject and the bodies' lengths, never the bodies (they contain the link). */
+  @Override
+  public String toString() {
+    return "RenderedEmail[subject=" + subject + ", text=" + text.length() + " chars, html="
+        + html.length() + " chars]";
+  }
+}

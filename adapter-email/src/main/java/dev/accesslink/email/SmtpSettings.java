@@ -1,0 +1,268 @@
+package dev.accesslink.email;
+
+import dev.accesslink.core.port.out.AddressCheck;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach the SMTP server and who the messages are from. Immutable and thread-safe; build
+ * one with {@link #builder()}.
+ *
+ * <p>Timeouts are always finite: jakarta.mail's own default is to wait forever, which would hold
+ * a delivery lease (and a dispatcher thread) hostage to a silent server. {@link #toString()} never
+ * shows the password.
+ *
+ * @param host the SMTP server's host name or IP address
+ * @param port its port (default: 465 for implicit TLS, 587 otherwise)
+ * @param security how the connection is protected (default {@link
+ *     SmtpSecurity#STARTTLS_REQUIRED})
+ * @param credentials user name and password for SMTP AUTH, if the server wants them
+ * @param fromAddress the From address, normalized; use an address of a domain whose SPF and DKIM
+ *     records allow this server to send for it
+ * @param fromName the From display name, such as "Acme Access", if any
+ * @param connectTimeout how long to wait for the TCP connection (default 10 s)
+ * @param readTimeout how long to wait for each server reply (default 10 s)
+ * @param writeTimeout how long a write may block (default 10 s)
+ * @param sslSocketFactory the factory for TLS sockets, to trust a private CA or a test
+ *     certificate; empty means the JVM's default trust store
+ * @param checkServerIdentity whether the server's certificate must match {@code host} (default
+ *     true; switch off only for a test server whose certificate names another host)
+ * @param localHostName the name to announce in EHLO; empty means the JVM's idea of the local host
+ *     name
+ */
+public record SmtpSettings(
+    String host,
+    int port,
+    SmtpSecurity security,
+    Optional<SmtpCredentials> credentials,
+    String fromAddress,
+    Optional<String> fromName,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration writeTimeout,
+    Optional<SSLSocketFactory> sslSocketFactory,
+    boolean checkServerIdentity,
+    Optional<String> localHostName) {
+
+  /** Default for each of the three timeouts. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Longest accepted From display name, in characters. */
+  public static final int MAX_FROM_NAME_LENGTH = 100;
+
+  /**
+   * Validates every value.
+   *
+   * @throws IllegalArgumentException if a value is out of range, the From address is not a valid
+   *     address, or a name contains control characters
+   */
+  public SmtpSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(fromAddress, "fromAddress");
+    Objects.requireNonNull(fromName, "fromName");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    Objects.requireNonNull(writeTimeout, "writeTimeout");
+    Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
+    Objects.requireNonNull(localHostName, "localHostName");
+    host = host.strip();
+    if (host.isEmpty() || Texts.hasControlOrInvisible(host) || host.contains(" ")) {
+      throw new IllegalArgumentException("SMTP host must be a host name or IP address");
+    }
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("SMTP port must be 1 to 65535: " + port);
+    }
+    AddressCheck from = EmailAddresses.normalize(fromAddress);
+    if (from instanceof AddressCheck.Invalid invalid) {
+      throw new IllegalArgumentException(
+          "From address is not valid (" + invalid.code() + "): " + invalid.message());
+    }
+    fromAddress = ((AddressCheck.Valid) from).normalized();
+    fromName = fromName.map(String::strip).filter(n -> !n.isEmpty());
+    if (fromName.isPresent()) {
+      String n = fromName.get();
+      if (Texts.hasControlOrInvisible(n) || n.codePointCount(0, n.length()) > MAX_FROM_NAME_LENGTH) {
+        throw new IllegalArgumentException(
+            "From name must have at most " + MAX_FROM_NAME_LENGTH
+                + " characters and no control characters");
+      }
+    }
+    checkTimeout("connectTimeout", connectTimeout);
+    checkTimeout("readTimeout", readTimeout);
+    checkTimeout("writeTimeout", writeTimeout);
+    localHostName = localHostName.map(String::strip).filter(n -> !n.isEmpty());
+    if (localHostName.isPresent()
+        && (Texts.hasControlOrInvisible(localHostName.get()) || localHostName.get().contains(" "))) {
+      throw new IllegalArgumentException("EHLO host name must be a host name");
+    }
+  }
+
+  private static void checkTimeout(String name, Duration d) {
+    if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " must be positive and below 24 days: " + d);
+    }
+  }
+
+  /** A builder with the defaults described on each component. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Host, port, security, user name, From and timeouts; never the password. */
+  @Override
+  public String toString() {
+    return "SmtpSettings[host=" + host + ", port=" + port + ", security=" + security
+        + ", credentials=" + credentials.map(SmtpCredentials::toString).orElse("none")
+        + ", from=" + fromAddress + ", fromName=" + fromName.orElse("")
+        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+        + ", writeTimeout=" + writeTimeout
+        + ", sslSocketFactory=" + (sslSocketFactory.isPresent() ? "custom" : "default")
+        + ", checkServerIdentity=" + checkServerIdentity
+        + ", localHostName=" + localHostName.orElse("") + "]";
+  }
+
+  /** Builds {@link SmtpSettings}; {@link #host} and {@link #fromAddress} are required. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String host;
+    private @Nullable Integer port;
+    private SmtpSecurity security = SmtpSecurity.STARTTLS_REQUIRED;
+    private @Nullable SmtpCredentials credentials;
+    private @Nullable String fromAddress;
+    private @Nullable String fromName;
+    private Duration connectTimeout = DEFAULT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_TIMEOUT;
+    private @Nullable SSLSocketFactory sslSocketFactory;
+    private boolean checkServerIdentity = true;
+    private @Nullable String localHostName;
+
+    private Builder() {}
+
+    /** The SMTP server's host name or IP address. Required. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; without it, the usual port of the security mode (465 or 587). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** How the connection is protected; default {@link SmtpSecurity#STARTTLS_REQUIRED}. */
+    public Builder security(SmtpSecurity security) {
+      this.security = Objects.requireNonNull(security, "security");
+      return this;
+    }
+
+    /**
+     * Log in with SMTP AUTH.
+     *
+     * @param username the login
+     * @param password copied; the caller may clear its array afterwards
+     */
+    public Builder credentials(String username, char[] password) {
+      this.credentials = SmtpCredentials.of(username, password);
+      return this;
+    }
+
+    /** Log in with SMTP AUTH. */
+    public Builder credentials(SmtpCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      return this;
+    }
+
+    /** The From address, such as {@code access@acme.example}. Required. */
+    public Builder fromAddress(String address) {
+      this.fromAddress = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The From display name, such as "Acme Access". */
+    public Builder fromName(String name) {
+      this.fromName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Sets the connect, read and write timeouts at once. */
+    public Builder timeouts(Duration timeout) {
+      return connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout);
+    }
+
+    /** How long to wait for the TCP connection; default 10 s. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long to wait for each server reply; default 10 s. */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /** How long a write may block; default 10 s. */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * The factory for TLS sockets (implicit TLS and STARTTLS), for example one built from an
+     * {@code SSLContext} that trusts a private CA or a test server's certificate.
+     */
+    public Builder sslSocketFactory(SSLSocketFactory factory) {
+      this.sslSocketFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Whether the server's certificate must name {@link #host}; default true. Switch it off only
+     * for a test server whose self-signed certificate names no host: without the check, anyone
+     * holding a certificate your trust store accepts can pose as the server.
+     */
+    public Builder checkServerIdentity(boolean check) {
+      this.checkServerIdentity = check;
+      return this;
+    }
+
+    /** The host name to announce in EHLO; default: the JVM's idea of the local host name. */
+    public Builder localHostName(String name) {
+      this.localHostName = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Builds the settings.
+     *
+     * @throws IllegalArgumentException if host or From address is missing or a value is invalid
+     */
+    public SmtpSettings build() {
+      if (host == null) {
+        throw new IllegalArgumentException("SMTP host is required");
+      }
+      if (fromAddress == null) {
+        throw new IllegalArgumentException("From address is required");
+      }
+      return new SmtpSettings(
+          host,
+          port != null ? port : security.defaultPort(),
+          security,
+          Optional.ofNullable(credentials),
+          fromAddress,
+          Optional.ofNullable(fromName),
+          connectTimeout,
+          readTimeout,
+          writeTimeout,
+          Optional.ofNullable(sslSocketFactory),
+          checkServerIdentity,
+          Optional.ofNullable(localHostName));
+    }
+  }
+}
