@@ -15,7 +15,7 @@ public record Door(DoorId id, String name) {
   }
 
   static String displayName(String kind, String name) {
-    String n = name == null ? "" : name.strip();
+    String n = java.util.Objects.requireNonNull(name, "name").strip();
     if (n.isEmpty() || Text.codePoints(n) > 200 || Text.hasControlCharacter(n)) {
       throw new InvalidInputException(
           kind + ".name.invalid", "name", "A " + kind + " name is 1 to 200 characters, on one line.");

@@ -23,7 +23,7 @@ public record Revocation(Instant at, RevocationReason reason, @Nullable AdminId 
 
   /** Revoked by an administrator. */
   public static Revocation byAdministrator(AdminId admin, Instant at) {
-    return new Revocation(at, RevocationReason.ADMINISTRATOR, admin);
+    return new Revocation(at, RevocationReason.ADMINISTRATOR, Objects.requireNonNull(admin, "admin"));
   }
 
   /** Revoked by the system because delivery failed for good. */
