@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -29,6 +28,7 @@ final class TestDatabase implements AutoCloseable {
   private final List<HikariDataSource> pools = new ArrayList<>();
   private JdbcAccessLinkPersistence first;
   private JdbcAccessLinkPersistence second;
+  private HikariDataSource inspector;
 
   private TestDatabase(Kind kind, String name, String url, String user) {
     this.kind = kind;
@@ -83,6 +83,14 @@ final class TestDatabase implements AutoCloseable {
     return pool;
   }
 
+  /** A small pool for tests that read tables directly. */
+  synchronized HikariDataSource inspector() {
+    if (inspector == null) {
+      inspector = pool(2);
+    }
+    return inspector;
+  }
+
   /** The adapter on a first pool; runs the migrations. */
   synchronized JdbcAccessLinkPersistence persistence() {
     if (first == null) {
@@ -100,10 +108,15 @@ final class TestDatabase implements AutoCloseable {
     return second;
   }
 
-  /** The names of this database's tables, lower case. */
+  /** {@code table} quoted for SQL, as the metadata spelled it. */
+  String quote(String table) {
+    return kind == Kind.MARIADB ? "`" + table + "`" : "\"" + table + "\"";
+  }
+
+  /** The names of this database's tables, as the metadata spells them. */
   List<String> tables() throws SQLException {
     List<String> tables = new ArrayList<>();
-    try (Connection c = pool(1).getConnection()) {
+    try (Connection c = inspector().getConnection()) {
       String schema = switch (kind) {
         case POSTGRESQL -> name;
         case MARIADB -> null;
@@ -112,7 +125,7 @@ final class TestDatabase implements AutoCloseable {
       String catalog = kind == Kind.MARIADB ? name : null;
       try (var rs = c.getMetaData().getTables(catalog, schema, "%", new String[] {"TABLE"})) {
         while (rs.next()) {
-          tables.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+          tables.add(rs.getString("TABLE_NAME"));
         }
       }
     }

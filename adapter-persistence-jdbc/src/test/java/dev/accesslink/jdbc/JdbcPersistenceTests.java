@@ -1,0 +1,438 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.testkit.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.DeliveryPolicy;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.LinkSecret;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.domain.QuotaExhaustedException;
+import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SentAccessLink;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.LinkMessage;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.testkit.Fixtures;
+import dev.accesslink.testkit.MutableClock;
+import dev.accesslink.testkit.memory.RecordingDoorController;
+import dev.accesslink.testkit.memory.RecordingLinkNotifier;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What this adapter promises beyond the port contracts, on one database: migrations, quota races
+ * between two application instances (two pools), dispatchers on two pools, no secret at rest,
+ * atomic failure, and the directory's editing API. One subclass per database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcPersistenceTests {
+  private static final int THREADS_PER_POOL = 16;
+  private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+
+  private TestDatabase db;
+
+  abstract TestDatabase.Kind kind();
+
+  @BeforeAll
+  void createDatabase() {
+    db = TestDatabase.create(kind());
+  }
+
+  @AfterAll
+  void dropDatabase() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  // ---------------------------------------------------------------- migrations
+
+  @Test
+  @DisplayName("migrations run from empty, and a second run changes nothing")
+  void migrationsFromEmptyAndTwice() throws Exception {
+    try (TestDatabase empty = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence p =
+          JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
+      assertThat(empty.tables()).isEmpty();
+
+      assertThat(p.migrate()).isEqualTo(1);
+      Map<String, List<String>> schema = schemaOf(empty);
+      assertThat(schema.keySet()).contains("al_link", "al_quota_counter", "al_group", "al_door", "al_group_door",
+          "al_organization", "al_event", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
+
+      assertThat(p.migrate()).isZero();
+      assertThat(JdbcAccessLinkPersistence.create(empty.pool(2)).migrate()).isZero();
+      assertThat(schemaOf(empty)).isEqualTo(schema);
+    }
+  }
+
+  private static Map<String, List<String>> schemaOf(TestDatabase d) throws Exception {
+    Map<String, List<String>> schema = new TreeMap<>();
+    try (Connection c = d.inspector().getConnection(); Statement s = c.createStatement()) {
+      for (String table : d.tables()) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + d.quote(table) + " WHERE 1 = 0")) {
+          ResultSetMetaData m = rs.getMetaData();
+          List<String> columns = new ArrayList<>();
+          for (int i = 1; i <= m.getColumnCount(); i++) {
+            columns.add(m.getColumnName(i).toLowerCase() + " " + m.getColumnTypeName(i) + " " + m.isNullable(i));
+          }
+          schema.put(table.toLowerCase(), columns);
+        }
+      }
+    }
+    return schema;
+  }
+
+  // ---------------------------------------------------------------- quota races
+
+  @Test
+  @DisplayName("EMAIL: two instances racing for the last slots admit exactly the free number, ended windows included")
+  void emailRaceAcrossInstancesReclaimsEndedWindows() throws Exception {
+    OrganizationId org = Fixtures.newOrganization();
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    long limit = 10;
+    for (int i = 0; i < 10; i++) {
+      ValidityWindow window = i < 4 ? ValidityWindow.endingAt(T0.plus(Duration.ofHours(1))) : ValidityWindow.always();
+      AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, window, T0);
+      assertThat(one.insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, T0)))).isInstanceOf(InsertOutcome.Inserted.class);
+    }
+    Instant later = T0.plus(Duration.ofHours(2));
+    QuotaKey key = QuotaKey.live(org, DeliveryChannel.EMAIL);
+    assertThat(one.quotaUsed(key, later)).as("ended windows no longer count").isEqualTo(6);
+
+    int admitted = race(i -> {
+      AccessLinkStore s = i % 2 == 0 ? one : two;
+      AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), later);
+      return s.insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, later))) instanceof InsertOutcome.Inserted;
+    });
+
+    assertThat(admitted).isEqualTo(4);
+    assertThat(one.quotaUsed(key, later)).isEqualTo(limit);
+    assertThat(two.quotaUsed(key, later)).isEqualTo(limit);
+  }
+
+  @Test
+  @DisplayName("SMS: two instances racing at the month's end in the organization's zone admit exactly the free number")
+  void smsRaceAcrossInstancesAtMonthBoundary() throws Exception {
+    OrganizationId org = Fixtures.newOrganization();
+    db.persistence().organizations().save(new OrganizationSettings(org, "Acme LA", LOS_ANGELES,
+        new QuotaLimits(1000, 10, QuotaLimits.UNLIMITED), URI.create("https://links.example.com/l")));
+    db.persistence().groups().save(Fixtures.group(org, "visitors", "Visitors", "front"));
+    // 23:59 on 31 March in Los Angeles is already 1 April in UTC: still March for the quota.
+    Instant marchEnd = ZonedDateTime.of(2026, 3, 31, 23, 59, 0, 0, LOS_ANGELES).toInstant();
+    Instant aprilStart = ZonedDateTime.of(2026, 4, 1, 0, 0, 0, 0, LOS_ANGELES).toInstant();
+    MutableClock clock = MutableClock.at(marchEnd);
+    AccessLinks one = library(db.persistence(), clock, new RecordingLinkNotifier(DeliveryChannel.SMS));
+    AccessLinks two = library(db.secondPersistence(), clock, new RecordingLinkNotifier(DeliveryChannel.SMS));
+    for (int i = 0; i < 7; i++) {
+      one.send(sms(org, i));
+    }
+
+    Function<Integer, Boolean> send = i -> {
+      try {
+        (i % 2 == 0 ? one : two).send(sms(org, i));
+        return true;
+      } catch (QuotaExhaustedException e) {
+        return false;
+      }
+    };
+    assertThat(race(send::apply)).isEqualTo(3);
+    assertThat(db.persistence().store().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), marchEnd))
+        .isEqualTo(10);
+
+    clock.set(aprilStart);
+    assertThat(race(send::apply)).as("a new month in Los Angeles starts from zero").isEqualTo(10);
+    assertThat(db.persistence().store().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4)), aprilStart))
+        .isEqualTo(10);
+  }
+
+  private static SendAccessLinkCommand sms(OrganizationId org, int i) {
+    return SendAccessLinkCommand.sms(org, Fixtures.admin(), "Visitor " + i, "+1 415 555 " + (1000 + i),
+        GroupId.of("visitors"), ValidityWindow.always());
+  }
+
+  /** Runs {@code THREADS_PER_POOL * 2} calls at once; returns how many returned true. */
+  private static int race(Function<Integer, Boolean> call) throws Exception {
+    int threads = THREADS_PER_POOL * 2;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger yes = new AtomicInteger();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int i = t;
+        futures.add(pool.submit((Callable<Void>) () -> {
+          start.await();
+          if (call.apply(i)) {
+            yes.incrementAndGet();
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return yes.get();
+  }
+
+  private static AccessLinks library(JdbcAccessLinkPersistence p, MutableClock clock, RecordingLinkNotifier notifier) {
+    return AccessLinks.builder()
+        .store(p.store()).groups(p.groups()).organizations(p.organizations()).events(p.events())
+        .doors(new RecordingDoorController())
+        .notifier(notifier)
+        .clock(clock)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- outbox
+
+  @Test
+  @DisplayName("two dispatchers on two pools deliver every pending delivery exactly once")
+  void dispatchersOnTwoPools() throws Exception {
+    OrganizationId org = Fixtures.newOrganization();
+    db.persistence().organizations().save(OrganizationSettings.of(org, "Acme", URI.create("https://links.example.com/l")));
+    db.persistence().groups().save(Fixtures.group(org, "visitors", "Visitors", "front"));
+    List<AccessLinkId> ids = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      // inserted under a claim whose holder "crashed" before attempting: its lease runs out
+      AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      db.persistence().store().insert(new NewAccessLink(l, Fixtures.reservation(l, 1000, T0), null,
+          Fixtures.initialClaim(l, Duration.ofSeconds(5))));
+      ids.add(l.id());
+    }
+    MutableClock clock = MutableClock.at(T0.plus(Duration.ofMinutes(1)));
+    RecordingLinkNotifier n1 = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+    RecordingLinkNotifier n2 = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+    DeliveryPolicy small = new DeliveryPolicy(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), Duration.ofHours(1), 3);
+    AccessLinks one = AccessLinks.builder().store(db.persistence().store()).groups(db.persistence().groups())
+        .organizations(db.persistence().organizations()).events(db.persistence().events())
+        .doors(new RecordingDoorController()).notifier(n1).clock(clock).deliveryPolicy(small).build();
+    AccessLinks two = AccessLinks.builder().store(db.secondPersistence().store()).groups(db.secondPersistence().groups())
+        .organizations(db.secondPersistence().organizations()).events(db.secondPersistence().events())
+        .doors(new RecordingDoorController()).notifier(n2).clock(clock).deliveryPolicy(small).build();
+
+    race(i -> {
+      AccessLinks dispatcher = i % 2 == 0 ? one : two;
+      for (int round = 0; round < 30 && dispatcher.dispatchDue().claimed() > 0; round++) {
+        // keep dispatching while there is work
+      }
+      return true;
+    });
+
+    List<LinkMessage> sent = new ArrayList<>(n1.delivered());
+    sent.addAll(n2.delivered());
+    Map<AccessLinkId, Long> perLink = sent.stream().filter(m -> ids.contains(m.link()))
+        .collect(Collectors.groupingBy(LinkMessage::link, Collectors.counting()));
+    assertThat(perLink.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(perLink.values()).allMatch(count -> count == 1);
+    for (AccessLinkId id : ids) {
+      assertThat(db.persistence().store().findById(org, id).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+    }
+  }
+
+  @Test
+  @DisplayName("a lease left by a crashed dispatcher is reclaimed by another instance once it expires")
+  void crashedLeaseIsReclaimed() {
+    AccessLinkStore crashed = db.persistence().store();
+    AccessLinkStore survivor = db.secondPersistence().store();
+    OrganizationId org = Fixtures.newOrganization();
+    AccessLink l = Fixtures.link(org, DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim initial = Fixtures.initialClaim(l, Duration.ofSeconds(1));
+    crashed.insert(new NewAccessLink(l, Fixtures.reservation(l, 10, T0), null, initial));
+    Instant now = T0.plus(Duration.ofDays(400)); // past every other test's leases in this database
+    DeliveryClaim held = own(crashed.claimDueDeliveries(now, Duration.ofSeconds(30), 1000), org).get(0);
+
+    assertThat(own(survivor.claimDueDeliveries(now.plusSeconds(29), Duration.ofSeconds(30), 1000), org)).isEmpty();
+    List<DeliveryClaim> taken = own(survivor.claimDueDeliveries(now.plusSeconds(30), Duration.ofSeconds(30), 1000), org);
+
+    assertThat(taken).singleElement().satisfies(c -> assertThat(c.attempt()).isEqualTo(held.attempt() + 1));
+    assertThat(crashed.beginAttempt(held, Fixtures.secret().hash(), now.plusSeconds(30))).isFalse();
+    assertThat(crashed.completeDelivery(held, new DeliveryCompletion.Sent(now.plusSeconds(31)))).isFalse();
+    assertThat(survivor.beginAttempt(taken.get(0), Fixtures.secret().hash(), now.plusSeconds(31))).isTrue();
+    assertThat(survivor.completeDelivery(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32)))).isTrue();
+  }
+
+  private static List<DeliveryClaim> own(List<DeliveryClaim> claims, OrganizationId org) {
+    return claims.stream().filter(c -> c.organization().equals(org)).toList();
+  }
+
+  // ---------------------------------------------------------------- secrets, errors
+
+  @Test
+  @DisplayName("after sends on every channel, no table holds a secret in clear")
+  void noSecretAtRest() throws Exception {
+    OrganizationId org = Fixtures.newOrganization();
+    db.persistence().organizations().save(OrganizationSettings.of(org, "Acme", URI.create("https://links.example.com/l")));
+    db.persistence().groups().save(Fixtures.group(org, "visitors", "Visitors", "front"));
+    RecordingLinkNotifier email = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+    RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
+    JdbcAccessLinkPersistence p = db.persistence();
+    AccessLinks links = AccessLinks.builder().store(p.store()).groups(p.groups()).organizations(p.organizations())
+        .events(p.events()).doors(new RecordingDoorController()).notifier(email).notifier(sms)
+        .clock(MutableClock.at(T0)).build();
+
+    SentAccessLink manual = links.send(SendAccessLinkCommand.manual(org, Fixtures.admin(), "Ada", GroupId.of("visitors"), ValidityWindow.always()));
+    links.send(SendAccessLinkCommand.email(org, Fixtures.admin(), "Bob", "bob@example.com", GroupId.of("visitors"), ValidityWindow.always()));
+    links.send(SendAccessLinkCommand.sms(org, Fixtures.admin(), "Cy", "+1 415 555 0199", GroupId.of("visitors"), ValidityWindow.always()));
+    List<String> urls = new ArrayList<>();
+    urls.add(manual.manualUrlIfAny().orElseThrow().reveal());
+    urls.add(email.delivered().get(0).url().reveal());
+    urls.add(sms.delivered().get(0).url().reveal());
+
+    String everything = dumpAllTables();
+    for (String url : urls) {
+      String presented = url.substring(url.lastIndexOf('/') + 1);
+      LinkSecret secret = LinkSecret.parse(presented).orElseThrow();
+      SecretHash hash = secret.hash();
+      assertThat(everything).contains(hash.toHex()); // the scan does see the link rows
+      assertThat(everything).doesNotContain(presented);
+      assertThat(everything).doesNotContainIgnoringCase(HexFormat.of().formatHex(
+          java.util.Base64.getUrlDecoder().decode(presented)));
+    }
+  }
+
+  private String dumpAllTables() throws Exception {
+    StringBuilder all = new StringBuilder();
+    try (Connection c = db.inspector().getConnection(); Statement s = c.createStatement()) {
+      List<String> tables = db.tables();
+      assertThat(tables).map(String::toLowerCase).contains("al_link", "al_event", "al_quota_counter");
+      for (String table : tables) {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM " + db.quote(table))) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+              Object v = rs.getObject(i);
+              all.append(v instanceof byte[] b ? HexFormat.of().formatHex(b) : String.valueOf(v)).append('|');
+            }
+            all.append('\n');
+          }
+        }
+      }
+    }
+    return all.toString();
+  }
+
+  @Test
+  @DisplayName("a constraint surprise is an infrastructure error and leaves nothing half-written")
+  void duplicateHashLeavesNothing() {
+    OrganizationId org = Fixtures.newOrganization();
+    AccessLinkStore store = db.persistence().store();
+    SecretHash hash = Fixtures.secret().hash();
+    AccessLink first = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    store.insert(new NewAccessLink(first, Fixtures.reservation(first, 5, T0), hash, null));
+    AccessLink second = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+
+    assertThatThrownBy(() -> store.insert(new NewAccessLink(second, Fixtures.reservation(second, 5, T0), hash, null)))
+        .isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThat(store.findById(org, second.id())).isEmpty();
+    assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.MANUAL), T0)).isEqualTo(1);
+
+    // an attempt that would reuse a hash fails the same way and keeps the link's own hash
+    AccessLink emailLink = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = Fixtures.initialClaim(emailLink, Duration.ofMinutes(1));
+    store.insert(new NewAccessLink(emailLink, Fixtures.reservation(emailLink, 5, T0), null, claim));
+    SecretHash own = Fixtures.secret().hash();
+    assertThat(store.beginAttempt(claim, own, T0)).isTrue();
+    assertThatThrownBy(() -> store.beginAttempt(claim, hash, T0)).isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThat(store.findBySecretHash(own)).map(AccessLink::id).contains(emailLink.id());
+  }
+
+  @Test
+  @DisplayName("a database that is gone is an infrastructure error, on every port")
+  void databaseGone() {
+    HikariDataSource pool = db.pool(1);
+    JdbcAccessLinkPersistence p = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
+    p.store().quotaUsed(QuotaKey.live(Fixtures.newOrganization(), DeliveryChannel.EMAIL), T0);
+    pool.close();
+    OrganizationId org = Fixtures.newOrganization();
+    AccessLink l = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+
+    assertThatThrownBy(() -> p.store().insert(Fixtures.newLink(l, Fixtures.reservation(l, 5, T0))))
+        .isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThatThrownBy(() -> p.groups().groups(org)).isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThatThrownBy(() -> p.organizations().find(org)).isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThatThrownBy(() -> p.events().recent(org, 5)).isInstanceOf(AccessLinkInfrastructureException.class);
+  }
+
+  // ---------------------------------------------------------------- directory editing
+
+  @Test
+  @DisplayName("groups and doors can be created and edited")
+  void directoryEditing() {
+    JdbcGroupDirectory groups = db.persistence().groups();
+    OrganizationId org = Fixtures.newOrganization();
+    GroupId staff = GroupId.of("staff");
+
+    assertThat(groups.createGroup(org, staff, "Staff")).isTrue();
+    assertThat(groups.createGroup(org, staff, "Other")).isFalse();
+    assertThat(groups.addDoor(org, staff, new Door(DoorId.of("front"), "Front door"))).isTrue();
+    assertThat(groups.addDoor(org, staff, new Door(DoorId.of("lab"), "Lab"))).isTrue();
+    assertThat(groups.addDoor(org, GroupId.of("nope"), new Door(DoorId.of("lab"), "Lab"))).isFalse();
+    assertThat(groups.renameGroup(org, staff, "Staff members")).isTrue();
+    assertThat(groups.findGroup(org, staff)).contains(new Group(org, staff, "Staff members",
+        List.of(new Door(DoorId.of("front"), "Front door"), new Door(DoorId.of("lab"), "Lab"))));
+
+    assertThat(groups.addDoor(org, staff, new Door(DoorId.of("front"), "Main entrance"))).isTrue();
+    assertThat(groups.removeDoor(org, staff, DoorId.of("lab"))).isTrue();
+    assertThat(groups.removeDoor(org, staff, DoorId.of("lab"))).isFalse();
+    assertThat(groups.findGroup(org, staff).orElseThrow().doors())
+        .containsExactly(new Door(DoorId.of("front"), "Main entrance"));
+
+    assertThatThrownBy(() -> groups.renameGroup(org, staff, " ")).hasMessageContaining("name");
+    assertThat(groups.deleteGroup(org, staff)).isTrue();
+    assertThat(groups.findGroup(org, staff)).isEmpty();
+    assertThat(groups.deleteGroup(org, staff)).isFalse();
+  }
+}
