@@ -1,0 +1,244 @@
+'use strict';
+/* The admin page: send, list and revoke access links; quota, door log and demo outbox. */
+(() => {
+  const { el, api, when, time, windowText, label } = AL;
+  const ORG = new URLSearchParams(location.search).get('org') || 'demo';
+  const base = '/api/orgs/' + encodeURIComponent(ORG);
+  const $ = (id) => document.getElementById(id);
+  const PAGE = 20;
+  let token = null;
+  let groups = [];
+  let shown = PAGE;
+  let poll = null;
+
+  // A token in the URL fragment (the start-up banner's link) is moved into this tab's storage at once.
+  const m = location.hash.match(/token=([^&]+)/);
+  if (m) {
+    sessionStorage.setItem('accesslink.token', decodeURIComponent(m[1]));
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+  token = sessionStorage.getItem('accesslink.token');
+
+  function showLogin(message) {
+    token = null;
+    sessionStorage.removeItem('accesslink.token');
+    if (poll) clearInterval(poll);
+    $('app').classList.add('hidden');
+    $('sign-out').classList.add('hidden');
+    $('login').classList.remove('hidden');
+    $('login-error').textContent = message || '';
+    $('login-error').classList.toggle('hidden', !message);
+    $('token').focus();
+  }
+
+  async function call(method, path, body) {
+    const r = await api(method, path, { token, body });
+    if (r.status === 401) {
+      showLogin('The admin token was not accepted. Enter it again.');
+      throw new Error('unauthorized');
+    }
+    return r;
+  }
+
+  async function start() {
+    const r = await api('GET', base + '/groups', { token });
+    if (r.status === 401) return showLogin(token ? 'That admin token is not valid.' : null);
+    if (r.status !== 200) return showLogin((r.data && r.data.error && r.data.error.message) || 'The app did not answer.');
+    groups = r.data;
+    $('groupId').replaceChildren(...groups.map((g) =>
+      el('option', { value: g.id, text: g.name + ' — ' + g.doors.map((d) => d.name).join(', ') })));
+    $('login').classList.add('hidden');
+    $('app').classList.remove('hidden');
+    $('sign-out').classList.remove('hidden');
+    await refresh();
+    poll = setInterval(() => refresh().catch(() => {}), 4000);
+  }
+
+  $('login-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    token = $('token').value.trim();
+    if (!token) return;
+    sessionStorage.setItem('accesslink.token', token);
+    $('token').value = '';
+    start();
+  });
+  $('sign-out').addEventListener('click', () => showLogin(null));
+
+  // ---- the send form ----
+  const channel = () => document.querySelector('input[name=channel]:checked').value;
+  function channelChanged() {
+    const c = channel();
+    $('email-row').classList.toggle('hidden', c !== 'EMAIL');
+    $('phone-row').classList.toggle('hidden', c !== 'SMS');
+    $('manual-row').classList.toggle('hidden', c !== 'MANUAL');
+    $('send-submit').textContent = c === 'MANUAL' ? 'Create link' : 'Send link';
+  }
+  document.querySelectorAll('input[name=channel]').forEach((r) => r.addEventListener('change', channelChanged));
+  $('never-expires').addEventListener('change', () => $('window-row').classList.toggle('hidden', $('never-expires').checked));
+
+  function clearErrors() {
+    document.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
+    ['send-error', 'send-ok'].forEach((id) => $(id).classList.add('hidden'));
+  }
+  function showError(error) {
+    const target = error && error.field && document.querySelector('.field-error[data-for="' + error.field + '"]');
+    if (target) {
+      target.textContent = error.message;
+    } else {
+      $('send-error').textContent = (error && error.message) || 'The link could not be sent.';
+      $('send-error').classList.remove('hidden');
+    }
+  }
+  const localToIso = (v) => v ? new Date(v).toISOString() : undefined;
+
+  $('send-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clearErrors();
+    const c = channel();
+    const body = { recipientName: $('recipientName').value, channel: c, groupId: $('groupId').value };
+    if (c === 'EMAIL') body.email = $('email').value;
+    if (c === 'SMS') body.phone = $('phone').value;
+    if (!$('never-expires').checked) {
+      body.validFrom = localToIso($('validFrom').value);
+      body.validUntil = localToIso($('validUntil').value);
+    }
+    $('send-submit').disabled = true;
+    try {
+      const r = await call('POST', base + '/access-links', body);
+      if (r.status === 201) {
+        $('send-form').reset();
+        channelChanged();
+        $('window-row').classList.add('hidden');
+        if (r.data.url) {
+          openManual(r.data.recipientName, r.data.url);
+        } else {
+          $('send-ok').textContent = 'Access link sent to ' + r.data.recipientName + ' by '
+            + (r.data.channel === 'SMS' ? 'text message' : 'e-mail') + '.';
+          $('send-ok').classList.remove('hidden');
+        }
+        await refresh();
+      } else {
+        showError(r.data && r.data.error);
+      }
+    } finally {
+      $('send-submit').disabled = false;
+    }
+  });
+
+  // ---- the manual link, shown once ----
+  function openManual(name, url) {
+    $('manual-name').textContent = name;
+    $('manual-url').value = url;
+    $('manual-copied').classList.add('hidden');
+    $('manual-dialog').showModal();
+    $('manual-url').select();
+  }
+  $('manual-copy').addEventListener('click', async () => {
+    const input = $('manual-url');
+    try {
+      await navigator.clipboard.writeText(input.value);
+    } catch (e) {
+      input.select();
+      document.execCommand('copy');
+    }
+    $('manual-copied').classList.remove('hidden');
+  });
+  $('manual-dialog').addEventListener('close', () => { $('manual-url').value = ''; });
+  $('manual-close').addEventListener('click', () => $('manual-dialog').close());
+
+  // ---- lists ----
+  async function refresh() {
+    await Promise.all([loadLinks(), loadQuota(), loadEvents(), loadOutbox()]);
+  }
+
+  const groupName = (id) => (groups.find((g) => g.id === id) || { name: id }).name;
+  const channelName = { EMAIL: 'Email', SMS: 'Text message', MANUAL: 'Manual' };
+
+  async function loadLinks() {
+    const r = await call('GET', base + '/access-links?limit=' + Math.min(shown, 200));
+    if (r.status !== 200) return;
+    const rows = r.data.items.map((l) => el('tr', { 'data-link': l.id },
+      el('td', {}, el('b', { text: l.recipientName }), el('div', { class: 'small muted', text: l.email || l.phone || '' })),
+      el('td', { text: channelName[l.channel] }),
+      el('td', { text: groupName(l.groupId) }),
+      el('td', { class: 'small', text: windowText(l.validFrom, l.validUntil) }),
+      el('td', {}, el('span', { class: 'pill ' + l.status, text: label(l.status) })),
+      el('td', {}, l.delivery.status === 'NOT_REQUIRED' ? el('span', { class: 'muted small', text: '—' })
+        : el('span', { class: 'pill ' + l.delivery.status, title: l.delivery.lastError || '', text: label(l.delivery.status) })),
+      el('td', {}, l.status === 'REVOKED' ? null : revokeButton(l))));
+    $('links').querySelector('tbody').replaceChildren(...rows);
+    $('links-empty').classList.toggle('hidden', rows.length > 0);
+    $('links').classList.toggle('hidden', rows.length === 0);
+    $('links-more').classList.toggle('hidden', !r.data.nextCursor || shown >= 200);
+    $('links-count').textContent = rows.length ? rows.length + (r.data.nextCursor ? '+' : '') + ' shown' : '';
+  }
+  $('links-more').addEventListener('click', () => { shown += PAGE; loadLinks(); });
+
+  function revokeButton(l) {
+    const b = el('button', { class: 'danger revoke', type: 'button', text: 'Revoke', 'aria-label': 'Revoke ' + l.recipientName });
+    let armed = false;
+    b.addEventListener('click', async () => {
+      if (!armed) {
+        armed = true;
+        b.textContent = 'Confirm revoke';
+        setTimeout(() => { armed = false; b.textContent = 'Revoke'; }, 5000);
+        return;
+      }
+      b.disabled = true;
+      const r = await call('DELETE', base + '/access-links/' + encodeURIComponent(l.id));
+      if (r.status !== 204) alert((r.data && r.data.error && r.data.error.message) || 'Could not revoke.');
+      await refresh();
+    });
+    return b;
+  }
+
+  async function loadQuota() {
+    const r = await call('GET', base + '/quota');
+    if (r.status !== 200) return;
+    const box = (title, q, note) => {
+      const pct = q.limit ? Math.min(100, Math.round(100 * q.used / q.limit)) : 0;
+      const bar = el('i');
+      bar.style.width = pct + '%';
+      return el('div', { class: 'q' }, el('span', { class: 'small muted', text: title }),
+        el('b', { text: q.used + (q.limit === null ? '' : ' / ' + q.limit) }),
+        el('div', { class: 'small muted', text: q.limit === null ? 'no limit' : note }),
+        q.limit === null ? null : el('div', { class: 'bar' }, bar));
+    };
+    $('quota').replaceChildren(
+      box('Email', r.data.email, 'links at the same time'),
+      box('Text message', r.data.sms, 'this month' + (r.data.sms.resetsAt ? ', resets ' + when(r.data.sms.resetsAt) : '')),
+      box('Manual', r.data.manual, 'links at the same time'));
+  }
+
+  const DOOR_EVENTS = ['DOOR_UNLOCKED', 'UNLOCK_REFUSED', 'DOOR_UNREACHABLE'];
+  const eventText = { DOOR_UNLOCKED: 'Unlocked', UNLOCK_REFUSED: 'Refused', DOOR_UNREACHABLE: 'Unreachable' };
+
+  async function loadEvents() {
+    const r = await call('GET', base + '/events?limit=200');
+    if (r.status !== 200) return;
+    const items = r.data.filter((e) => DOOR_EVENTS.includes(e.type)).slice(0, 30).map((e) => el('li', { 'data-type': e.type },
+      el('time', { datetime: e.at, text: time(e.at) }),
+      el('span', { class: 'pill ' + e.type, text: eventText[e.type] }),
+      el('span', {}, el('b', { text: e.doorName || e.doorId || '' }), ' by ' + e.actor.name),
+      e.type === 'UNLOCK_REFUSED' && e.detail ? el('span', { class: 'small muted', text: label(e.detail.split(':')[0]) }) : null));
+    $('door-log').replaceChildren(...items);
+    $('door-log-empty').classList.toggle('hidden', items.length > 0);
+  }
+
+  async function loadOutbox() {
+    const r = await call('GET', '/api/demo/outbox');
+    if (r.status === 404) { $('outbox-card').classList.add('hidden'); return; }
+    if (r.status !== 200) return;
+    const items = r.data.slice(0, 20).map((m) => el('div', { class: 'outbox-item', 'data-link': m.linkId },
+      el('div', {}, el('span', { class: 'pill', text: m.channel === 'SMS' ? 'Text message' : 'Email' }),
+        ' to ', el('b', { text: m.to }), el('span', { class: 'small muted', text: ' · ' + time(m.at) })),
+      m.subject ? el('div', { class: 'small' }, el('b', { text: 'Subject: ' }), m.subject) : null,
+      el('pre', { text: m.body }),
+      el('a', { class: 'outbox-link', href: m.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open the link as the recipient →' })));
+    $('outbox').replaceChildren(...items);
+    $('outbox-empty').classList.toggle('hidden', items.length > 0);
+  }
+
+  channelChanged();
+  if (token) start(); else showLogin(null);
+})();

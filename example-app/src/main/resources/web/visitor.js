@@ -1,0 +1,90 @@
+'use strict';
+/* The visitor page: shows the link and one button per door. Loading it never unlocks anything;
+   only pressing a button sends a POST. */
+(() => {
+  const { el, api, when, windowText } = AL;
+  const $ = (id) => document.getElementById(id);
+  const secret = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
+  const base = '/api/links/' + encodeURIComponent(secret);
+
+  const NOTICES = {
+    UNKNOWN: ['🔗', 'This link is not valid', 'Check that you have the whole link, or ask the person who sent it for a new one.'],
+    REVOKED: ['⛔', 'This link has been revoked', 'It no longer opens any door. Ask the person who sent it for a new one.'],
+    EXPIRED: ['⌛', 'This link has expired', 'It no longer opens any door. Ask the person who sent it for a new one.'],
+  };
+
+  function notice(kind, extra) {
+    const [icon, title, text] = NOTICES[kind];
+    $('card').classList.add('hidden');
+    $('notice').classList.remove('hidden');
+    $('notice').dataset.status = kind;
+    $('notice-icon').textContent = icon;
+    $('notice-title').textContent = title;
+    $('notice-text').textContent = extra ? extra + ' ' + text : text;
+  }
+
+  function message(kind, text) {
+    $('message').className = 'banner ' + kind;
+    $('message').textContent = text;
+  }
+
+  async function load() {
+    const r = await api('GET', base);
+    if (r.status === 404) {
+      $('greeting').textContent = 'Access link';
+      $('place').textContent = '';
+      return notice('UNKNOWN');
+    }
+    if (r.status !== 200) {
+      $('place').textContent = '';
+      return message('bad', (r.data && r.data.error && r.data.error.message) || 'The page could not be loaded. Try again.');
+    }
+    const v = r.data;
+    document.title = 'Access link · ' + v.organizationName;
+    $('greeting').textContent = 'Hello, ' + v.recipientName;
+    $('place').textContent = 'You can open the doors of ' + v.groupName + ' at ' + v.organizationName + '.';
+    $('card').dataset.status = v.status;
+    if (v.status === 'REVOKED') return notice('REVOKED');
+    if (v.status === 'EXPIRED') return notice('EXPIRED', 'It was valid until ' + when(v.validUntil) + '.');
+    $('validity').replaceChildren(el('span', { class: 'pill ' + v.status, text: v.status === 'ACTIVE' ? 'Active' : 'Not yet valid' }),
+      el('span', { class: 'muted', text: windowText(v.validFrom, v.validUntil) }));
+    if (v.status === 'NOT_YET_VALID') {
+      message('warn', 'This link is not valid yet. It opens the doors from ' + when(v.validFrom) + '.');
+    }
+    $('doors').replaceChildren(...v.doors.map(doorButton));
+    $('help').textContent = v.doors.length ? 'Press a door to unlock it. It locks again by itself.' : 'This link opens no doors.';
+  }
+
+  function doorButton(d) {
+    const state = el('span', { class: 'state', text: 'Unlock' });
+    const b = el('button', { type: 'button', class: 'door-btn', 'data-door': d.id }, el('span', { text: d.name }), state);
+    b.addEventListener('click', async () => {
+      b.disabled = true;
+      b.classList.remove('unlocked', 'refused');
+      state.textContent = 'Unlocking…';
+      const r = await api('POST', base + '/doors/' + encodeURIComponent(d.id) + '/unlock');
+      b.disabled = false;
+      if (r.status === 200) {
+        b.classList.add('unlocked');
+        state.textContent = 'Unlocked ✓';
+        message('ok', d.name + ' is unlocked. Go ahead!');
+        setTimeout(() => { b.classList.remove('unlocked'); state.textContent = 'Unlock'; }, 6000);
+        return;
+      }
+      b.classList.add('refused');
+      const reason = r.data && r.data.reason;
+      state.textContent = r.status === 503 ? 'No answer' : 'Refused';
+      if (reason === 'REVOKED' || reason === 'EXPIRED') {
+        message('bad', r.data.message + ' It no longer opens any door.');
+        $('card').dataset.status = reason;
+      } else if (r.status === 404) {
+        message('bad', 'This link is not valid.');
+      } else {
+        message('bad', (r.data && (r.data.message || (r.data.error && r.data.error.message))) || 'The door could not be opened.');
+      }
+    });
+    return b;
+  }
+
+  load();
+})();
