@@ -34,15 +34,17 @@ final class EmailAddresses {
   private EmailAddresses() {}
 
   static AddressCheck normalize(@Nullable String raw) {
-    String s = raw == null ? "" : raw.strip();
-    if (s.isEmpty()) {
+    String untrimmed = raw == null ? "" : raw;
+    if (untrimmed.isBlank()) {
       return invalid("email.blank", "Enter an e-mail address.");
     }
-    if (Texts.hasControlOrInvisible(s)) {
+    // Before trimming: a trailing CR/LF is a sign of header injection, not a typing slip.
+    if (Texts.hasControlOrInvisible(untrimmed)) {
       return invalid(
           "email.control_characters",
           "An e-mail address cannot contain line breaks, tabs, control or invisible characters.");
     }
+    String s = untrimmed.strip();
     if (s.length() > MAX_ADDRESS_LENGTH) {
       return invalid(
           "email.too_long", "An e-mail address has at most " + MAX_ADDRESS_LENGTH + " characters.");

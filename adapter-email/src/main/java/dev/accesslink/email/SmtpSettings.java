@@ -70,8 +70,11 @@ public record SmtpSettings(
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
     Objects.requireNonNull(localHostName, "localHostName");
+    if (Texts.hasControlOrInvisible(host)) {
+      throw new IllegalArgumentException("SMTP host must be a host name or IP address");
+    }
     host = host.strip();
-    if (host.isEmpty() || Texts.hasControlOrInvisible(host) || host.contains(" ")) {
+    if (host.isEmpty() || host.contains(" ")) {
       throw new IllegalArgumentException("SMTP host must be a host name or IP address");
     }
     if (port < 1 || port > 65535) {

@@ -23,11 +23,27 @@ final class Texts {
     return s.codePoints().anyMatch(Texts::isControlOrInvisible);
   }
 
-  /** Replaces every control or invisible character by a space, then trims. */
+  /**
+   * Makes a user value safe to show on one line: every control or invisible character becomes a
+   * space, runs of white space become one space, and the ends are trimmed.
+   */
   static String clean(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    s.codePoints().forEach(cp -> b.appendCodePoint(isControlOrInvisible(cp) ? ' ' : cp));
-    return b.toString().strip();
+    boolean space = false;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isControlOrInvisible(cp) || Character.isWhitespace(cp)) {
+        space = true;
+        continue;
+      }
+      if (space && b.length() > 0) {
+        b.append(' ');
+      }
+      space = false;
+      b.appendCodePoint(cp);
+    }
+    return b.toString();
   }
 
   /** At most {@code max} code points; a shortened text ends with an ellipsis. */
