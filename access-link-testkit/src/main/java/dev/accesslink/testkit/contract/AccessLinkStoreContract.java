@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
@@ -146,7 +147,7 @@ public abstract class AccessLinkStoreContract {
 
     assertThatThrownBy(() ->
         store().insert(new NewAccessLink(second, Fixtures.reservation(second, 10, T0), hash, null)))
-        .isInstanceOf(RuntimeException.class);
+        .isInstanceOf(AccessLinkInfrastructureException.class);
     assertThat(store().findById(org, second.id())).isEmpty();
     assertThat(store().quotaUsed(QuotaKey.live(org, DeliveryChannel.MANUAL), T0)).isEqualTo(1);
   }

@@ -2,6 +2,7 @@ package dev.accesslink.testkit.memory;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.OrganizationId;
@@ -63,10 +64,10 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
     synchronized (lock) {
       AccessLink link = n.link();
       if (rows.containsKey(link.id())) {
-        throw new IllegalStateException("duplicate link id " + link.id());
+        throw new AccessLinkInfrastructureException("duplicate link id " + link.id() + ": nothing stored");
       }
       if (n.secretHash() != null && byHash.containsKey(n.secretHash())) {
-        throw new IllegalStateException("duplicate secret hash");
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
       }
       long used = usedLocked(n.quota().key(), n.quota().now());
       if (used >= n.quota().limit()) {
@@ -205,7 +206,7 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
         return false;
       }
       if (byHash.containsKey(newHash)) {
-        throw new IllegalStateException("duplicate secret hash");
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
       }
       if (r.hash != null) {
         byHash.remove(r.hash);

@@ -36,6 +36,9 @@ public interface AccessLinkStore {
   /**
    * Stores a new link, its quota unit and its secret hash or claimed pending delivery, all in one
    * atomic step, or nothing if the quota is used up.
+   *
+   * @throws dev.accesslink.core.domain.AccessLinkInfrastructureException if the secret hash or id
+   *     is already taken (nothing is stored), or the store fails
    */
   InsertOutcome insert(NewAccessLink newLink);
 
