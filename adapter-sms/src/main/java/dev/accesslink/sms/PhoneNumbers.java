@@ -85,18 +85,21 @@ public final class PhoneNumbers {
    * checks to itself. Never throws.
    */
   public AddressCheck check(String raw) {
-    String input = raw == null ? "" : raw.strip();
+    String original = raw == null ? "" : raw;
+    if (original.length() > MAX_INPUT_LENGTH * 4) {
+      return tooLongInput();
+    }
+    // Before stripping: a trailing line break is hostile input, not white space to forgive.
+    if (hasControlOrFormatCharacter(original)) {
+      return refuse(
+          PhoneProblem.INVALID, "A phone number cannot contain line breaks or control characters.");
+    }
+    String input = original.strip();
     if (input.isEmpty()) {
       return refuse(PhoneProblem.BLANK, "Enter the phone number to send the link to.");
     }
     if (input.length() > MAX_INPUT_LENGTH) {
-      return refuse(
-          PhoneProblem.TOO_LONG,
-          "A phone number has at most " + MAX_INPUT_LENGTH + " characters; check what was pasted.");
-    }
-    if (hasControlOrFormatCharacter(input)) {
-      return refuse(
-          PhoneProblem.INVALID, "A phone number cannot contain line breaks or control characters.");
+      return tooLongInput();
     }
     // An RFC 3966 URI ("tel:+1-202-555-0123") is digits too; its "tel:" is not a vanity spelling.
     String digitsPart =
@@ -155,6 +158,12 @@ public final class PhoneNumbers {
 
   private static AddressCheck refuse(PhoneProblem problem, String message) {
     return AddressCheck.invalid(problem.code(), message);
+  }
+
+  private static AddressCheck tooLongInput() {
+    return refuse(
+        PhoneProblem.TOO_LONG,
+        "A phone number has at most " + MAX_INPUT_LENGTH + " characters; check what was pasted.");
   }
 
   private static AddressCheck tooManyDigits() {

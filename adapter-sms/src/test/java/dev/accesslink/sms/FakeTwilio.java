@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,7 +105,7 @@ final class FakeTwilio {
   static Optional<String> lastBodyTo(WireMockServer server, String to) {
     return messageRequests(server).stream()
         .filter(r -> to.equals(param(r, "To")))
-        .max(Comparator.comparing(LoggedRequest::getLoggedDate))
+        .reduce((older, newer) -> newer) // WireMock lists matching requests oldest first
         .map(r -> param(r, "Body"));
   }
 }

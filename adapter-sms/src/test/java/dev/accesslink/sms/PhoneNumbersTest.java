@@ -154,6 +154,8 @@ class PhoneNumbersTest {
       assertThat(code(numbers.check("202-555-0123\r\nBcc: x"))).isEqualTo("phone.invalid");
       assertThat(code(numbers.check("202\u0000555\u00000123"))).isEqualTo("phone.invalid");
       assertThat(code(numbers.check("202\u2028555 0123"))).isEqualTo("phone.invalid");
+      assertThat(code(numbers.check("202-555-0123\n"))).isEqualTo("phone.invalid");
+      assertThat(code(numbers.check("\t202-555-0123"))).isEqualTo("phone.invalid");
       assertThat(code(numbers.check("1".repeat(100_000)))).isEqualTo("phone.too_long");
       assertThat(code(numbers.check(null))).isEqualTo("phone.blank");
     }

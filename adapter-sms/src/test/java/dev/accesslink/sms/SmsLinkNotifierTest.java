@@ -108,6 +108,18 @@ class SmsLinkNotifierTest {
     }
 
     @Test
+    void theFakeFindsTheLatestBodyPerNumber() {
+      FakeTwilio.acceptAll(twilio);
+      LinkMessage first = Messages.to(TO);
+      LinkMessage second = Messages.to(TO);
+      notifier.deliver(first);
+      notifier.deliver(second);
+      notifier.deliver(Messages.to("+14165550199"));
+      assertThat(FakeTwilio.lastBodyTo(twilio, TO)).hasValueSatisfying(
+          body -> assertThat(body).contains(second.url().reveal()));
+    }
+
+    @Test
     void sendsThroughAMessagingService() {
       FakeTwilio.acceptAll(twilio);
       SmsLinkNotifier viaService =
