@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param html the text/html part, a complete HTML document; every user value escaped
  */
 public record RenderedEmail(String subject, String text, String html) {
+  /** Checks that no part is null; the subject's content is checked when the message is sent. */
   public RenderedEmail {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(text, "text");
