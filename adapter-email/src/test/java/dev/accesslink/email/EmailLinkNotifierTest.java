@@ -29,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class EmailLinkNotifierTest {
       if (m.isPresent()) {
         return m.get();
       }
-      Thread.onSpinWait();
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // poll, gently
     }
     throw new AssertionError("no message for " + address);
   }
