@@ -81,6 +81,14 @@ public abstract class AccessLinkStoreContract {
     return link;
   }
 
+  /** Inserts an EMAIL/SMS link at T0 under its initial one-minute claim, and returns the claim. */
+  private DeliveryClaim insertPending(AccessLink link, long limit) {
+    DeliveryClaim claim = Fixtures.initialClaim(link, Duration.ofMinutes(1));
+    assertThat(store().insert(new NewAccessLink(link, Fixtures.reservation(link, limit, T0), null, claim)))
+        .isInstanceOf(InsertOutcome.Inserted.class);
+    return claim;
+  }
+
   private List<DeliveryClaim> claimOwn(AccessLinkStore s, Instant now, Duration lease) {
     return s.claimDueDeliveries(now, lease, 10_000).stream().filter(c -> c.organization().equals(org)).toList();
   }
@@ -273,8 +281,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("a permanent delivery failure revokes the link and gives back its SMS month unit")
   void permanentFailureGivesSmsBack() {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
-    DeliveryClaim claim = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 1, T0), null, claim));
+    DeliveryClaim claim = insertPending(a, 1);
     store().beginAttempt(claim, Fixtures.secret().hash(), T0);
 
     assertThat(store().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610")))
@@ -293,8 +300,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("a permanent delivery failure frees the EMAIL slot")
   void permanentFailureFreesEmailSlot() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
-    DeliveryClaim claim = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 1, T0), null, claim));
+    DeliveryClaim claim = insertPending(a, 1);
     store().completeDelivery(claim, new DeliveryCompletion.Failed(T0, "smtp.550"));
     assertThat(store().quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isZero();
   }
@@ -353,8 +359,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("a held claim keeps others away; after its lease expires it is reclaimed and the old token refused")
   void leaseExpiryReclaims() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
-    DeliveryClaim first = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 10, T0), null, first));
+    DeliveryClaim first = insertPending(a, 10);
 
     assertThat(claimOwn(store(), T0.plusSeconds(30), Duration.ofMinutes(1))).isEmpty();
 
@@ -374,8 +379,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("beginAttempt refuses a claim whose lease has passed")
   void beginAttemptAfterLease() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
-    DeliveryClaim claim = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 10, T0), null, claim));
+    DeliveryClaim claim = insertPending(a, 10);
     assertThat(store().beginAttempt(claim, Fixtures.secret().hash(), claim.leaseUntil())).isFalse();
   }
 
@@ -383,8 +387,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("a retry is not due before its next attempt time, and is due from then on")
   void retryLaterRespectsTime() {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
-    DeliveryClaim claim = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 10, T0), null, claim));
+    DeliveryClaim claim = insertPending(a, 10);
     Instant next = T0.plus(Duration.ofMinutes(5));
     assertThat(store().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"))).isTrue();
 
@@ -399,8 +402,7 @@ public abstract class AccessLinkStoreContract {
   @DisplayName("a sent delivery is done: SENT, never claimed again, and its claim cannot complete twice")
   void sentIsFinal() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
-    DeliveryClaim claim = Fixtures.initialClaim(a, Duration.ofMinutes(1));
-    store().insert(new NewAccessLink(a, Fixtures.reservation(a, 10, T0), null, claim));
+    DeliveryClaim claim = insertPending(a, 10);
     store().beginAttempt(claim, Fixtures.secret().hash(), T0);
     assertThat(store().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)))).isTrue();
 
