@@ -11,19 +11,28 @@ import com.sun.net.httpserver.HttpServer;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DoorController;
-import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
-import dev.accesslink.testkit.memory.InMemoryAccessEvents;
-import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
-import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
-import dev.accesslink.testkit.memory.InMemoryOrganizations;
-import dev.accesslink.testkit.memory.RecordingDoorController;
-import dev.accesslink.testkit.memory.RecordingLinkNotifier;
+import dev.accesslink.email.EmailLinkNotifier;
+import dev.accesslink.email.EmailTemplate;
+import dev.accesslink.email.RenderedEmail;
+import dev.accesslink.email.SmtpSecurity;
+import dev.accesslink.email.SmtpSettings;
+import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import dev.accesslink.jdbc.JdbcGroupDirectory;
+import dev.accesslink.mqtt.MqttDoorController;
+import dev.accesslink.mqtt.MqttDoorSettings;
+import dev.accesslink.mqtt.MqttLockSimulator;
+import dev.accesslink.sms.PhoneNumbers;
+import dev.accesslink.sms.SmsLinkNotifier;
+import dev.accesslink.sms.SmsTemplate;
+import dev.accesslink.sms.TwilioSettings;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -32,6 +41,8 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,36 +82,115 @@ public final class CompositionRoot {
           ? config.publicUrl() : URI.create("http://localhost:" + port);
       ZoneId zone = config.setting("ACCESSLINK_ZONE").map(ZoneId::of).orElse(ZoneId.systemDefault());
 
-      // ---- persistence: store, groups, organizations, audit log ----
-      InMemoryAccessLinkStore store = new InMemoryAccessLinkStore();
-      InMemoryGroupDirectory groupDirectory = new InMemoryGroupDirectory();
-      InMemoryOrganizations organizations = new InMemoryOrganizations();
-      InMemoryAccessEvents events = new InMemoryAccessEvents();
-      AccessLinkStore storePort = store;
-      GroupDirectory groupsPort = groupDirectory;
-      Organizations organizationsPort = organizations;
-      AccessEvents eventsPort = events;
-      wiring.add("Database:  in memory (nothing is kept after a restart)");
+      // ---- persistence: links, groups, organizations and the audit log in one database ----
+      String dbUrl = config.setting("ACCESSLINK_DB_URL").orElseGet(() -> "jdbc:h2:file:"
+          + config.dataDir().toAbsolutePath().normalize().resolve("accesslink") + ";DB_CLOSE_ON_EXIT=FALSE");
+      HikariConfig pool = new HikariConfig();
+      pool.setPoolName("accesslink");
+      pool.setJdbcUrl(dbUrl);
+      config.setting("ACCESSLINK_DB_USER").ifPresent(pool::setUsername);
+      config.setting("ACCESSLINK_DB_PASSWORD").ifPresent(pool::setPassword);
+      pool.setMaximumPoolSize(10);
+      HikariDataSource dataSource = new HikariDataSource(pool);
+      resources.add(dataSource);
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(dataSource); // runs the migrations
+      AccessLinkStore store = persistence.store();
+      JdbcGroupDirectory groups = persistence.groups();
+      Organizations organizations = persistence.organizations();
+      AccessEvents events = persistence.events();
+      wiring.add("Database:     " + (config.setting("ACCESSLINK_DB_URL").isPresent()
+          ? redactUrl(dbUrl) : "H2 file " + config.dataDir().resolve("accesslink.mv.db")));
 
-      // ---- notifiers: real providers when configured, else the demo outbox ----
+      // ---- notifiers: the real provider when configured, else the demo outbox ----
       DemoOutbox outbox = new DemoOutbox();
-      LinkNotifier email = new OutboxLinkNotifier(DeliveryChannel.EMAIL,
-          new RecordingLinkNotifier(DeliveryChannel.EMAIL)::normalize, OutboxLinkNotifier::plainEmail, outbox, clock);
-      wiring.add("E-mail:    captured in the demo outbox (no SMTP server configured)");
-      LinkNotifier sms = new OutboxLinkNotifier(DeliveryChannel.SMS,
-          new RecordingLinkNotifier(DeliveryChannel.SMS)::normalize, OutboxLinkNotifier::plainSms, outbox, clock);
-      wiring.add("SMS:       captured in the demo outbox (no Twilio account configured)");
+      boolean demoOutbox = false;
+      LinkNotifier email;
+      Optional<String> smtpHost = config.setting("ACCESSLINK_SMTP_HOST");
+      if (smtpHost.isPresent()) {
+        SmtpSettings.Builder smtp = SmtpSettings.builder()
+            .host(smtpHost.get())
+            .fromAddress(config.setting("ACCESSLINK_SMTP_FROM").orElseThrow(() ->
+                new IllegalArgumentException("ACCESSLINK_SMTP_FROM is required with ACCESSLINK_SMTP_HOST")));
+        config.setting("ACCESSLINK_SMTP_SECURITY").ifPresent(v -> smtp.security(SmtpSecurity.valueOf(v.toUpperCase(Locale.ROOT))));
+        config.setting("ACCESSLINK_SMTP_PORT").ifPresent(v -> smtp.port(Integer.parseInt(v)));
+        config.setting("ACCESSLINK_SMTP_FROM_NAME").ifPresent(smtp::fromName);
+        config.setting("ACCESSLINK_SMTP_USER").ifPresent(user -> smtp.credentials(user,
+            config.setting("ACCESSLINK_SMTP_PASSWORD").orElse("").toCharArray()));
+        email = EmailLinkNotifier.create(smtp.build());
+        wiring.add("E-mail:       SMTP via " + smtpHost.get());
+      } else {
+        // demo: the e-mail adapter checks addresses and renders the message; the outbox keeps it
+        EmailLinkNotifier addressCheck = EmailLinkNotifier.create(
+            SmtpSettings.builder().host("localhost").fromAddress("access@demo.example").build());
+        EmailTemplate template = EmailTemplate.standard();
+        email = new OutboxLinkNotifier(DeliveryChannel.EMAIL, addressCheck::normalize, m -> {
+          RenderedEmail r = template.render(m);
+          return new OutboxLinkNotifier.Rendered(r.subject(), r.text());
+        }, outbox, clock);
+        demoOutbox = true;
+        wiring.add("E-mail:       captured in the demo outbox (set ACCESSLINK_SMTP_HOST to send)");
+      }
+      LinkNotifier sms;
+      Optional<String> twilioSid = config.setting("ACCESSLINK_TWILIO_ACCOUNT_SID");
+      if (twilioSid.isPresent()) {
+        TwilioSettings.Builder twilio = TwilioSettings.builder()
+            .accountSid(twilioSid.get())
+            .authToken(config.setting("ACCESSLINK_TWILIO_AUTH_TOKEN").orElseThrow(() ->
+                new IllegalArgumentException("ACCESSLINK_TWILIO_AUTH_TOKEN is required with ACCESSLINK_TWILIO_ACCOUNT_SID")));
+        Optional<String> service = config.setting("ACCESSLINK_TWILIO_MESSAGING_SERVICE_SID");
+        if (service.isPresent()) {
+          twilio.messagingServiceSid(service.get());
+        } else {
+          twilio.fromNumber(config.setting("ACCESSLINK_TWILIO_FROM").orElseThrow(() -> new IllegalArgumentException(
+              "ACCESSLINK_TWILIO_FROM or ACCESSLINK_TWILIO_MESSAGING_SERVICE_SID is required with a Twilio account")));
+        }
+        config.setting("ACCESSLINK_TWILIO_API_URL").ifPresent(u -> twilio.apiBaseUrl(URI.create(u)));
+        sms = SmsLinkNotifier.create(twilio.build());
+        wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
+      } else {
+        // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
+        PhoneNumbers phones = PhoneNumbers.defaultRegions();
+        SmsTemplate template = SmsTemplate.standard();
+        sms = new OutboxLinkNotifier(DeliveryChannel.SMS, phones::check,
+            m -> new OutboxLinkNotifier.Rendered(null, template.render(m)), outbox, clock);
+        demoOutbox = true;
+        wiring.add("SMS:          captured in the demo outbox (set ACCESSLINK_TWILIO_ACCOUNT_SID to send)");
+      }
 
-      // ---- doors ----
-      DoorController doors = new RecordingDoorController();
-      wiring.add("Doors:     simulated in memory, every door opens");
+      // ---- doors: MQTT 5; an external broker when configured, else an embedded one with simulated locks ----
+      String brokerUri;
+      Optional<String> externalBroker = config.setting("ACCESSLINK_MQTT_URL");
+      if (externalBroker.isPresent()) {
+        brokerUri = externalBroker.get();
+        wiring.add("Doors:        MQTT broker " + brokerUri);
+      } else {
+        EmbeddedBroker broker = EmbeddedBroker.start();
+        resources.add(broker);
+        brokerUri = broker.uri();
+        MqttLockSimulator simulator = MqttLockSimulator.builder(brokerUri).build();
+        resources.add(simulator);
+        for (Door door : DemoSeed.DOORS) {
+          simulator.addLock(DemoSeed.ORGANIZATION, door.id());
+        }
+        wiring.add("Doors:        embedded MQTT 5 broker on " + brokerUri + ", "
+            + DemoSeed.DOORS.size() + " simulated locks");
+      }
+      MqttDoorSettings.Builder mqtt = MqttDoorSettings.builder(brokerUri);
+      config.setting("ACCESSLINK_MQTT_USER").ifPresent(user ->
+          mqtt.credentials(user, config.setting("ACCESSLINK_MQTT_PASSWORD").orElse("")));
+      for (Door door : DemoSeed.DOORS) {
+        String key = "ACCESSLINK_LOCK_" + door.id().value().toUpperCase(Locale.ROOT).replace('-', '_');
+        config.setting(key).ifPresent(p -> mqtt.door(DemoSeed.ORGANIZATION, door.id(), LockProfiles.parse(key, p)));
+      }
+      MqttDoorController doors = MqttDoorController.connect(mqtt.build());
+      resources.add(doors);
 
       // ---- the library ----
       AccessLinks links = AccessLinks.builder()
-          .store(storePort)
-          .groups(groupsPort)
-          .organizations(organizationsPort)
-          .events(eventsPort)
+          .store(store)
+          .groups(groups)
+          .organizations(organizations)
+          .events(events)
           .notifier(email)
           .notifier(sms)
           .doors(doors)
@@ -108,10 +198,10 @@ public final class CompositionRoot {
           .build();
 
       // ---- the demo organization ----
-      organizationsPort.save(DemoSeed.organization(
-          organizationsPort.find(DemoSeed.ORGANIZATION), publicUrl.resolve("/l/"), zone));
+      organizations.save(DemoSeed.organization(
+          organizations.find(DemoSeed.ORGANIZATION), publicUrl.resolve("/l/"), zone));
       for (Group g : DemoSeed.GROUPS) {
-        groupDirectory.put(g);
+        groups.save(g);
       }
 
       // ---- the delivery dispatcher: retries and deliveries left by a crash ----
@@ -131,7 +221,7 @@ public final class CompositionRoot {
 
       // ---- the web app ----
       String token = config.adminToken() != null ? config.adminToken() : AppConfig.generateToken();
-      WebApp web = new WebApp(links, organizationsPort, groupsPort, eventsPort, outbox, token,
+      WebApp web = new WebApp(links, organizations, groups, events, demoOutbox ? outbox : null, token,
           AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock, objectMapper(),
           config.maxBodyBytes());
       ThreadPoolExecutor workers = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
@@ -150,6 +240,13 @@ public final class CompositionRoot {
       new RunningApp(URI.create("http://localhost/"), 0, "", false, wiring, resources).close();
       throw e;
     }
+  }
+
+  /** A JDBC URL without user info or parameters that may carry a password. */
+  static String redactUrl(String url) {
+    int q = url.indexOf('?');
+    String u = q < 0 ? url : url.substring(0, q);
+    return u.replaceAll("//[^/@]*@", "//");
   }
 
   /** Jackson as the API wants it: ISO-8601 instants, strict parsing. */

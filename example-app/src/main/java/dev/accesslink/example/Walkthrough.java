@@ -17,12 +17,9 @@ import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SentAccessLink;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
-import dev.accesslink.testkit.memory.InMemoryAccessEvents;
-import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
-import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
-import dev.accesslink.testkit.memory.InMemoryOrganizations;
-import dev.accesslink.testkit.memory.RecordingDoorController;
-import dev.accesslink.testkit.memory.RecordingLinkNotifier;
+import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import org.h2.jdbcx.JdbcDataSource;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Clock;
@@ -31,8 +28,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One send → resolve → unlock → revoke walk through the library, wired to the in-memory adapters
- * with plain {@code new}. Run it with {@code --walkthrough}.
+ * One send → resolve → unlock → revoke walk through the library, wired with plain {@code new} to
+ * the JDBC adapter on an in-memory H2 database and a door controller written as a lambda (every
+ * out-port is small enough for one). Run it with {@code --walkthrough}.
  */
 public final class Walkthrough {
   private Walkthrough() {}
@@ -40,17 +38,18 @@ public final class Walkthrough {
   /** Runs the walk, printing each step to {@code out}. */
   public static void run(PrintStream out) {
     OrganizationId demo = OrganizationId.of("demo");
-    InMemoryOrganizations organizations = new InMemoryOrganizations();
-    organizations.save(OrganizationSettings.of(demo, "Demo HQ", URI.create("http://localhost:8080/l/")));
-    InMemoryGroupDirectory groups = new InMemoryGroupDirectory().put(new Group(demo, GroupId.of("visitors"),
-        "Visitors", List.of(new Door(DoorId.of("front-door"), "Front door"))));
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:walkthrough-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(h2);
+    persistence.organizations().save(OrganizationSettings.of(demo, "Demo HQ", URI.create("http://localhost:8080/l/")));
+    persistence.groups().save(new Group(demo, GroupId.of("visitors"), "Visitors",
+        List.of(new Door(DoorId.of("front-door"), "Front door"))));
     AccessLinks links = AccessLinks.builder()
-        .store(new InMemoryAccessLinkStore())
-        .groups(groups)
-        .organizations(organizations)
-        .events(new InMemoryAccessEvents())
-        .doors(new RecordingDoorController())
-        .notifier(new RecordingLinkNotifier(DeliveryChannel.EMAIL))
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(command -> new DoorResponse.Unlocked()) // every door opens at once
         .clock(Clock.systemUTC())
         .build();
     AdminId admin = AdminId.of("admin");
