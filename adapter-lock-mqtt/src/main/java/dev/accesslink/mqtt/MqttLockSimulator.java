@@ -1,0 +1,213 @@
+package dev.accesslink.mqtt;
+
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.OrganizationId;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * Device-side simulator: locks that speak the controller's profiles over a real MQTT broker, with
+ * configurable latency, jam, refusal, silence and offline — for tests, demos and for product teams
+ * checking their broker setup before real locks arrive.
+ *
+ * <pre>{@code
+ * try (MqttLockSimulator sim = MqttLockSimulator.builder("tcp://127.0.0.1:1883").build()) {
+ *   SimulatedLock front = sim.addLock(OrganizationId.of("acme"), DoorId.of("front"));
+ *   front.latency(Duration.ofMillis(200)).behaviour(LockBehaviour.OPENS);
+ *   front.goOffline();   // the broker publishes its last will "offline"
+ *   front.goOnline();
+ * }
+ * }</pre>
+ *
+ * <p>Each lock has its own connection (TCP_NODELAY on by default), a persistent session (so the
+ * broker queues commands while it is offline, each until its message expiry) and a retained
+ * availability message with a matching last will. Closing the simulator clears what the locks
+ * left retained and ends their sessions. Thread-safe.
+ */
+public final class MqttLockSimulator implements AutoCloseable {
+  private final String serverUri;
+  private final Optional<MqttCredentials> credentials;
+  private final SocketFactory socketFactory;
+  private final TopicTemplate commandTopics;
+  private final TopicTemplate availabilityTopics;
+  private final Duration sessionExpiry;
+  private final Clock clock;
+  private final ScheduledThreadPoolExecutor executor;
+  private final List<SimulatedLock> locks = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  private MqttLockSimulator(Builder b) {
+    this.serverUri = b.serverUri;
+    this.credentials = b.credentials;
+    this.socketFactory = NoDelaySocketFactory.forScheme(URI.create(b.serverUri).getScheme(), b.tls, b.tcpNoDelay);
+    this.commandTopics = TopicTemplate.parse(b.commandTopic, "commandTopic",
+        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+    this.availabilityTopics = TopicTemplate.parse(b.availabilityTopic, "availabilityTopic",
+        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+    this.sessionExpiry = b.sessionExpiry;
+    this.clock = b.clock;
+    AtomicInteger n = new AtomicInteger();
+    this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "mqtt-lock-simulator-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // One thread: commands are handled in arrival order (latency is a scheduled delay, not a sleep).
+    executor.setRemoveOnCancelPolicy(true);
+  }
+
+  /** A builder for a simulator on the broker at {@code serverUri}. */
+  public static Builder builder(String serverUri) {
+    return new Builder(serverUri);
+  }
+
+  /** Adds a lock speaking the library's own protocol (unlock) and brings it online. */
+  public SimulatedLock addLock(OrganizationId organization, DoorId door) {
+    return addLock(organization, door, LockProfile.accessLinkJson());
+  }
+
+  /**
+   * Adds a lock speaking {@code profile} and brings it online: connected, subscribed to its command
+   * topic and announced {@code online}. It opens at once until told otherwise.
+   *
+   * @throws IllegalStateException if the simulator is closed or the broker cannot be reached
+   */
+  public SimulatedLock addLock(OrganizationId organization, DoorId door, LockProfile profile) {
+    if (closed) {
+      throw new IllegalStateException("the simulator is closed");
+    }
+    Binding binding = Binding.of(Objects.requireNonNull(organization, "organization"),
+        Objects.requireNonNull(door, "door"), Objects.requireNonNull(profile, "profile"), commandTopics,
+        availabilityTopics);
+    SimulatedLock lock;
+    try {
+      lock = new SimulatedLock(this, binding);
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot create a simulated lock: " + e.getMessage(), e);
+    }
+    locks.add(lock);
+    lock.goOnline();
+    return lock;
+  }
+
+  /** The locks added so far. */
+  public List<SimulatedLock> locks() {
+    return List.copyOf(locks);
+  }
+
+  /** Stops every lock: clears their retained messages, ends their sessions and disconnects. */
+  @Override
+  public void close() {
+    closed = true;
+    executor.shutdownNow();
+    for (SimulatedLock lock : locks) {
+      lock.close();
+    }
+  }
+
+  String serverUri() {
+    return serverUri;
+  }
+
+  Optional<MqttCredentials> credentials() {
+    return credentials;
+  }
+
+  SocketFactory socketFactory() {
+    return socketFactory;
+  }
+
+  Duration sessionExpiry() {
+    return sessionExpiry;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  ScheduledExecutorService executor() {
+    return executor;
+  }
+
+  /** Builds a {@link MqttLockSimulator}. Not thread-safe. */
+  public static final class Builder {
+    private final String serverUri;
+    private Optional<MqttCredentials> credentials = Optional.empty();
+    private Optional<SSLContext> tls = Optional.empty();
+    private boolean tcpNoDelay = true;
+    private String commandTopic = MqttDoorSettings.DEFAULT_COMMAND_TOPIC;
+    private String availabilityTopic = MqttDoorSettings.DEFAULT_AVAILABILITY_TOPIC;
+    private Duration sessionExpiry = Duration.ofMinutes(5);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String serverUri) {
+      URI uri = URI.create(Objects.requireNonNull(serverUri, "serverUri"));
+      if (uri.getScheme() == null || !Set.of("tcp", "ssl", "ws", "wss").contains(uri.getScheme())) {
+        throw new IllegalArgumentException("serverUri must be tcp://, ssl://, ws:// or wss://host:port");
+      }
+      this.serverUri = serverUri;
+    }
+
+    /** Log the locks in with this username and password. */
+    public Builder credentials(String username, String password) {
+      this.credentials = Optional.of(new MqttCredentials(username, password));
+      return this;
+    }
+
+    /** The TLS context for {@code ssl://} and {@code wss://}. */
+    public Builder tls(SSLContext context) {
+      this.tls = Optional.of(Objects.requireNonNull(context, "context"));
+      return this;
+    }
+
+    /** Whether the locks' sockets set {@code TCP_NODELAY} (default true). */
+    public Builder tcpNoDelay(boolean value) {
+      this.tcpNoDelay = value;
+      return this;
+    }
+
+    /** The command topic template; must match the controller's. */
+    public Builder commandTopic(String template) {
+      this.commandTopic = template;
+      return this;
+    }
+
+    /** The availability topic template; must match the controller's. */
+    public Builder availabilityTopic(String template) {
+      this.availabilityTopic = template;
+      return this;
+    }
+
+    /** How long the broker keeps an offline lock's session and queued commands (default 5 min). */
+    public Builder sessionExpiry(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("sessionExpiry must not be negative");
+      }
+      this.sessionExpiry = value;
+      return this;
+    }
+
+    /** The locks' clock, for checking {@code expiresAt} (default the system clock, UTC). */
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /** The simulator, without locks yet. */
+    public MqttLockSimulator build() {
+      return new MqttLockSimulator(this);
+    }
+  }
+}

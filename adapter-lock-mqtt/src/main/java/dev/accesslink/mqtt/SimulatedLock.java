@@ -1,0 +1,352 @@
+package dev.accesslink.mqtt;
+
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.OrganizationId;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * One simulated lock of a {@link MqttLockSimulator}, with its own MQTT connection (so its last will
+ * works like a real device's). It speaks its {@link LockProfile}; by default it opens at once.
+ *
+ * <p>Like real firmware should, it refuses a command whose {@code expiresAt} has passed (status
+ * {@code expired}) and executes a command id at most once (a redelivered command gets the first
+ * answer again). Thread-safe.
+ */
+public final class SimulatedLock {
+  private static final System.Logger LOG = System.getLogger(SimulatedLock.class.getName());
+  private static final int WITH_WILL = 0x04;
+
+  /**
+   * A command the lock carried out.
+   *
+   * @param commandId the command id (empty for the profiles without one)
+   * @param action what it did
+   * @param at when it did it (the simulator's clock)
+   */
+  public record Execution(Optional<UUID> commandId, LockAction action, Instant at) {}
+
+  private final MqttLockSimulator simulator;
+  private final Binding binding;
+  private final MqttAsyncClient client;
+  private final Reconnector reconnector;
+  private final List<Execution> executions = new CopyOnWriteArrayList<>();
+  private final Map<UUID, String> answered = new ConcurrentHashMap<>();
+  private final AtomicInteger received = new AtomicInteger();
+  private volatile LockBehaviour behaviour = LockBehaviour.OPENS;
+  private volatile Duration latency = Duration.ZERO;
+  private volatile boolean online;
+  private volatile boolean closed;
+  private boolean wasConnected;
+
+  SimulatedLock(MqttLockSimulator simulator, Binding binding) throws MqttException {
+    this.simulator = simulator;
+    this.binding = binding;
+    this.client = new MqttAsyncClient(simulator.serverUri(),
+        "sim-" + UUID.randomUUID().toString().substring(0, 13), new MemoryPersistence());
+    client.setCallback(new Callback());
+    this.reconnector = new Reconnector(client, simulator.executor(), Duration.ofSeconds(2), () -> online && !closed);
+  }
+
+  /** The lock's organization. */
+  public OrganizationId organization() {
+    return binding.organization;
+  }
+
+  /** The lock's door. */
+  public DoorId door() {
+    return binding.door;
+  }
+
+  /** The protocol it speaks. */
+  public LockProfile profile() {
+    return binding.profile;
+  }
+
+  /** How it answers from now on. */
+  public SimulatedLock behaviour(LockBehaviour value) {
+    this.behaviour = Objects.requireNonNull(value, "value");
+    return this;
+  }
+
+  /** How it answers. */
+  public LockBehaviour behaviour() {
+    return behaviour;
+  }
+
+  /** How long it takes to act on a command and answer (default zero). */
+  public SimulatedLock latency(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative");
+    }
+    this.latency = value;
+    return this;
+  }
+
+  /** How long it takes to act on a command. */
+  public Duration latency() {
+    return latency;
+  }
+
+  /** Whether it is connected. */
+  public boolean isOnline() {
+    return online && client.isConnected();
+  }
+
+  /** The commands it carried out, oldest first. */
+  public List<Execution> executions() {
+    return List.copyOf(executions);
+  }
+
+  /** How many command messages reached it (executed, refused, expired or ignored). */
+  public int receivedCount() {
+    return received.get();
+  }
+
+  /**
+   * Connects (resuming its session, so the broker hands over commands that were queued while it was
+   * offline and have not expired), subscribes and publishes {@code online} (retained). Returns when
+   * done.
+   *
+   * @throws IllegalStateException if the broker cannot be reached
+   */
+  public synchronized void goOnline() {
+    if (isOnline()) {
+      return;
+    }
+    connect(!wasConnected);
+  }
+
+  private void connect(boolean cleanStart) {
+    try {
+      client.connect(options(cleanStart)).waitForCompletion(10_000);
+      wasConnected = true;
+      client.subscribe(new MqttSubscription(binding.commandTopic, 1)).waitForCompletion(10_000);
+      client.publish(binding.availabilityTopic, new MqttMessage(binding.availabilityPayload(true), 1, true,
+          new MqttProperties())).waitForCompletion(10_000);
+      online = true;
+    } catch (MqttException e) {
+      throw new IllegalStateException("simulated lock " + binding.door + " cannot connect: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops off the network the way a dying device does: the broker publishes its last will
+   * ({@code offline}, retained). Its session stays, so the broker queues commands meanwhile (each
+   * until its message expiry). Returns when disconnected.
+   */
+  public synchronized void goOffline() {
+    online = false;
+    try {
+      if (client.isConnected()) {
+        client.disconnect(0, null, null, WITH_WILL, new MqttProperties()).waitForCompletion(5_000);
+      }
+    } catch (MqttException e) {
+      throw new IllegalStateException("simulated lock " + binding.door + " cannot disconnect: " + e.getMessage(), e);
+    }
+  }
+
+  private MqttConnectionOptions options(boolean cleanStart) {
+    MqttConnectionOptions o = new MqttConnectionOptions();
+    o.setCleanStart(cleanStart);
+    o.setSessionExpiryInterval(simulator.sessionExpiry().toSeconds());
+    o.setKeepAliveInterval(10);
+    o.setConnectionTimeout(5);
+    o.setAutomaticReconnect(true);
+    o.setAutomaticReconnectDelay(1, 2);
+    o.setSocketFactory(simulator.socketFactory());
+    simulator.credentials().ifPresent(c -> {
+      o.setUserName(c.username());
+      o.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
+    });
+    o.setWill(binding.availabilityTopic,
+        new MqttMessage(binding.availabilityPayload(false), 1, true, new MqttProperties()));
+    return o;
+  }
+
+  /** Clears what it left retained, ends its session and disconnects without last will. */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    online = false;
+    try {
+      if (!client.isConnected()) {
+        MqttConnectionOptions o = options(true);
+        o.setSessionExpiryInterval(0L);
+        o.setAutomaticReconnect(false);
+        client.connect(o).waitForCompletion(5_000);
+      }
+      MqttMessage clear = new MqttMessage(new byte[0], 1, true, new MqttProperties());
+      client.publish(binding.availabilityTopic, clear).waitForCompletion(5_000);
+      if (binding.stateTopic.isPresent()) {
+        client.publish(binding.stateTopic.get(), clear).waitForCompletion(5_000);
+      }
+      MqttProperties end = new MqttProperties();
+      end.setSessionExpiryInterval(0L);
+      client.disconnect(1_000, null, null, 0, end).waitForCompletion(5_000);
+    } catch (MqttException e) {
+      LOG.log(Level.DEBUG, "closing simulated lock {0}: {1}", binding.door, e.getMessage());
+    } finally {
+      try {
+        client.close(true);
+      } catch (MqttException e) {
+        LOG.log(Level.DEBUG, "closing simulated lock {0}: {1}", binding.door, e.getMessage());
+      }
+    }
+  }
+
+  // ---- commands ----
+
+  private void onCommand(MqttMessage message) {
+    received.incrementAndGet();
+    if (binding.requestResponse()) {
+      onJsonCommand(message);
+    } else {
+      binding.parseProfileCommand(message.getPayload()).ifPresent(this::onProfileCommand);
+    }
+  }
+
+  private void onJsonCommand(MqttMessage message) {
+    Optional<Wire.Command> parsed = Wire.parseCommand(message.getPayload());
+    MqttProperties props = message.getProperties();
+    String replyTopic = props == null ? null : props.getResponseTopic();
+    if (parsed.isEmpty() || replyTopic == null) {
+      return; // not a command this protocol can answer
+    }
+    Wire.Command c = parsed.get();
+    if (!c.organization().equals(binding.organization.value()) || !c.door().equals(binding.door.value())) {
+      return; // addressed to another door: never act on it
+    }
+    LockBehaviour now = behaviour;
+    if (now == LockBehaviour.SILENT) {
+      return;
+    }
+    String status = answered.computeIfAbsent(c.commandId(), id -> decide(c, now));
+    byte[] correlation = props.getCorrelationData();
+    MqttProperties replyProps = new MqttProperties();
+    if (correlation != null) {
+      replyProps.setCorrelationData(correlation);
+    }
+    replyProps.setContentType(Wire.CONTENT_TYPE);
+    replyProps.setPayloadFormat(true);
+    publish(replyTopic, new MqttMessage(Wire.reply(c.commandId(), c.door(), status), 1, false, replyProps));
+  }
+
+  private String decide(Wire.Command c, LockBehaviour now) {
+    Instant at = simulator.clock().instant();
+    if (!at.isBefore(c.expiresAt())) {
+      return "expired"; // broker expiry covers only queueing time: the lock checks too
+    }
+    return switch (now) {
+      case OPENS -> {
+        executions.add(new Execution(Optional.of(c.commandId()), c.action(), at));
+        yield c.action() == LockAction.OPEN ? "opened" : "unlocked";
+      }
+      case JAMS -> "jammed";
+      default -> "refused";
+    };
+  }
+
+  private void onProfileCommand(LockAction action) {
+    LockBehaviour now = behaviour;
+    if (now == LockBehaviour.SILENT) {
+      return;
+    }
+    if (now == LockBehaviour.OPENS) {
+      executions.add(new Execution(Optional.empty(), action, simulator.clock().instant()));
+    }
+    // Devices of these ecosystems keep their state retained.
+    publish(binding.stateTopic.orElseThrow(),
+        new MqttMessage(binding.statePayload(now, action), 1, true, new MqttProperties()));
+  }
+
+  private void publish(String topic, MqttMessage message) {
+    try {
+      if (!Publishing.publish(client, topic, message, System.nanoTime() + TimeUnit.SECONDS.toNanos(5))) {
+        LOG.log(Level.DEBUG, "simulated lock {0} could not answer in time", binding.door);
+      }
+    } catch (MqttException e) {
+      LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
+    }
+  }
+
+  private final class Callback implements MqttCallback {
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+      reconnector.connectionLost();
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {}
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      if (!topic.equals(binding.commandTopic)) {
+        return;
+      }
+      Duration delay = latency;
+      simulator.executor().schedule(() -> {
+        try {
+          onCommand(message);
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "simulated lock failed on a command: {0}", e.toString());
+        }
+      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {}
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      if (!reconnect || closed) {
+        return;
+      }
+      // After a broker restart the session may be gone: subscribe again and say "online" again.
+      try {
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(binding.commandTopic, 1)}, null,
+            new MqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                publish(binding.availabilityTopic,
+                    new MqttMessage(binding.availabilityPayload(true), 1, true, new MqttProperties()));
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable e) {
+                LOG.log(Level.DEBUG, "simulated lock could not subscribe again: {0}", e.getMessage());
+              }
+            }, new MqttProperties());
+      } catch (MqttException e) {
+        LOG.log(Level.DEBUG, "simulated lock could not subscribe again: {0}", e.getMessage());
+      }
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+  }
+}

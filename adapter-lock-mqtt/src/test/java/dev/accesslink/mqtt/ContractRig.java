@@ -1,0 +1,37 @@
+package dev.accesslink.mqtt;
+
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.OrganizationId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A controller and simulated locks for the testkit's DoorController contract, on one broker. */
+final class ContractRig implements AutoCloseable {
+  final OrganizationId organization = OrganizationId.of("contract-" + MqttTesting.runId());
+  final DoorId reachable = DoorId.of("reachable");
+  final DoorId silent = DoorId.of("silent");
+  final DoorId refusing = DoorId.of("refusing");
+  final List<DoorId> concurrent = new ArrayList<>();
+  final MqttLockSimulator simulator;
+  final MqttDoorController controller;
+
+  ContractRig(String uri) {
+    simulator = MqttLockSimulator.builder(uri).sessionExpiry(Duration.ofSeconds(30)).build();
+    simulator.addLock(organization, reachable);
+    simulator.addLock(organization, silent).behaviour(LockBehaviour.SILENT);
+    simulator.addLock(organization, refusing).behaviour(LockBehaviour.JAMS);
+    for (int i = 0; i < 4; i++) {
+      DoorId door = DoorId.of("concurrent-" + i);
+      simulator.addLock(organization, door).latency(Duration.ofMillis(10L * i));
+      concurrent.add(door);
+    }
+    controller = MqttDoorController.connect(MqttDoorSettings.builder(uri).build());
+  }
+
+  @Override
+  public void close() {
+    controller.close();
+    simulator.close();
+  }
+}
