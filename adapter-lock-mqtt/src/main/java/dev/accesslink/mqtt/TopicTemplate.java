@@ -47,8 +47,9 @@ final class TopicTemplate {
         seen.add(name);
       }
     }
-    if (!seen.containsAll(required)) {
-      throw new IllegalArgumentException(what + " must contain " + required + ": " + template);
+    List<String> missing = required.stream().filter(r -> !seen.contains(r)).sorted().map(r -> "{" + r + "}").toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(what + " must contain " + String.join(" and ", missing) + ": " + template);
     }
     return new TopicTemplate(template, levels);
   }
