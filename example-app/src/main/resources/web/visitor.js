@@ -77,6 +77,8 @@
       if (reason === 'REVOKED' || reason === 'EXPIRED') {
         message('bad', r.data.message + ' It no longer opens any door.');
         $('card').dataset.status = reason;
+        $('validity').replaceChildren(el('span', { class: 'pill ' + reason, text: reason === 'REVOKED' ? 'Revoked' : 'Expired' }));
+        document.querySelectorAll('.door-btn').forEach((other) => { if (other !== b) other.disabled = true; });
       } else if (r.status === 404) {
         message('bad', 'This link is not valid.');
       } else {

@@ -1,0 +1,229 @@
+package dev.accesslink.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accesslink.testkit.ExternalServices;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The issue's scenario in a real browser: headless Debian Chromium driven by Selenium, against the
+ * app on its embedded defaults. Nothing is downloaded: the browser and driver are the system's.
+ */
+@DisplayName("The web UI in headless Chromium")
+class BrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SHOTS = Path.of("target", "screenshots");
+
+  private static ChromeDriver driver;
+  private static WebDriverWait wait;
+  private static Path profile;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    ExternalServices.assume("Chromium with chromedriver",
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "apt-get install -y chromium chromium-driver");
+    TestApp.get();
+    Files.createDirectories(SHOTS);
+    profile = Files.createTempDirectory("accesslink-chromium");
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1280,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  private static void shot(String name) throws IOException {
+    File f = driver.getScreenshotAs(OutputType.FILE);
+    Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static WebElement visible(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  private static void desktop() {
+    driver.manage().window().setSize(new Dimension(1280, 1000));
+  }
+
+  private static void phone() {
+    driver.manage().window().setSize(new Dimension(390, 844));
+  }
+
+  private static void openAdmin() {
+    desktop();
+    driver.get(TestApp.base() + "/");
+    // the token is entered once and kept in this tab's sessionStorage
+    if (driver.findElement(By.id("login")).isDisplayed()) {
+      driver.findElement(By.id("token")).sendKeys(TestApp.TOKEN);
+      driver.findElement(By.id("login-submit")).click();
+    }
+    visible(By.id("send-form"));
+    wait.until(d -> !new Select(d.findElement(By.id("groupId"))).getOptions().isEmpty());
+  }
+
+  private static void send(String name, String channel, String address, String groupName) {
+    WebElement nameInput = driver.findElement(By.id("recipientName"));
+    nameInput.clear();
+    nameInput.sendKeys(name);
+    driver.findElement(By.cssSelector("input[name=channel][value=" + channel + "]")).findElement(By.xpath("..")).click();
+    if (channel.equals("EMAIL")) {
+      driver.findElement(By.id("email")).sendKeys(address);
+    }
+    for (WebElement o : new Select(driver.findElement(By.id("groupId"))).getOptions()) {
+      if (o.getText().startsWith(groupName + " ")) {
+        o.click();
+      }
+    }
+    driver.findElement(By.id("send-submit")).click();
+  }
+
+  private static void pressDoor(String doorId) {
+    visible(By.cssSelector("button.door-btn[data-door=" + doorId + "]")).click();
+  }
+
+  @Test
+  @DisplayName("manual link → open → unlock → door log; e-mail link from the outbox → unlock; revoke → refused")
+  void the_whole_feature_end_to_end() throws IOException {
+    String ada = "Ada " + UUID.randomUUID().toString().substring(0, 4);
+    String eve = "Eve " + UUID.randomUUID().toString().substring(0, 4);
+    String eveMail = "eve." + UUID.randomUUID().toString().substring(0, 4) + "@example.com";
+
+    // 1. the admin sends a manual link: shown once, with a Copy button
+    driver.get(TestApp.base() + "/");
+    visible(By.id("login"));
+    shot("01-admin-sign-in");
+    openAdmin();
+    send(ada, "MANUAL", null, "Visitors");
+    WebElement url = visible(By.id("manual-url"));
+    String manualUrl = url.getAttribute("value");
+    assertThat(manualUrl).startsWith(TestApp.base() + "/l/");
+    driver.findElement(By.id("manual-copy")).click();
+    visible(By.id("manual-copied"));
+    shot("02-manual-link-shown-once");
+    driver.findElement(By.id("manual-close")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("manual-dialog")));
+    assertThat(driver.findElement(By.id("manual-url")).getAttribute("value")).isEmpty();
+    assertThat(driver.getPageSource()).doesNotContain(TestApp.secretOf(manualUrl));
+
+    // 2. the visitor opens it on a phone and presses the front door
+    phone();
+    driver.get(manualUrl);
+    assertThat(visible(By.id("greeting")).getText()).isEqualTo("Hello, " + ada);
+    shot("03-visitor-page-phone");
+    pressDoor("front-door");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=front-door] .state"), "Unlocked"));
+    shot("04-visitor-unlocked-phone");
+
+    // 3. the admin's door log shows the unlock
+    openAdmin();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("door-log"), "Front door by " + ada));
+    assertThat(driver.findElement(By.cssSelector("#door-log li[data-type=DOOR_UNLOCKED]")).getText()).contains("Unlocked");
+
+    // 4. an e-mail link, followed from the demo outbox
+    send(eve, "EMAIL", eveMail, "Staff");
+    visible(By.id("send-ok"));
+    WebElement message = wait.until(d -> d.findElements(By.cssSelector(".outbox-item")).stream()
+        .filter(e -> e.getText().contains(eveMail)).findFirst().orElse(null));
+    String emailUrl = message.findElement(By.cssSelector("a.outbox-link")).getAttribute("href");
+    assertThat(message.getText()).contains(eve);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("links"), eve));
+    shot("05-admin-after-email");
+    String admin = driver.getWindowHandle();
+    driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+    phone();
+    driver.get(emailUrl);
+    assertThat(visible(By.id("greeting")).getText()).isEqualTo("Hello, " + eve);
+    pressDoor("office");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=office] .state"), "Unlocked"));
+    String visitorTab = driver.getWindowHandle();
+
+    // 5. the admin revokes Eve's link; her open page is refused, and says so when reloaded
+    driver.switchTo().window(admin);
+    WebElement row = wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).stream()
+        .filter(e -> e.getText().contains(eve)).findFirst().orElse(null));
+    String linkId = row.getAttribute("data-link");
+    WebElement revoke = row.findElement(By.cssSelector("button.revoke"));
+    revoke.click();
+    assertThat(revoke.getText()).isEqualTo("Confirm revoke");
+    revoke.click();
+    wait.until(d -> d.findElement(By.cssSelector("#links tr[data-link='" + linkId + "'] .pill")).getText().equals("Revoked"));
+    shot("06-admin-revoked");
+
+    driver.switchTo().window(visitorTab);
+    pressDoor("front-door");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=front-door] .state"), "Refused"));
+    assertThat(driver.findElement(By.id("message")).getText()).contains("revoked");
+    shot("07-visitor-refused-after-revoke");
+    driver.navigate().refresh();
+    assertThat(visible(By.id("notice-title")).getText()).isEqualTo("This link has been revoked");
+    assertThat(driver.findElements(By.cssSelector("button.door-btn"))).isEmpty();
+    shot("08-visitor-revoked");
+
+    driver.switchTo().window(admin);
+    desktop();
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("door-log"), "Refused"));
+    List<WebElement> refused = driver.findElements(By.cssSelector("#door-log li[data-type=UNLOCK_REFUSED]"));
+    assertThat(refused).anySatisfy(li -> assertThat(li.getText()).contains(eve).contains("Revoked"));
+    shot("09-admin-door-log");
+  }
+
+  @Test
+  @DisplayName("an unknown link says so")
+  void unknown_link() throws IOException {
+    phone();
+    driver.get(TestApp.base() + "/l/" + "B".repeat(43));
+    assertThat(visible(By.id("notice-title")).getText()).isEqualTo("This link is not valid");
+    shot("10-visitor-unknown");
+  }
+
+  @Test
+  @DisplayName("a wrong admin token is refused")
+  void wrong_token() {
+    desktop();
+    driver.get(TestApp.base() + "/");
+    driver.executeScript("sessionStorage.clear()");
+    driver.navigate().refresh();
+    visible(By.id("token")).sendKeys("wrong-token");
+    driver.findElement(By.id("login-submit")).click();
+    assertThat(visible(By.id("login-error")).getText()).contains("not valid");
+  }
+}
