@@ -1,0 +1,69 @@
+package dev.accesslink.benchmarks;
+
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SentAccessLink;
+import dev.accesslink.core.port.out.DoorController;
+import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import java.net.URI;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** The library as a product wires it: JDBC persistence on a pool, a door controller, defaults elsewhere. */
+final class Library {
+  static final GroupId GROUP = GroupId.of("lobby");
+  static final DoorId DOOR = DoorId.of("front");
+  static final AdminId ADMIN = AdminId.of("bench-admin");
+
+  final JdbcAccessLinkPersistence persistence;
+  final AccessLinks links;
+
+  Library(DataSource pool, DoorController doors) {
+    this.persistence = JdbcAccessLinkPersistence.create(pool);
+    this.links = AccessLinks.builder()
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(doors)
+        .build();
+  }
+
+  /** Creates (or replaces) an organization with one group holding {@link #DOOR}. */
+  OrganizationId organization(String id, long manualLimit) {
+    OrganizationId org = OrganizationId.of(id);
+    persistence.organizations().save(OrganizationSettings.of(org, "Bench " + id, URI.create("https://links.example/l"))
+        .withQuotaLimits(QuotaLimits.defaults().with(dev.accesslink.core.domain.DeliveryChannel.MANUAL, manualLimit)));
+    persistence.groups().save(new Group(org, GROUP, "Lobby", List.of(new Door(DOOR, "Front door"))));
+    return org;
+  }
+
+  /** Sends a MANUAL link that never expires. */
+  SentAccessLink sendManual(OrganizationId org) {
+    return sendManual(links, org);
+  }
+
+  /** Sends a MANUAL link that never expires through {@code links}. */
+  static SentAccessLink sendManual(AccessLinks links, OrganizationId org) {
+    return links.send(SendAccessLinkCommand.manual(org, ADMIN, "Ada Visitor", GROUP, ValidityWindow.always()));
+  }
+
+  /** The secret of a MANUAL link: the last path segment of its one-time URL. */
+  static String secretOf(SentAccessLink sent) {
+    String url = sent.manualUrlIfAny().orElseThrow().reveal();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  static QuotaLimits unlimited() {
+    return QuotaLimits.defaults();
+  }
+}

@@ -1,0 +1,112 @@
+package dev.accesslink.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/** How the suite measures: interleaved closed loops for latency, fixed-time thread groups for throughput. */
+final class Measure {
+  private Measure() {}
+
+  /** One operation; any exception fails the run. */
+  @FunctionalInterface
+  interface Op {
+    void run() throws Exception;
+  }
+
+  /**
+   * Latency of several paths measured side by side: after {@code warmup} untimed calls of each,
+   * {@code rounds} rounds each run {@code perRound} timed calls of every path, the path that goes
+   * first rotating from round to round, so drift (other load, caches, autovacuum) hits all alike.
+   */
+  static List<Stats> interleaved(int warmup, int rounds, int perRound, Op... paths) throws Exception {
+    List<Stats> out = new ArrayList<>();
+    for (Op op : paths) {
+      out.add(new Stats(rounds * perRound));
+      for (int i = 0; i < warmup; i++) {
+        op.run();
+      }
+    }
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < paths.length; k++) {
+        int which = (r + k) % paths.length;
+        Op op = paths[which];
+        Stats s = out.get(which);
+        for (int i = 0; i < perRound; i++) {
+          long t0 = System.nanoTime();
+          op.run();
+          s.add(System.nanoTime() - t0);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Throughput of {@code op} run by {@code threads} threads for {@code duration}, in operations per
+   * second.
+   */
+  static double throughput(int threads, Duration duration, Op op) throws Exception {
+    return throughput(threads, duration, t -> op);
+  }
+
+  /** Like {@link #throughput(int, Duration, Op)}, with its own operation for each thread index. */
+  static double throughput(int threads, Duration duration, java.util.function.IntFunction<Op> perThread)
+      throws Exception {
+    LongAdder done = new LongAdder();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CyclicBarrier start = new CyclicBarrier(threads + 1);
+    long[] window = new long[2];
+    List<Thread> workers = new ArrayList<>();
+    long[] deadline = new long[1];
+    for (int t = 0; t < threads; t++) {
+      Op op = perThread.apply(t);
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+          while (System.nanoTime() < deadline[0] && failure.get() == null) {
+            op.run();
+            done.increment();
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "bench-worker-" + t);
+      w.setDaemon(true);
+      workers.add(w);
+      w.start();
+    }
+    window[0] = System.nanoTime();
+    deadline[0] = window[0] + duration.toNanos();
+    start.await();
+    for (Thread w : workers) {
+      w.join();
+    }
+    window[1] = System.nanoTime();
+    if (failure.get() != null) {
+      throw new IllegalStateException("a benchmark worker failed: " + failure.get(), failure.get());
+    }
+    return done.sum() / ((window[1] - window[0]) / 1e9);
+  }
+
+  /**
+   * Throughput of several paths side by side: {@code rounds} alternating runs of {@code slice}
+   * each, summed per path.
+   */
+  static double[] interleavedThroughput(int threads, Duration slice, int rounds, Op... paths) throws Exception {
+    double[] sum = new double[paths.length];
+    for (int r = 0; r < rounds; r++) {
+      for (int k = 0; k < paths.length; k++) {
+        int which = (r + k) % paths.length;
+        sum[which] += throughput(threads, slice, paths[which]);
+      }
+    }
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= rounds;
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,196 @@
+package dev.accesslink.benchmarks;
+
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.port.out.AccessEvents;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.DoorController;
+import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.RevokeOutcome;
+import dev.accesslink.core.port.out.SecretGenerator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Prototypes of the changes recommended in {@code docs/performance.md}, built only from the public
+ * ports so that the suite can measure their effect before anyone changes core or the adapter:
+ * organization and group reads served from memory, and the two bookkeeping writes of an unlock
+ * (last use, audit event) and the audit write of a send committed without waiting for the WAL
+ * flush ({@code synchronous_commit = off} on their own pool). Not the shipped library.
+ */
+final class WhatIf {
+  private WhatIf() {}
+
+  static AccessLinks library(Library base, DataSource asyncPool, DoorController doors) {
+    return AccessLinks.builder()
+        .store(new AsyncUseStore(base.persistence.store(), asyncPool))
+        .groups(new CachedGroups(base.persistence.groups()))
+        .organizations(new CachedOrganizations(base.persistence.organizations()))
+        .events(new AsyncEvents(base.persistence.events(), asyncPool))
+        .doors(doors)
+        .secrets(SecretGenerator.secureRandom())
+        .build();
+  }
+
+  private static final class CachedGroups implements GroupDirectory {
+    private final GroupDirectory delegate;
+    private final Map<String, Optional<Group>> cache = new ConcurrentHashMap<>();
+
+    CachedGroups(GroupDirectory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<Group> findGroup(OrganizationId organization, GroupId group) {
+      return cache.computeIfAbsent(organization.value() + "\u0000" + group.value(),
+          k -> delegate.findGroup(organization, group));
+    }
+
+    @Override
+    public List<Group> groups(OrganizationId organization) {
+      return delegate.groups(organization);
+    }
+  }
+
+  private static final class CachedOrganizations implements Organizations {
+    private final Organizations delegate;
+    private final Map<OrganizationId, Optional<OrganizationSettings>> cache = new ConcurrentHashMap<>();
+
+    CachedOrganizations(Organizations delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<OrganizationSettings> find(OrganizationId organization) {
+      return cache.computeIfAbsent(organization, delegate::find);
+    }
+
+    @Override
+    public void save(OrganizationSettings settings) {
+      cache.remove(settings.id());
+      delegate.save(settings);
+    }
+  }
+
+  private static void update(DataSource pool, String sql, Object... values) {
+    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        p.setObject(i + 1, values[i]);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("what-if write failed", e);
+    }
+  }
+
+  private static long micros(Instant i) {
+    return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+  }
+
+  private static final class AsyncEvents implements AccessEvents {
+    private final AccessEvents delegate;
+    private final DataSource pool;
+
+    AsyncEvents(AccessEvents delegate, DataSource pool) {
+      this.delegate = delegate;
+      this.pool = pool;
+    }
+
+    @Override
+    public void record(AccessEvent e) {
+      update(pool, "INSERT INTO al_event (id, organization, occurred_at, event_type, actor_kind, actor_name, link_id,"
+              + " door_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          e.id().toString(), e.organization().value(), micros(e.at()), e.type().name(), e.actor().kind().name(),
+          e.actor().name(), e.link() == null ? null : e.link().toString(), e.door() == null ? null : e.door().value(),
+          e.detail());
+    }
+
+    @Override
+    public List<AccessEvent> recent(OrganizationId organization, int limit) {
+      return delegate.recent(organization, limit);
+    }
+  }
+
+  private static final class AsyncUseStore implements AccessLinkStore {
+    private final AccessLinkStore d;
+    private final DataSource pool;
+
+    AsyncUseStore(AccessLinkStore delegate, DataSource pool) {
+      this.d = delegate;
+      this.pool = pool;
+    }
+
+    @Override
+    public void recordUse(AccessLinkId id, Instant at) {
+      update(pool, "UPDATE al_link SET last_used_at = ? WHERE id = ?", micros(at), id.toString());
+    }
+
+    @Override
+    public InsertOutcome insert(NewAccessLink newLink) {
+      return d.insert(newLink);
+    }
+
+    @Override
+    public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
+      return d.findById(organization, id);
+    }
+
+    @Override
+    public Optional<AccessLink> findBySecretHash(SecretHash hash) {
+      return d.findBySecretHash(hash);
+    }
+
+    @Override
+    public List<AccessLink> list(LinkQuery query) {
+      return d.list(query);
+    }
+
+    @Override
+    public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
+      return d.revoke(organization, id, revocation);
+    }
+
+    @Override
+    public long quotaUsed(QuotaKey key, Instant now) {
+      return d.quotaUsed(key, now);
+    }
+
+    @Override
+    public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
+      return d.claimDueDeliveries(now, lease, max);
+    }
+
+    @Override
+    public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
+      return d.beginAttempt(claim, newHash, now);
+    }
+
+    @Override
+    public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+      return d.completeDelivery(claim, completion);
+    }
+  }
+}
