@@ -21,6 +21,14 @@ public record Recipient(String name, DeliveryChannel channel, @Nullable String a
 
   public Recipient {
     name = checkName(name);
+    checkAddressPresence(channel, address);
+  }
+
+  /**
+   * Checks that an address is given exactly when the channel delivers: EMAIL and SMS need one
+   * ({@code address.required}), MANUAL has none ({@code address.not_applicable}).
+   */
+  public static void checkAddressPresence(DeliveryChannel channel, @Nullable String address) {
     if (channel == DeliveryChannel.MANUAL && address != null) {
       throw new InvalidInputException(
           "address.not_applicable", "address", "A manual link has no e-mail address or phone number.");

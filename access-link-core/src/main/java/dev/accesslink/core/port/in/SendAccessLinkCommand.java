@@ -44,9 +44,7 @@ public record SendAccessLinkCommand(
     if (address != null && address.isBlank()) {
       address = null;
     }
-    // Recipient's constructor holds the address-presence rule; check it here with a placeholder
-    // so an incomplete command cannot even be built.
-    new Recipient(recipientName, channel, address == null ? null : "-");
+    Recipient.checkAddressPresence(channel, address);
   }
 
   /** A MANUAL link. */
