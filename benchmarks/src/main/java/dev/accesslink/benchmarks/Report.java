@@ -47,6 +47,9 @@ final class Report {
     if (millis >= 100) {
       return String.format(Locale.ROOT, "%.0f", millis);
     }
+    if (millis < 0.1) {
+      return String.format(Locale.ROOT, "%.4f", millis);
+    }
     if (millis >= 10) {
       return String.format(Locale.ROOT, "%.1f", millis);
     }
@@ -73,7 +76,7 @@ final class Report {
       b.append("| path | n | p50 ms | p99 ms | throughput ops/s |\n|---|---:|---:|---:|---:|\n");
       for (Row r : f.rows) {
         Stats s = r.stats();
-        b.append("| ").append(r.path()).append(" | ").append(s.count()).append(" | ")
+        b.append("| ").append(r.path()).append(" | ").append(String.format(Locale.ROOT, "%,d", s.count())).append(" | ")
             .append(s.count() == 0 ? "–" : ms(s.p50Millis())).append(" | ")
             .append(s.count() == 0 ? "–" : ms(s.p99Millis())).append(" | ")
             .append(ops(s.throughput()))

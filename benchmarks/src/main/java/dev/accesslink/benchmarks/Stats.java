@@ -11,6 +11,9 @@ final class Stats {
   private int size;
   private double throughput = Double.NaN;
   private String throughputNote = "";
+  private long summaryP50 = -1;
+  private long summaryP99 = -1;
+  private long summaryCount;
 
   Stats(int capacity) {
     this.nanos = new long[Math.max(1, capacity)];
@@ -24,18 +27,30 @@ final class Stats {
     return s;
   }
 
+  /** Percentiles computed elsewhere (JMH), in nanoseconds, over {@code count} samples. */
+  static Stats summary(long p50Nanos, long p99Nanos, long count) {
+    Stats s = new Stats(1);
+    s.summaryP50 = p50Nanos;
+    s.summaryP99 = p99Nanos;
+    s.summaryCount = count;
+    return s;
+  }
+
   void add(long elapsedNanos) {
     if (size < nanos.length) {
       nanos[size++] = elapsedNanos;
     }
   }
 
-  int count() {
-    return size;
+  long count() {
+    return summaryP50 >= 0 ? summaryCount : size;
   }
 
   /** The {@code p}-th percentile (0 < p <= 100) in nanoseconds, nearest rank. */
   long percentile(double p) {
+    if (summaryP50 >= 0 && (p == 50 || p == 99)) {
+      return p == 50 ? summaryP50 : summaryP99;
+    }
     if (size == 0) {
       return 0;
     }
