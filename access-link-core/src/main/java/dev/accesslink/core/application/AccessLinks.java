@@ -8,6 +8,10 @@ import dev.accesslink.core.port.in.DispatchReport;
 import dev.accesslink.core.port.in.LinkResolution;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.ListAccessLinksUseCase;
+import dev.accesslink.core.port.in.ListGroupsUseCase;
+import dev.accesslink.core.port.in.RecentEventsUseCase;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.port.in.QuotaUsageReport;
 import dev.accesslink.core.port.in.QuotaUsageUseCase;
 import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
@@ -55,7 +59,7 @@ import org.jspecify.annotations.Nullable;
 public final class AccessLinks
     implements SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
-        DispatchDeliveriesUseCase {
+        DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -65,12 +69,15 @@ public final class AccessLinks
   private final QuotaUsageUseCase quota;
   private final SetQuotaLimitsUseCase setQuota;
   private final DispatchDeliveriesUseCase dispatch;
+  private final ListGroupsUseCase groupList;
+  private final RecentEventsUseCase recentEvents;
 
   private AccessLinks(Builder b) {
     AccessLinkStore store = require(b.store, "store");
     GroupDirectory groups = require(b.groups, "groups");
     OrganizationLookup organizations = new OrganizationLookup(require(b.organizations, "organizations"));
-    Audit audit = new Audit(require(b.events, "events"));
+    AccessEvents events = require(b.events, "events");
+    Audit audit = new Audit(events);
     DoorController doors = require(b.doors, "doors");
     Notifiers notifiers = new Notifiers(b.notifiers);
     DeliveryAttempts attempts =
@@ -79,11 +86,13 @@ public final class AccessLinks
         audit, b.deliveryPolicy, b.clock, b.random);
     this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
     this.unlock = new UnlockDoorService(store, groups, doors, audit, b.doorPolicy, b.clock);
-    this.revoke = new RevokeAccessLinkService(store, audit, b.clock);
-    this.list = new ListAccessLinksService(store);
+    this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);
+    this.list = new ListAccessLinksService(organizations, store);
     this.quota = new QuotaUsageService(organizations, store, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
     this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
+    this.groupList = new ListGroupsService(organizations, groups);
+    this.recentEvents = new RecentEventsService(organizations, events);
   }
 
   private static <T> T require(@Nullable T value, String name) {
@@ -138,6 +147,16 @@ public final class AccessLinks
     return dispatch.dispatchDue();
   }
 
+  @Override
+  public List<Group> groups(OrganizationId organization) {
+    return groupList.groups(organization);
+  }
+
+  @Override
+  public List<AccessEvent> recentEvents(OrganizationId organization, int limit) {
+    return recentEvents.recentEvents(organization, limit);
+  }
+
   /** The send use case alone. */
   public SendAccessLinkUseCase sendUseCase() {
     return send;
@@ -171,6 +190,16 @@ public final class AccessLinks
   /** The set-quota-limits use case alone. */
   public SetQuotaLimitsUseCase setQuotaLimitsUseCase() {
     return setQuota;
+  }
+
+  /** The list-groups use case alone. */
+  public ListGroupsUseCase listGroupsUseCase() {
+    return groupList;
+  }
+
+  /** The audit-log use case alone. */
+  public RecentEventsUseCase recentEventsUseCase() {
+    return recentEvents;
   }
 
   /** The dispatcher alone. */

@@ -14,15 +14,18 @@ import org.jspecify.annotations.Nullable;
 
 /** Lists links by keyset: the cursor is the last id of the previous page. Thread-safe. */
 final class ListAccessLinksService implements ListAccessLinksUseCase {
+  private final OrganizationLookup organizations;
   private final AccessLinkStore store;
 
-  ListAccessLinksService(AccessLinkStore store) {
+  ListAccessLinksService(OrganizationLookup organizations, AccessLinkStore store) {
+    this.organizations = organizations;
     this.store = store;
   }
 
   @Override
   public AccessLinkPage list(ListAccessLinksQuery query) {
     AccessLinkId before = decode(query.cursor());
+    organizations.require(query.organization());
     // one more than asked tells whether a next page exists, without a count
     List<AccessLink> rows =
         store.list(new LinkQuery(query.organization(), query.filter(), before, query.limit() + 1));

@@ -14,11 +14,13 @@ import java.time.Instant;
 
 /** Revokes links. Thread-safe. */
 final class RevokeAccessLinkService implements RevokeAccessLinkUseCase {
+  private final OrganizationLookup organizations;
   private final AccessLinkStore store;
   private final Audit audit;
   private final Clock clock;
 
-  RevokeAccessLinkService(AccessLinkStore store, Audit audit, Clock clock) {
+  RevokeAccessLinkService(OrganizationLookup organizations, AccessLinkStore store, Audit audit, Clock clock) {
+    this.organizations = organizations;
     this.store = store;
     this.audit = audit;
     this.clock = clock;
@@ -26,6 +28,7 @@ final class RevokeAccessLinkService implements RevokeAccessLinkUseCase {
 
   @Override
   public AccessLink revoke(RevokeAccessLinkCommand command) {
+    organizations.require(command.organization());
     Instant now = clock.instant();
     RevokeOutcome outcome = store.revoke(command.organization(), command.link(),
         Revocation.byAdministrator(command.revokedBy(), now));

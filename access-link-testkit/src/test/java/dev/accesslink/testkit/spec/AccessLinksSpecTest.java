@@ -423,6 +423,37 @@ class AccessLinksSpecTest {
   }
 
   @Nested
+  @DisplayName("reading for the admin page")
+  class Reading {
+    @Test
+    @DisplayName("groups come with their doors, by name; the audit log newest first and bounded")
+    void groupsAndEvents() {
+      assertThat(links.groups(org)).extracting(Group::name).containsExactly("Staff", "Visitors");
+      sendManual(ValidityWindow.always());
+      links.setQuotaLimits(new SetQuotaLimitsCommand(org, admin, QuotaLimits.defaults()));
+      assertThat(links.recentEvents(org, 10)).extracting(AccessEvent::type)
+          .containsExactly(AccessEventType.QUOTA_LIMITS_CHANGED, AccessEventType.LINK_SENT);
+      assertThat(links.recentEvents(org, 1)).hasSize(1);
+      assertThatThrownBy(() -> links.recentEvents(org, 0)).isInstanceOf(InvalidInputException.class);
+      assertThatThrownBy(() -> links.recentEvents(org, 501)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    @DisplayName("every admin use case refuses an unknown organization")
+    void unknownOrganization() {
+      OrganizationId nobody = OrganizationId.of("nobody");
+      assertThatThrownBy(() -> links.groups(nobody)).isInstanceOf(UnknownOrganizationException.class);
+      assertThatThrownBy(() -> links.recentEvents(nobody, 5)).isInstanceOf(UnknownOrganizationException.class);
+      assertThatThrownBy(() -> links.list(ListAccessLinksQuery.firstPage(nobody, 5))).isInstanceOf(UnknownOrganizationException.class);
+      assertThatThrownBy(() -> links.quotaUsage(nobody)).isInstanceOf(UnknownOrganizationException.class);
+      assertThatThrownBy(() -> links.revoke(new RevokeAccessLinkCommand(nobody, admin, Fixtures.linkId(T0))))
+          .isInstanceOf(UnknownOrganizationException.class);
+      assertThatThrownBy(() -> links.setQuotaLimits(new SetQuotaLimitsCommand(nobody, admin, QuotaLimits.defaults())))
+          .isInstanceOf(UnknownOrganizationException.class);
+    }
+  }
+
+  @Nested
   @DisplayName("listing")
   class Listing {
     @Test

@@ -9,6 +9,7 @@ public interface ListAccessLinksUseCase {
    *
    * @throws dev.accesslink.core.domain.InvalidInputException with code {@code page.cursor.invalid}
    *     for a cursor this library did not produce
+   * @throws dev.accesslink.core.domain.UnknownOrganizationException no such organization
    */
   AccessLinkPage list(ListAccessLinksQuery query);
 }

@@ -11,6 +11,7 @@ public interface RevokeAccessLinkUseCase {
    *
    * @return the link as now stored
    * @throws dev.accesslink.core.domain.UnknownLinkException no such link in the organization
+   * @throws dev.accesslink.core.domain.UnknownOrganizationException no such organization
    */
   AccessLink revoke(RevokeAccessLinkCommand command);
 }
