@@ -174,16 +174,22 @@
   }
   $('links-more').addEventListener('click', () => { shown += PAGE; loadLinks(); });
 
+  // The list re-renders every few seconds; the armed ("Confirm revoke") state lives here, keyed by
+  // link id, so a refresh between the two clicks does not silently disarm the button.
+  const armedUntil = new Map();
+  const isArmed = (id) => (armedUntil.get(id) || 0) > Date.now();
+
   function revokeButton(l) {
-    const b = el('button', { class: 'danger revoke', type: 'button', text: 'Revoke', 'aria-label': 'Revoke ' + l.recipientName });
-    let armed = false;
+    const b = el('button', { class: 'danger revoke', type: 'button', text: isArmed(l.id) ? 'Confirm revoke' : 'Revoke',
+      'aria-label': 'Revoke ' + l.recipientName });
     b.addEventListener('click', async () => {
-      if (!armed) {
-        armed = true;
+      if (!isArmed(l.id)) {
+        armedUntil.set(l.id, Date.now() + 5000);
         b.textContent = 'Confirm revoke';
-        setTimeout(() => { armed = false; b.textContent = 'Revoke'; }, 5000);
+        setTimeout(() => { if (!isArmed(l.id) && b.isConnected) b.textContent = 'Revoke'; }, 5050);
         return;
       }
+      armedUntil.delete(l.id);
       b.disabled = true;
       const r = await call('DELETE', base + '/access-links/' + encodeURIComponent(l.id));
       if (r.status !== 204) alert((r.data && r.data.error && r.data.error.message) || 'Could not revoke.');

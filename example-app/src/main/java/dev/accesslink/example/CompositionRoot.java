@@ -221,7 +221,7 @@ public final class CompositionRoot {
 
       // ---- the web app ----
       String token = config.adminToken() != null ? config.adminToken() : AppConfig.generateToken();
-      WebApp web = new WebApp(links, organizations, groups, events, demoOutbox ? outbox : null, token,
+      WebApp web = new WebApp(links, demoOutbox ? outbox : null, token,
           AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock, objectMapper(),
           config.maxBodyBytes());
       ThreadPoolExecutor workers = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,

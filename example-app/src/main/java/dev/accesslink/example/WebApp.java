@@ -25,6 +25,7 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.UnknownGroupException;
 import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.domain.UnknownOrganizationException;
+import dev.accesslink.core.port.in.RecentEventsUseCase;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.ChannelQuotaUsage;
@@ -37,9 +38,6 @@ import dev.accesslink.core.port.in.SentAccessLink;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.in.VisitorLinkView;
-import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.GroupDirectory;
-import dev.accesslink.core.port.out.Organizations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -71,14 +69,11 @@ final class WebApp implements HttpHandler {
   private static final Set<String> SEND_FIELDS =
       Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil");
   private static final int DEFAULT_PAGE = 50;
-  private static final int MAX_EVENTS = 500;
+  private static final int MAX_EVENTS = RecentEventsUseCase.MAX_LIMIT;
   private static final String PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
       + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
   private final AccessLinks links;
-  private final Organizations organizations;
-  private final GroupDirectory groups;
-  private final AccessEvents events;
   private final @Nullable DemoOutbox outbox;
   private final byte[] adminTokenHash;
   private final AdminId admin;
@@ -89,13 +84,9 @@ final class WebApp implements HttpHandler {
 
   private record StaticFile(String contentType, byte[] bytes) {}
 
-  WebApp(AccessLinks links, Organizations organizations, GroupDirectory groups, AccessEvents events,
-      @Nullable DemoOutbox outbox, String adminToken, AdminId admin, Clock clock, ObjectMapper json,
+  WebApp(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, Clock clock, ObjectMapper json,
       int maxBodyBytes) {
     this.links = links;
-    this.organizations = organizations;
-    this.groups = groups;
-    this.events = events;
     this.outbox = outbox;
     this.adminTokenHash = sha256(adminToken);
     this.admin = admin;
@@ -314,19 +305,16 @@ final class WebApp implements HttpHandler {
     }
   }
 
-  private OrganizationId organization(String raw) {
-    OrganizationId id = OrganizationId.of(raw);
-    if (organizations.find(id).isEmpty()) {
-      throw new UnknownOrganizationException(id);
-    }
-    return id;
+  /** Parses the organization in the path; every use case refuses an unknown one with a typed error. */
+  private static OrganizationId organization(String raw) {
+    return OrganizationId.of(raw);
   }
 
   // ---- admin endpoints ----
 
   private List<Map<String, Object>> groups(OrganizationId org) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Group g : groups.groups(org)) {
+    for (Group g : links.groups(org)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", g.id().value());
       m.put("name", g.name());
@@ -506,13 +494,13 @@ final class WebApp implements HttpHandler {
       }
     }
     Map<String, String> doorNames = new HashMap<>();
-    for (Group g : groups.groups(org)) {
+    for (Group g : links.groups(org)) {
       for (Door d : g.doors()) {
         doorNames.put(d.id().value(), d.name());
       }
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (AccessEvent e : events.recent(org, limit)) {
+    for (AccessEvent e : links.recentEvents(org, limit)) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("id", e.id().toString());
       m.put("at", e.at());

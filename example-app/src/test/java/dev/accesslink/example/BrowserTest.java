@@ -61,6 +61,8 @@ class BrowserTest {
         .build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    // The admin page re-renders its lists every few seconds: an element found a moment ago may be gone.
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
   }
 
   @AfterAll
@@ -146,7 +148,7 @@ class BrowserTest {
     // 2. the visitor opens it on a phone and presses the front door
     phone();
     driver.get(manualUrl);
-    assertThat(visible(By.id("greeting")).getText()).isEqualTo("Hello, " + ada);
+    wait.until(ExpectedConditions.textToBe(By.id("greeting"), "Hello, " + ada));
     shot("03-visitor-page-phone");
     pressDoor("front-door");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=front-door] .state"), "Unlocked"));
@@ -170,7 +172,7 @@ class BrowserTest {
     driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
     phone();
     driver.get(emailUrl);
-    assertThat(visible(By.id("greeting")).getText()).isEqualTo("Hello, " + eve);
+    wait.until(ExpectedConditions.textToBe(By.id("greeting"), "Hello, " + eve));
     pressDoor("office");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=office] .state"), "Unlocked"));
     String visitorTab = driver.getWindowHandle();
@@ -180,10 +182,11 @@ class BrowserTest {
     WebElement row = wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).stream()
         .filter(e -> e.getText().contains(eve)).findFirst().orElse(null));
     String linkId = row.getAttribute("data-link");
-    WebElement revoke = row.findElement(By.cssSelector("button.revoke"));
-    revoke.click();
-    assertThat(revoke.getText()).isEqualTo("Confirm revoke");
-    revoke.click();
+    // The list re-renders every few seconds, so find the button afresh for each step.
+    By revokeButton = By.cssSelector("#links tr[data-link='" + linkId + "'] button.revoke");
+    wait.until(d -> { d.findElement(revokeButton).click(); return true; });
+    wait.until(d -> d.findElement(revokeButton).getText().equals("Confirm revoke"));
+    wait.until(d -> { d.findElement(revokeButton).click(); return true; });
     wait.until(d -> d.findElement(By.cssSelector("#links tr[data-link='" + linkId + "'] .pill")).getText().equals("Revoked"));
     shot("06-admin-revoked");
 
@@ -193,7 +196,7 @@ class BrowserTest {
     assertThat(driver.findElement(By.id("message")).getText()).contains("revoked");
     shot("07-visitor-refused-after-revoke");
     driver.navigate().refresh();
-    assertThat(visible(By.id("notice-title")).getText()).isEqualTo("This link has been revoked");
+    wait.until(ExpectedConditions.textToBe(By.id("notice-title"), "This link has been revoked"));
     assertThat(driver.findElements(By.cssSelector("button.door-btn"))).isEmpty();
     shot("08-visitor-revoked");
 
@@ -211,7 +214,7 @@ class BrowserTest {
   void unknown_link() throws IOException {
     phone();
     driver.get(TestApp.base() + "/l/" + "B".repeat(43));
-    assertThat(visible(By.id("notice-title")).getText()).isEqualTo("This link is not valid");
+    wait.until(ExpectedConditions.textToBe(By.id("notice-title"), "This link is not valid"));
     shot("10-visitor-unknown");
   }
 
@@ -224,6 +227,6 @@ class BrowserTest {
     driver.navigate().refresh();
     visible(By.id("token")).sendKeys("wrong-token");
     driver.findElement(By.id("login-submit")).click();
-    assertThat(visible(By.id("login-error")).getText()).contains("not valid");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not valid"));
   }
 }

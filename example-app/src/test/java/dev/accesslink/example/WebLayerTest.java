@@ -63,7 +63,7 @@ class WebLayerTest {
     };
     links = AccessLinks.builder().store(new InMemoryAccessLinkStore()).groups(groups).organizations(organizations)
         .events(events).doors(command -> new DoorResponse.Unreachable("timeout")).clock(Clock.systemUTC()).build();
-    WebApp web = new WebApp(links, organizations, groups, events, null, "t", AdminId.of("admin"), Clock.systemUTC(),
+    WebApp web = new WebApp(links, null, "t", AdminId.of("admin"), Clock.systemUTC(),
         CompositionRoot.objectMapper(), 16 * 1024);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     server.createContext("/", web);
