@@ -108,10 +108,16 @@ public final class PerformanceSuite {
       suite.closeAll();
     }
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-    suite.report.tail.add("Whole run: " + seconds + " s (wall clock, setup and the 1,000,000-row load included).");
+    suite.report.tail.add("Whole run: " + seconds + " s (wall clock, setup and the bulk load included).");
     if (!suite.failures.isEmpty()) {
       suite.report.tail.add("");
       suite.report.tail.add("**FAILED assertions:** " + String.join("; ", suite.failures));
+    }
+    try (var in = PerformanceSuite.class.getResourceAsStream("analysis.md")) {
+      if (in != null) {
+        suite.report.tail.add("");
+        suite.report.tail.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
     }
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
@@ -177,7 +183,9 @@ public final class PerformanceSuite {
     figurePeer(pg, lib, pool);
     figureScale(pg, doors, locks, rawOwn);
     figureQuotaRace(pg);
-    figureCpu();
+    if (Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
+      figureCpu(); // -Dbench.jmh=false skips it, e.g. under JFR, whose forked JVM would overwrite the recording
+    }
   }
 
   private void figureCpu() throws Exception {
@@ -352,7 +360,7 @@ public final class PerformanceSuite {
       }
     };
     Measure.Op prototype = () -> Library.sendManual(whatIf(), org);
-    List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, prototype);
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype);
     double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype);
     for (int i = 0; i < 3; i++) {
       s.get(i).throughput(tp[i], threads + " threads");
@@ -435,7 +443,7 @@ public final class PerformanceSuite {
         throw new IllegalStateException("unlock did not open: " + o);
       }
     };
-    List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, prototype);
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype);
     double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype);
     for (int i = 0; i < 3; i++) {
       s.get(i).throughput(tp[i], threads + " threads");
@@ -568,7 +576,7 @@ public final class PerformanceSuite {
         throw new IllegalStateException("resolve failed");
       }
     });
-    List<Stats> s = Measure.interleaved(n(200), 10, n(100), ours, oursUnlock, theirs, prototype);
+    List<Stats> s = Measure.interleaved(n(200), 20, n(100), ours, oursUnlock, theirs, prototype);
     double[] tp = Measure.interleavedThroughput(threads, slice(), 2, ours, oursUnlock, theirs, prototype, oursSpread,
         prototypeSpread);
     for (int i = 0; i < 4; i++) {
@@ -640,12 +648,12 @@ public final class PerformanceSuite {
       selectByHash(largePool, pick(largeHashes, next));
       rawOwn.roundTrip();
     };
-    List<Stats> s = Measure.interleaved(n(200), 10, n(100), libSmall, libLarge, floorSmall, floorLarge);
+    List<Stats> s = Measure.interleaved(n(200), 20, n(100), libSmall, libLarge, floorSmall, floorLarge);
     Report.Figure f = new Report.Figure("4. Scale: " + String.format(Locale.ROOT, "%,d", largeCount) + " stored links",
         "Two schemas side by side: one with 1,000 links, one with " + String.format(Locale.ROOT, "%,d", largeCount)
             + " links of one organization, bulk-loaded with one `COPY` into the adapter's own `al_link` table"
             + " (indexes in place, quota counter kept equal) in " + largeLinks.millis() + " ms. Unlocks use 1,000"
-            + " known secrets spread evenly over the table.");
+            + " known secrets spread evenly over the table; each schema has its own pool of 4 connections.");
     f.row("library unlock, 1,000 links", s.get(0)).row("library unlock, " + fmt(largeCount) + " links", s.get(1));
     f.row("floor (SELECT + raw MQTT), 1,000 links", s.get(2)).row("floor, " + fmt(largeCount) + " links", s.get(3));
     double ratio = s.get(1).p50Millis() / s.get(0).p50Millis();
