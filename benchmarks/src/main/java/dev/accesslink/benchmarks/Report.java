@@ -73,7 +73,9 @@ final class Report {
     header.forEach(l -> b.append(l).append('\n'));
     for (Figure f : figures) {
       b.append("\n## ").append(f.title).append("\n\n").append(f.what).append("\n\n");
-      b.append("| path | n | p50 ms | p99 ms | throughput ops/s |\n|---|---:|---:|---:|---:|\n");
+      if (!f.rows.isEmpty()) {
+        b.append("| path | n | p50 ms | p99 ms | throughput ops/s |\n|---|---:|---:|---:|---:|\n");
+      }
       for (Row r : f.rows) {
         Stats s = r.stats();
         b.append("| ").append(r.path()).append(" | ").append(String.format(Locale.ROOT, "%,d", s.count())).append(" | ")
