@@ -56,6 +56,15 @@ final class Measure {
   /** Like {@link #throughput(int, Duration, Op)}, with its own operation for each thread index. */
   static double throughput(int threads, Duration duration, java.util.function.IntFunction<Op> perThread)
       throws Exception {
+    return throughput(threads, duration, perThread, null);
+  }
+
+  /**
+   * Like {@link #throughput(int, Duration, java.util.function.IntFunction)}; the latency of every call
+   * under that load is added to {@code latencies} when it is not null.
+   */
+  static double throughput(int threads, Duration duration, java.util.function.IntFunction<Op> perThread,
+      @org.jspecify.annotations.Nullable Stats latencies) throws Exception {
     LongAdder done = new LongAdder();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CyclicBarrier start = new CyclicBarrier(threads + 1);
@@ -65,14 +74,27 @@ final class Measure {
     for (int t = 0; t < threads; t++) {
       Op op = perThread.apply(t);
       Thread w = new Thread(() -> {
+        long[] mine = new long[latencies == null ? 0 : 1 << 16];
+        int n = 0;
         try {
           start.await();
           while (System.nanoTime() < deadline[0] && failure.get() == null) {
+            long t0 = System.nanoTime();
             op.run();
+            if (n < mine.length) {
+              mine[n++] = System.nanoTime() - t0;
+            }
             done.increment();
           }
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
+        }
+        if (latencies != null) {
+          synchronized (latencies) {
+            for (int i = 0; i < n; i++) {
+              latencies.add(mine[i]);
+            }
+          }
         }
       }, "bench-worker-" + t);
       w.setDaemon(true);
