@@ -108,7 +108,8 @@ public final class PerformanceSuite {
       suite.closeAll();
     }
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-    suite.report.tail.add("Whole run: " + seconds + " s (wall clock, setup and the bulk load included).");
+    suite.report.tail.add("Whole run: " + seconds + " s (wall clock, setup and the bulk load included); load average"
+        + " at the end " + loadAverage() + " (the suite's own 64-thread race and JMH fork included).");
     if (!suite.failures.isEmpty()) {
       suite.report.tail.add("");
       suite.report.tail.add("**FAILED assertions:** " + String.join("; ", suite.failures));
@@ -260,11 +261,21 @@ public final class PerformanceSuite {
     report.header.add("| Mosquitto | " + OwnMosquitto.version() + ": the suite's own on port " + broker.port()
         + " (`set_tcp_nodelay true`) and the system one at " + DEFAULT_BROKER.replace("tcp://", "")
         + " (default configuration) |");
+    report.header.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; 2 cores) |");
     report.header.add("| command | `" + COMMAND + "` |");
     report.header.add("");
     report.header.add("Method: latency is a single-threaded closed loop (p50 and p99 by nearest rank over every call);"
         + " throughput is " + threads + " threads in a closed loop for fixed time slices (alternating paths, averaged),"
         + " unless a row says otherwise. Pools are HikariCP with 10 connections unless said otherwise.");
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + ", " + f[1] + ", " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String cpuModel() {
