@@ -83,7 +83,7 @@ public final class AccessLinks
     DeliveryAttempts attempts =
         new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
     this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
-        audit, b.deliveryPolicy, b.clock, b.random);
+        b.deliveryPolicy, b.clock, b.random);
     this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
     this.unlock = new UnlockDoorService(store, groups, doors, audit, b.doorPolicy, b.clock);
     this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);

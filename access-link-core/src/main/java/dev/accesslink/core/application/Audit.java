@@ -27,6 +27,17 @@ final class Audit {
       @Nullable AccessLinkId link,
       @Nullable DoorId door,
       @Nullable String detail) {
-    events.record(new AccessEvent(UUID.randomUUID(), organization, at, type, actor, link, door, detail));
+    events.record(event(organization, at, type, actor, link, door, detail));
+  }
+
+  AccessEvent event(
+      OrganizationId organization,
+      Instant at,
+      AccessEventType type,
+      Actor actor,
+      @Nullable AccessLinkId link,
+      @Nullable DoorId door,
+      @Nullable String detail) {
+    return new AccessEvent(UUID.randomUUID(), organization, at, type, actor, link, door, detail);
   }
 }

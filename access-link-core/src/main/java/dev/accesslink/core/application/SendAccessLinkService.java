@@ -1,10 +1,9 @@
 package dev.accesslink.core.application;
 
-import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkUrl;
-import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.InvalidInputException;
@@ -45,14 +44,13 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
   private final Notifiers notifiers;
   private final SecretGenerator secrets;
   private final DeliveryAttempts deliveries;
-  private final Audit audit;
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final RandomGenerator random;
 
   SendAccessLinkService(
       OrganizationLookup organizations, GroupDirectory groups, AccessLinkStore store,
-      Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries, Audit audit,
+      Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries,
       DeliveryPolicy policy, Clock clock, RandomGenerator random) {
     this.organizations = organizations;
     this.groups = groups;
@@ -60,7 +58,6 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     this.notifiers = notifiers;
     this.secrets = secrets;
     this.deliveries = deliveries;
-    this.audit = audit;
     this.policy = policy;
     this.clock = clock;
     this.random = random;
@@ -89,12 +86,11 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     } else {
       claim = new DeliveryClaim(id, org.id(), UUID.randomUUID(), 1, now.plus(policy.lease()));
     }
-    InsertOutcome outcome = store.insert(new NewAccessLink(link, quota, hash, claim));
+    // one atomic write: link, quota unit, secret hash or claimed delivery, and the LINK_SENT event
+    InsertOutcome outcome = store.insert(new NewAccessLink(link, quota, hash, claim, AccessEvent.linkSent(link)));
     if (outcome instanceof InsertOutcome.QuotaExhausted q) {
       throw new QuotaExhaustedException(recipient.channel(), q.used(), q.limit(), resetsAt(org, quota));
     }
-    audit.record(org.id(), now, AccessEventType.LINK_SENT, Actor.administrator(command.issuedBy()),
-        id, null, recipient.channel().name());
 
     if (claim == null) {
       AccessLinkUrl url = org.linkUrl(manualSecret);

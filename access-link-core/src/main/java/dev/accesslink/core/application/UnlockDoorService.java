@@ -67,9 +67,9 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     DoorResponse response = doors.unlock(doorCommand);
     Instant at = clock.instant();
     if (response instanceof DoorResponse.Unlocked) {
-      store.recordUse(link.id(), at);
-      audit.record(link.organization(), at, AccessEventType.DOOR_UNLOCKED, holder, link.id(),
-          command.door(), "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList());
+      // one write for the bookkeeping: last use and the DOOR_UNLOCKED event together
+      store.recordUse(link.id(), at, audit.event(link.organization(), at, AccessEventType.DOOR_UNLOCKED, holder,
+          link.id(), command.door(), "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList()));
       return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
     }
     if (response instanceof DoorResponse.Refused r) {

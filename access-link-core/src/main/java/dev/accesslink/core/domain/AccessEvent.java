@@ -39,6 +39,12 @@ public record AccessEvent(
     }
   }
 
+  /** The {@link AccessEventType#LINK_SENT} event of a new link, credited to the administrator who issued it. */
+  public static AccessEvent linkSent(AccessLink link) {
+    return new AccessEvent(UUID.randomUUID(), link.organization(), link.createdAt(), AccessEventType.LINK_SENT,
+        Actor.administrator(link.issuedBy()), link.id(), null, link.channel().name());
+  }
+
   /** The link, if any. */
   public Optional<AccessLinkId> linkIfAny() {
     return Optional.ofNullable(link);

@@ -4,7 +4,11 @@ import static dev.accesslink.testkit.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
@@ -16,6 +20,7 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.RevocationReason;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.DeliveryClaim;
 import dev.accesslink.core.port.out.DeliveryCompletion;
@@ -34,6 +39,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +69,9 @@ public abstract class AccessLinkStoreContract {
   protected AccessLinkStore secondInstance() {
     return store();
   }
+
+  /** The audit log the store appends its events to (see {@link AccessLinkStore}). */
+  protected abstract AccessEvents events();
 
   /** Threads in the race tests. */
   protected int raceThreads() {
@@ -508,13 +517,39 @@ public abstract class AccessLinkStoreContract {
     assertThat(store().revoke(org, Fixtures.linkId(T0), how)).isInstanceOf(RevokeOutcome.NotFound.class);
   }
 
+  private AccessEvent unlocked(AccessLink link, Instant at) {
+    return new AccessEvent(UUID.randomUUID(), org, at, AccessEventType.DOOR_UNLOCKED,
+        Actor.recipient(link.recipient()), link.id(), DoorId.of("front"), "bypassed:[GEOFENCE, READER_PROXIMITY]");
+  }
+
   @Test
-  @DisplayName("recordUse sets the last use")
+  @DisplayName("recordUse keeps the latest use and appends the unlock's event with it")
   void recordUse() {
     AccessLink a = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0), 10, T0);
-    store().recordUse(a.id(), T0.plusSeconds(42));
+    AccessEvent first = unlocked(a, T0.plusSeconds(42));
+    store().recordUse(a.id(), T0.plusSeconds(42), first);
     assertThat(store().findById(org, a.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(42));
-    store().recordUse(Fixtures.linkId(T0), T0);
+    assertThat(events().recent(org, 1)).containsExactly(first);
+
+    AccessEvent late = unlocked(a, T0.plusSeconds(40));
+    secondInstance().recordUse(a.id(), T0.plusSeconds(40), late);
+    assertThat(store().findById(org, a.id()).orElseThrow().lastUsedAt())
+        .as("a use recorded out of order does not move the last use back").isEqualTo(T0.plusSeconds(42));
+    assertThat(events().recent(org, 10)).contains(first, late);
+  }
+
+  @Test
+  @DisplayName("an insert appends the link's LINK_SENT event with it; a refused insert appends nothing")
+  void insertAppendsItsEvent() {
+    AccessLink a = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    NewAccessLink n = Fixtures.newLink(a, Fixtures.reservation(a, 1, T0));
+    assertThat(store().insert(n)).isInstanceOf(InsertOutcome.Inserted.class);
+    assertThat(events().recent(org, 10)).containsExactly(n.event());
+
+    AccessLink b = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    assertThat(store().insert(Fixtures.newLink(b, Fixtures.reservation(b, 1, T0))))
+        .isInstanceOf(InsertOutcome.QuotaExhausted.class);
+    assertThat(events().recent(org, 10)).containsExactly(n.event());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.accesslink.testkit.memory;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
@@ -9,6 +10,7 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaKind;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.DeliveryClaim;
 import dev.accesslink.core.port.out.DeliveryCompletion;
@@ -56,8 +58,22 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
   private final Map<SecretHash, AccessLinkId> byHash = new HashMap<>();
   private final Map<QuotaKey, Long> monthlyCounts = new HashMap<>();
 
-  /** An empty store. */
-  public InMemoryAccessLinkStore() {}
+  private final AccessEvents events;
+
+  /** An empty store with an audit log of its own (see {@link #events()}). */
+  public InMemoryAccessLinkStore() {
+    this(new InMemoryAccessEvents());
+  }
+
+  /** An empty store that appends the events of its writes to {@code events}. */
+  public InMemoryAccessLinkStore(AccessEvents events) {
+    this.events = events;
+  }
+
+  /** The audit log this store appends to. */
+  public AccessEvents events() {
+    return events;
+  }
 
   @Override
   public InsertOutcome insert(NewAccessLink n) {
@@ -88,6 +104,7 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
       if (n.quota().key().kind() == QuotaKind.CREATED_PER_MONTH) {
         monthlyCounts.merge(n.quota().key(), 1L, Long::sum);
       }
+      events.record(n.event());
       return new InsertOutcome.Inserted();
     }
   }
@@ -157,12 +174,13 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
   }
 
   @Override
-  public void recordUse(AccessLinkId id, Instant at) {
+  public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
     synchronized (lock) {
       Row r = rows.get(id);
-      if (r != null) {
+      if (r != null && (r.link.lastUsedAt() == null || r.link.lastUsedAt().isBefore(at))) {
         r.link = r.link.usedAt(at);
       }
+      events.record(event);
     }
   }
 

@@ -34,6 +34,11 @@ class InMemoryContractsTest {
     protected AccessLinkStore store() {
       return store;
     }
+
+    @Override
+    protected AccessEvents events() {
+      return store.events();
+    }
   }
 
   @Nested

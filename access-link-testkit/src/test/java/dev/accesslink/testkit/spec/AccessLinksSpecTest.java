@@ -78,13 +78,13 @@ class AccessLinksSpecTest {
   final DoorId office = DoorId.of("office");
 
   final MutableClock clock = MutableClock.at(T0);
-  final InMemoryAccessLinkStore store = new InMemoryAccessLinkStore();
   final InMemoryOrganizations organizations = new InMemoryOrganizations();
   final InMemoryGroupDirectory groups = new InMemoryGroupDirectory()
       .put(new Group(org, visitors, "Visitors", List.of(new Door(front, "Front door"))))
       .put(new Group(org, GroupId.of("staff"), "Staff",
           List.of(new Door(front, "Front door"), new Door(office, "Office"))));
   final InMemoryAccessEvents events = new InMemoryAccessEvents();
+  final InMemoryAccessLinkStore store = new InMemoryAccessLinkStore(events);
   final RecordingLinkNotifier email = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
   final RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
   final RecordingDoorController doors = new RecordingDoorController();

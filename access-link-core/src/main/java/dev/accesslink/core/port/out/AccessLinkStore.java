@@ -1,5 +1,6 @@
 package dev.accesslink.core.port.out;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.OrganizationId;
@@ -29,13 +30,19 @@ import java.util.Optional;
  *       {@link dev.accesslink.core.domain.AccessLinkInfrastructureException}.
  * </ul>
  *
+ * <p>The store also appends the audit events of its hot-path writes (a new link's {@code
+ * LINK_SENT}, an unlock's {@code DOOR_UNLOCKED}) to the audit log that {@link AccessEvents} reads,
+ * in the same atomic step as the write; an implementation therefore comes with, or is given, the
+ * {@link AccessEvents} it shares.
+ *
  * <p>Implementations are thread-safe. All instants are passed in: a store never reads a clock.
  */
 public interface AccessLinkStore {
 
   /**
-   * Stores a new link, its quota unit and its secret hash or claimed pending delivery, all in one
-   * atomic step, or nothing if the quota is used up.
+   * Stores a new link, its quota unit, its secret hash or claimed pending delivery, and appends its
+   * {@code LINK_SENT} event to the audit log, all in one atomic step; or nothing at all (no link, no
+   * unit, no event) if the quota is used up.
    *
    * @throws dev.accesslink.core.domain.AccessLinkInfrastructureException if the secret hash or id
    *     is already taken (nothing is stored), or the store fails
@@ -58,8 +65,12 @@ public interface AccessLinkStore {
    */
   RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation);
 
-  /** Records that the link opened a door at {@code at}. Unknown ids are ignored. */
-  void recordUse(AccessLinkId id, Instant at);
+  /**
+   * Records that the link opened a door at {@code at} (the link keeps its latest use; an unknown id
+   * is ignored) and appends {@code event} (its {@code DOOR_UNLOCKED} event) to the audit log, in one
+   * atomic step: the unlock's bookkeeping costs one write.
+   */
+  void recordUse(AccessLinkId id, Instant at, AccessEvent event);
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);

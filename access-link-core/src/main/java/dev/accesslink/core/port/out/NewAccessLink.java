@@ -1,5 +1,7 @@
 package dev.accesslink.core.port.out;
 
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.SecretHash;
@@ -9,18 +11,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Everything {@link AccessLinkStore#insert} writes in one atomic step: the link, its quota
- * reservation, and either its secret's hash (MANUAL) or its pending delivery, already claimed by
- * the caller (EMAIL, SMS) so that the send call can attempt it at once without a dispatcher
- * racing it.
+ * reservation, either its secret's hash (MANUAL) or its pending delivery, already claimed by the
+ * caller (EMAIL, SMS) so that the send call can attempt it at once without a dispatcher racing it,
+ * and its {@link AccessEventType#LINK_SENT} audit event, so that no stored link lacks its event.
  *
  * @param link the new link
  * @param quota the quota it takes
  * @param secretHash the secret's hash for a MANUAL link; {@code null} for EMAIL/SMS, whose secret
  *     is minted per delivery attempt
  * @param claim the initial claim on the pending delivery for EMAIL/SMS; {@code null} for MANUAL
+ * @param event the link's LINK_SENT event, appended to the audit log with the link
  */
 public record NewAccessLink(
-    AccessLink link, QuotaReservation quota, @Nullable SecretHash secretHash, @Nullable DeliveryClaim claim) {
+    AccessLink link,
+    QuotaReservation quota,
+    @Nullable SecretHash secretHash,
+    @Nullable DeliveryClaim claim,
+    AccessEvent event) {
   public NewAccessLink {
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(quota, "quota");
@@ -37,6 +44,17 @@ public record NewAccessLink(
     if (!quota.key().organization().equals(link.organization()) || quota.key().channel() != link.channel()) {
       throw new IllegalArgumentException("the quota key does not match the link");
     }
+    Objects.requireNonNull(event, "event");
+    if (event.type() != AccessEventType.LINK_SENT || !link.id().equals(event.link())
+        || !link.organization().equals(event.organization())) {
+      throw new IllegalArgumentException("the event is not this link's LINK_SENT event");
+    }
+  }
+
+  /** The same, with the standard {@link AccessEvent#linkSent(AccessLink)} event. */
+  public NewAccessLink(
+      AccessLink link, QuotaReservation quota, @Nullable SecretHash secretHash, @Nullable DeliveryClaim claim) {
+    this(link, quota, secretHash, claim, AccessEvent.linkSent(link));
   }
 
   /** The secret hash, for MANUAL. */
