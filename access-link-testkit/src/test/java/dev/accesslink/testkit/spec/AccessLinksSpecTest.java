@@ -454,6 +454,57 @@ class AccessLinksSpecTest {
   }
 
   @Nested
+  @DisplayName("with a directory cache")
+  class Cached {
+    final java.util.concurrent.atomic.AtomicInteger groupReads = new java.util.concurrent.atomic.AtomicInteger();
+    final AccessLinks cached = AccessLinks.builder().store(store)
+        .groups(new dev.accesslink.core.port.out.GroupDirectory() {
+          @Override
+          public java.util.Optional<Group> findGroup(OrganizationId o, GroupId g) {
+            groupReads.incrementAndGet();
+            return groups.findGroup(o, g);
+          }
+
+          @Override
+          public List<Group> groups(OrganizationId o) {
+            return groups.groups(o);
+          }
+        })
+        .organizations(organizations).events(events).doors(doors).secrets(recordingSecrets).clock(clock)
+        .directoryCache(Duration.ofSeconds(1)).build();
+
+    @Test
+    @DisplayName("reads a group once per time-to-live; a removed door stops opening once it has passed")
+    void groupCachedForTtl() {
+      String secret = secretOf(cached.send(SendAccessLinkCommand.manual(org, admin, "Ada", GroupId.of("staff"),
+          ValidityWindow.always())).manualUrlIfAny().orElseThrow().reveal());
+      assertThat(cached.unlock(new UnlockDoorCommand(secret, office))).isInstanceOf(UnlockOutcome.Unlocked.class);
+      assertThat(cached.unlock(new UnlockDoorCommand(secret, office))).isInstanceOf(UnlockOutcome.Unlocked.class);
+      assertThat(groupReads.get()).isEqualTo(1);
+
+      groups.put(new Group(org, GroupId.of("staff"), "Staff", List.of(new Door(front, "Front door"))));
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(cached.unlock(new UnlockDoorCommand(secret, office)))
+          .isEqualTo(new UnlockOutcome.Denied(DenialReason.DOOR_NOT_IN_GROUP));
+      assertThat(groupReads.get()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("never caches revocation, and applies a quota change made through it at once")
+    void revocationAndOwnChanges() {
+      SentAccessLink sent = cached.send(SendAccessLinkCommand.manual(org, admin, "Ada", visitors, ValidityWindow.always()));
+      String secret = secretOf(sent.manualUrlIfAny().orElseThrow().reveal());
+      assertThat(cached.unlock(new UnlockDoorCommand(secret, front))).isInstanceOf(UnlockOutcome.Unlocked.class);
+      cached.revoke(new RevokeAccessLinkCommand(org, admin, sent.link().id()));
+      assertThat(cached.unlock(new UnlockDoorCommand(secret, front))).isEqualTo(new UnlockOutcome.Denied(DenialReason.REVOKED));
+
+      cached.setQuotaLimits(new SetQuotaLimitsCommand(org, admin, QuotaLimits.defaults().with(DeliveryChannel.MANUAL, 0)));
+      assertThatThrownBy(() -> cached.send(SendAccessLinkCommand.manual(org, admin, "Bob", visitors, ValidityWindow.always())))
+          .isInstanceOf(QuotaExhaustedException.class);
+    }
+  }
+
+  @Nested
   @DisplayName("listing")
   class Listing {
     @Test
