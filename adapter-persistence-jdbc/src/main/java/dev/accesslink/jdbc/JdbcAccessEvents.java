@@ -12,6 +12,7 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.AccessEvents;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /** {@link AccessEvents} in {@code al_event}, newest first by insertion order. Thread-safe. */
 final class JdbcAccessEvents implements AccessEvents {
@@ -21,21 +22,36 @@ final class JdbcAccessEvents implements AccessEvents {
     this.db = db;
   }
 
+  /** The columns of {@code al_event} that an append writes. */
+  static final String COLUMNS =
+      "id, organization, occurred_at, event_type, actor_kind, actor_name, link_id, door_id, detail";
+
+  /**
+   * The bound values of one event, in {@link #COLUMNS} order. The names start with {@code e} so
+   * that the store can bind an event next to a link's values in one statement.
+   */
+  static final String VALUES = ":eId, :eOrganization, :eAt, :eType, :eKind, :eName, :eLink, :eDoor, :eDetail";
+
+  /** The statement that appends one event. */
+  static final String INSERT = "INSERT INTO al_event (" + COLUMNS + ") VALUES (" + VALUES + ")";
+
+  /** Binds {@code e} to the names of {@link #VALUES}. */
+  static <S extends SqlStatement<S>> S bindEvent(S statement, AccessEvent e) {
+    return statement
+        .bind("eId", e.id().toString())
+        .bind("eOrganization", e.organization().value())
+        .bind("eAt", micros(e.at()))
+        .bind("eType", e.type().name())
+        .bind("eKind", e.actor().kind().name())
+        .bind("eName", e.actor().name())
+        .bind("eLink", e.link() == null ? null : e.link().toString())
+        .bind("eDoor", e.door() == null ? null : e.door().value())
+        .bind("eDetail", e.detail());
+  }
+
   @Override
   public void record(AccessEvent e) {
-    db.autoCommit("record event", h -> h.createUpdate(
-            "INSERT INTO al_event (id, organization, occurred_at, event_type, actor_kind, actor_name, link_id,"
-                + " door_id, detail) VALUES (:id, :organization, :at, :type, :kind, :name, :link, :door, :detail)")
-        .bind("id", e.id().toString())
-        .bind("organization", e.organization().value())
-        .bind("at", micros(e.at()))
-        .bind("type", e.type().name())
-        .bind("kind", e.actor().kind().name())
-        .bind("name", e.actor().name())
-        .bind("link", e.link() == null ? null : e.link().toString())
-        .bind("door", e.door() == null ? null : e.door().value())
-        .bind("detail", e.detail())
-        .execute());
+    db.autoCommit("record event", h -> bindEvent(h.createUpdate(INSERT), e).execute());
   }
 
   @Override

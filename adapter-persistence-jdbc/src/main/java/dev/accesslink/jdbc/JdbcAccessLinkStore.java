@@ -5,6 +5,7 @@ import static dev.accesslink.jdbc.Database.instantOrNull;
 import static dev.accesslink.jdbc.Database.micros;
 import static dev.accesslink.jdbc.Database.microsOrNull;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AdminId;
@@ -76,10 +77,19 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
       "organization = :organization AND channel = :channel AND quota_month = :quotaMonth";
   private static final String TAKE_UNIT =
       "UPDATE al_quota_counter SET used = used + 1 WHERE " + COUNTER_KEY + " AND used < :limit";
-  /** PostgreSQL: the quota unit and the link in one statement, so one round trip. */
+  private static final String INSERT_LINK = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
+  /**
+   * PostgreSQL: the quota unit, the link and its LINK_SENT event in one statement, so one round
+   * trip; each step feeds the next, so it inserts all or nothing (returns 1 or 0 rows).
+   */
   private static final String TAKE_UNIT_AND_INSERT =
-      "WITH q AS (" + TAKE_UNIT + " RETURNING used) INSERT INTO al_link (" + INSERT_COLUMNS + ")"
-          + " SELECT " + INSERT_VALUES + " FROM q";
+      "WITH q AS (" + TAKE_UNIT + " RETURNING used),"
+          + " l AS (INSERT INTO al_link (" + INSERT_COLUMNS + ") SELECT " + INSERT_VALUES + " FROM q RETURNING id)"
+          + " INSERT INTO al_event (" + JdbcAccessEvents.COLUMNS + ") SELECT " + JdbcAccessEvents.VALUES + " FROM l";
+  private static final String SET_LAST_USE =
+      "UPDATE al_link SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)";
+  /** PostgreSQL: the last use and the DOOR_UNLOCKED event in one statement. */
+  private static final String SET_LAST_USE_AND_APPEND = "WITH u AS (" + SET_LAST_USE + ") " + JdbcAccessEvents.INSERT;
   private static final String DUE =
       "delivery_status = 'PENDING' AND next_attempt_at <= :now"
           + " AND (lease_until IS NULL OR lease_until <= :now)";
@@ -125,8 +135,7 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
   private Slow insertInTransaction(Handle h, NewAccessLink n, long[] usedWhenRefused) {
     QuotaKey key = n.quota().key();
     if (takeUnit(h, n) == 1) {
-      bindInsert(h.createUpdate("INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")"), n)
-          .execute();
+      insertLinkAndEvent(h, n);
       return Slow.INSERTED;
     }
     Optional<Long> used = counterValue(h, key);
@@ -135,14 +144,18 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
     }
     if (key.kind() == QuotaKind.LIVE_LINKS && reclaimEndedWindows(h, key, n.quota().now()) > 0) {
       if (takeUnit(h, n) == 1) {
-        bindInsert(h.createUpdate("INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")"), n)
-            .execute();
+        insertLinkAndEvent(h, n);
         return Slow.INSERTED;
       }
       used = counterValue(h, key);
     }
     usedWhenRefused[0] = used.orElse(0L);
     return Slow.EXHAUSTED;
+  }
+
+  private static void insertLinkAndEvent(Handle h, NewAccessLink n) {
+    bindInsert(h.createUpdate(INSERT_LINK), n).execute();
+    JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), n.event()).execute();
   }
 
   private static int takeUnit(Handle h, NewAccessLink n) {
@@ -218,6 +231,7 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
     Revocation revocation = link.revocation();
     SecretHash hash = n.secretHash();
     bindKey(u, n.quota().key()).bind("limit", n.quota().limit());
+    JdbcAccessEvents.bindEvent(u, n.event());
     return u.bind("id", link.id().toString())
         .bind("recipientName", link.recipient().name())
         .bind("recipientAddress", link.recipient().address())
@@ -355,12 +369,27 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
         .execute();
   }
 
+  /**
+   * Moves the link's last use forward (never back: uses may be recorded out of order) and appends
+   * the unlock's event, also for an unknown id: one statement on PostgreSQL, one transaction
+   * elsewhere.
+   */
   @Override
-  public void recordUse(AccessLinkId id, Instant at) {
-    db.autoCommit("record link use", h -> h.createUpdate("UPDATE al_link SET last_used_at = :at WHERE id = :id")
-        .bind("at", micros(at))
-        .bind("id", id.toString())
-        .execute());
+  public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
+    if (db.dialect().hasDataModifyingCte()) {
+      db.autoCommit("record link use", h -> JdbcAccessEvents.bindEvent(
+              bindUse(h.createUpdate(SET_LAST_USE_AND_APPEND), id, at), event)
+          .execute());
+      return;
+    }
+    db.transaction("record link use", h -> {
+      bindUse(h.createUpdate(SET_LAST_USE), id, at).execute();
+      return JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), event).execute();
+    });
+  }
+
+  private static Update bindUse(Update u, AccessLinkId id, Instant at) {
+    return u.bind("at", micros(at)).bind("id", id.toString());
   }
 
   // ---------------------------------------------------------------- outbox

@@ -1,5 +1,6 @@
 package dev.accesslink.jdbc;
 
+import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.testkit.contract.AccessLinkStoreContract;
 import org.junit.jupiter.api.AfterAll;
@@ -29,5 +30,10 @@ class H2AccessLinkStoreContractTest extends AccessLinkStoreContract {
   @Override
   protected AccessLinkStore secondInstance() {
     return db.secondPersistence().store();
+  }
+
+  @Override
+  protected AccessEvents events() {
+    return db.persistence().events();
   }
 }

@@ -378,6 +378,8 @@ abstract class JdbcPersistenceTests {
         .isInstanceOf(AccessLinkInfrastructureException.class);
     assertThat(store.findById(org, second.id())).isEmpty();
     assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.MANUAL), T0)).isEqualTo(1);
+    assertThat(db.persistence().events().recent(org, 10)).as("nor its LINK_SENT event")
+        .singleElement().satisfies(e -> assertThat(e.link()).isEqualTo(first.id()));
 
     // an attempt that would reuse a hash fails the same way and keeps the link's own hash
     AccessLink emailLink = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
