@@ -144,8 +144,14 @@ final class WhatIf {
     }
 
     @Override
-    public void recordUse(AccessLinkId id, Instant at) {
+    public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
       update(pool, "UPDATE al_link SET last_used_at = ? WHERE id = ?", micros(at), id.toString());
+      // the unlock's DOOR_UNLOCKED event now comes with recordUse (store port change): same async pool
+      update(pool, "INSERT INTO al_event (id, organization, occurred_at, event_type, actor_kind, actor_name, link_id,"
+              + " door_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          event.id().toString(), event.organization().value(), micros(event.at()), event.type().name(),
+          event.actor().kind().name(), event.actor().name(), id.toString(),
+          event.door() == null ? null : event.door().value(), event.detail());
     }
 
     @Override
