@@ -255,8 +255,9 @@ public final class PerformanceSuite {
     report.header.add("| memory | " + (memKb / 1024 / 1024) + " GiB |");
     report.header.add("| OS | " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " |");
     report.header.add("| JDK | " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", heap max " + (rt.maxMemory() >> 20) + " MiB, flags: "
-        + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + " |");
+        + ", heap max " + (rt.maxMemory() >> 20) + " MiB, JVM flags: "
+        + (ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "none"
+            : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())) + " |");
     report.header.add("| PostgreSQL | " + Postgres.version() + " at 127.0.0.1:5432, " + Postgres.durability() + " |");
     report.header.add("| Mosquitto | " + OwnMosquitto.version() + ": the suite's own on port " + broker.port()
         + " (`set_tcp_nodelay true`) and the system one at " + DEFAULT_BROKER.replace("tcp://", "")
