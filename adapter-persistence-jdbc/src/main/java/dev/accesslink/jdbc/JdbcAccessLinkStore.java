@@ -102,8 +102,6 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
 
   // ---------------------------------------------------------------- insert and quotas
 
-  private enum Slow { INSERTED, EXHAUSTED, NO_COUNTER }
-
   @Override
   public InsertOutcome insert(NewAccessLink n) {
     if (db.dialect().hasDataModifyingCte()) {
@@ -112,45 +110,76 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
         return new InsertOutcome.Inserted();
       }
     }
-    long[] usedWhenRefused = new long[1];
-    for (int round = 0; ; round++) {
-      Slow result = db.transaction("insert link", h -> insertInTransaction(h, n, usedWhenRefused));
-      switch (result) {
-        case INSERTED:
-          return new InsertOutcome.Inserted();
-        case EXHAUSTED:
-          return new InsertOutcome.QuotaExhausted(usedWhenRefused[0], n.quota().limit());
-        case NO_COUNTER:
-          if (round >= 2) {
-            throw new IllegalStateException("quota counter row keeps disappearing");
-          }
-          createCounterIfAbsent(n.quota().key());
-          break;
-        default:
-          throw new AssertionError(result);
-      }
-    }
+    return db.transaction("insert link", h -> insertInTransaction(h, n));
   }
 
-  private Slow insertInTransaction(Handle h, NewAccessLink n, long[] usedWhenRefused) {
+  /**
+   * The insert as a transaction: the common case is the conditional update and the inserts; when
+   * the update changed nothing, the decision is taken under the counter's row lock, reading the
+   * counter in a new statement. Under READ COMMITTED the update may have run on a snapshot taken
+   * before a concurrent first insert committed the counter row: it then changed nothing although
+   * there are free units, so "changed nothing" alone never means "exhausted".
+   */
+  private InsertOutcome insertInTransaction(Handle h, NewAccessLink n) {
     QuotaKey key = n.quota().key();
+    long limit = n.quota().limit();
     if (takeUnit(h, n) == 1) {
       insertLinkAndEvent(h, n);
-      return Slow.INSERTED;
+      return new InsertOutcome.Inserted();
     }
-    Optional<Long> used = counterValue(h, key);
+    long used = lockCounter(h, key);
+    if (used >= limit && key.kind() == QuotaKind.LIVE_LINKS) {
+      used -= reclaimEndedWindows(h, key, n.quota().now());
+    }
+    if (used >= limit) {
+      return new InsertOutcome.QuotaExhausted(used, limit);
+    }
+    bindKey(h.createUpdate("UPDATE al_quota_counter SET used = used + 1 WHERE " + COUNTER_KEY), key).execute();
+    insertLinkAndEvent(h, n);
+    return new InsertOutcome.Inserted();
+  }
+
+  /**
+   * Locks the counter row of {@code key} for the rest of the transaction, creating it (at zero)
+   * first if it does not exist yet, and returns its value. Every statement after the lock sees
+   * the counter as the last committed writer left it, and no other writer can change it.
+   */
+  private long lockCounter(Handle h, QuotaKey key) {
+    Optional<Long> used = selectCounterForUpdate(h, key);
     if (used.isEmpty()) {
-      return Slow.NO_COUNTER;
+      insertCounterIfAbsent(h, key);
+      used = selectCounterForUpdate(h, key);
     }
-    if (key.kind() == QuotaKind.LIVE_LINKS && reclaimEndedWindows(h, key, n.quota().now()) > 0) {
-      if (takeUnit(h, n) == 1) {
-        insertLinkAndEvent(h, n);
-        return Slow.INSERTED;
+    return used.orElseThrow(() -> new IllegalStateException("quota counter row missing after its creation"));
+  }
+
+  private static Optional<Long> selectCounterForUpdate(Handle h, QuotaKey key) {
+    return bindKey(h.createQuery("SELECT used FROM al_quota_counter WHERE " + COUNTER_KEY + " FOR UPDATE"), key)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /**
+   * Creates the counter row unless it exists, race-free: a concurrent creator's row wins (the
+   * statement waits for it and then does nothing).
+   */
+  private void insertCounterIfAbsent(Handle h, QuotaKey key) {
+    String values = " (organization, channel, quota_month, used) VALUES (:organization, :channel, :quotaMonth, 0)";
+    switch (db.dialect()) {
+      case POSTGRESQL -> bindKey(h.createUpdate("INSERT INTO al_quota_counter" + values + " ON CONFLICT DO NOTHING"), key)
+          .execute();
+      case MARIADB -> bindKey(h.createUpdate("INSERT IGNORE INTO al_quota_counter" + values), key).execute();
+      case H2 -> {
+        try {
+          bindKey(h.createUpdate("INSERT INTO al_quota_counter" + values), key).execute();
+        } catch (RuntimeException e) {
+          if (!db.isDuplicateKey(e)) {
+            throw e; // H2 undoes only the failed statement: the transaction goes on
+          }
+        }
       }
-      used = counterValue(h, key);
+      default -> throw new AssertionError(db.dialect());
     }
-    usedWhenRefused[0] = used.orElse(0L);
-    return Slow.EXHAUSTED;
   }
 
   private static void insertLinkAndEvent(Handle h, NewAccessLink n) {
@@ -194,23 +223,6 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
     return bindKey(h.createQuery("SELECT used FROM al_quota_counter WHERE " + COUNTER_KEY), key)
         .mapTo(Long.class)
         .findOne();
-  }
-
-  /** Creates a counter at zero unless one exists; a concurrent creator's row wins, which is fine. */
-  private void createCounterIfAbsent(QuotaKey key) {
-    db.autoCommit("create quota counter", h -> {
-      try {
-        return bindKey(h.createUpdate(
-                "INSERT INTO al_quota_counter (organization, channel, quota_month, used)"
-                    + " VALUES (:organization, :channel, :quotaMonth, 0)"), key)
-            .execute();
-      } catch (RuntimeException e) {
-        if (db.isDuplicateKey(e)) {
-          return 0;
-        }
-        throw e;
-      }
-    });
   }
 
   private static <S extends SqlStatement<S>> S bindKey(S statement, QuotaKey key) {

@@ -47,6 +47,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +193,31 @@ abstract class JdbcPersistenceTests {
     assertThat(race(send::apply)).as("a new month in Los Angeles starts from zero").isEqualTo(10);
     assertThat(db.persistence().store().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4)), aprilStart))
         .isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("the first sends of a fresh organization, racing on two instances before its counter exists, are all admitted")
+  void firstSendsOfAFreshOrganizationAreAllAdmitted() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    long limit = 1000; // more than the racing threads: nobody may be refused
+    for (int round = 0; round < 6; round++) {
+      OrganizationId org = Fixtures.newOrganization();
+      DeliveryChannel channel = round % 2 == 0 ? DeliveryChannel.EMAIL : DeliveryChannel.SMS;
+      List<InsertOutcome> refusals = Collections.synchronizedList(new ArrayList<>());
+      int admitted = race(i -> {
+        AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+        InsertOutcome out = (i % 2 == 0 ? one : two).insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, T0)));
+        if (!(out instanceof InsertOutcome.Inserted)) {
+          refusals.add(out);
+        }
+        return out instanceof InsertOutcome.Inserted;
+      });
+      assertThat(refusals).as("round %d (%s)", round, channel).isEmpty();
+      assertThat(admitted).isEqualTo(THREADS_PER_POOL * 2);
+      AccessLink probe = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+      assertThat(two.quotaUsed(Fixtures.reservation(probe, limit, T0).key(), T0)).isEqualTo(THREADS_PER_POOL * 2);
+    }
   }
 
   private static SendAccessLinkCommand sms(OrganizationId org, int i) {
