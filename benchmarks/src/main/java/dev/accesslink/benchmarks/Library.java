@@ -26,6 +26,8 @@ final class Library {
 
   final JdbcAccessLinkPersistence persistence;
   final AccessLinks links;
+  /** The same library with {@code directoryCache(1 s)}: organization settings and groups from memory. */
+  final AccessLinks cached;
 
   Library(DataSource pool, DoorController doors) {
     this.persistence = JdbcAccessLinkPersistence.create(pool);
@@ -35,6 +37,14 @@ final class Library {
         .organizations(persistence.organizations())
         .events(persistence.events())
         .doors(doors)
+        .build();
+    this.cached = AccessLinks.builder()
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(doors)
+        .directoryCache(java.time.Duration.ofSeconds(1))
         .build();
   }
 
