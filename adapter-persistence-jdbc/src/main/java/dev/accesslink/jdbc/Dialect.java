@@ -60,6 +60,19 @@ enum Dialect {
   }
 
   /**
+   * The locking clause of a shared row lock: shared holders do not wait for each other, an
+   * exclusive one waits for them all. H2 has no shared row lock: it locks exclusively (exact, only
+   * without the concurrency).
+   */
+  String shareLock() {
+    return switch (this) {
+      case POSTGRESQL -> " FOR SHARE";
+      case MARIADB -> " LOCK IN SHARE MODE";
+      case H2 -> " FOR UPDATE";
+    };
+  }
+
+  /**
    * A statement to run first in every read-write transaction, or empty. InnoDB defaults to
    * REPEATABLE READ, whose gap locks make the counter and reclaim updates deadlock more often; the
    * adapter's updates are all conditional, so READ COMMITTED is exact and cheaper.

@@ -16,6 +16,7 @@ import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaKind;
+import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.RevocationReason;
@@ -46,17 +47,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AccessLinkStore} on one table of links ({@code al_link}, which also holds the delivery
- * outbox) and one of quota counters ({@code al_quota_counter}).
+ * outbox) and one of quota counters ({@code al_quota_counter}); the audit events of its hot-path
+ * writes go to {@code al_event} in the same statement or transaction.
  *
  * <p>Quotas: every link holds one unit of its counter ({@code quota_held = 1}) from its insert
- * until the unit is given back; the counter's {@code used} always equals the number of links
- * holding a unit, because both change in the same transaction. A unit is taken only by {@code
- * UPDATE ... SET used = used + 1 WHERE ... AND used < :limit}, which the database serializes on the
- * counter row, so N concurrent inserts with F free units admit exactly F, across processes. A
- * live-links unit is given back by revoke and by a failed delivery; a link whose window has ended
- * still holds its unit until an insert that would otherwise be refused reclaims all ended units
- * of that counter (in its own transaction) and tries once more. {@link #quotaUsed} counts exactly
- * at its instant. Thread-safe.
+ * until the unit is given back. A counter is either <em>kept</em> ({@code used >= 0}: it equals
+ * the number of links holding a unit, because both change in the same transaction) or <em>not
+ * kept</em> ({@link #NOT_KEPT}: the key's inserts are unlimited and skip it). A unit under a finite
+ * limit is taken only by {@code UPDATE ... SET used = used + 1 WHERE ... AND used >= 0 AND used <
+ * :limit}, which the database serializes on the counter row, so N concurrent inserts with F free
+ * units admit exactly F, across processes; when it changes nothing, the decision is taken again
+ * under the row's exclusive lock, rebuilding a counter that is not kept from the links. Unlimited
+ * inserts hold a shared lock on a counter that is not kept, so they do not queue behind each other
+ * but a rebuild waits for them. A live-links unit is given back by revoke and by a failed delivery;
+ * a link whose window has ended still holds its unit until an insert that would otherwise be
+ * refused reclaims all ended units of that counter and tries once more. {@link #quotaUsed} counts
+ * exactly at its instant. Thread-safe.
  */
 final class JdbcAccessLinkStore implements AccessLinkStore {
   private static final String LINK_COLUMNS =
@@ -75,8 +81,13 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
           + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt";
   private static final String COUNTER_KEY =
       "organization = :organization AND channel = :channel AND quota_month = :quotaMonth";
+  /**
+   * The value of {@code al_quota_counter.used} that means "not kept": the key's inserts are
+   * unlimited and do not count; the counter is rebuilt from the links when a finite limit needs it.
+   */
+  static final long NOT_KEPT = -1;
   private static final String TAKE_UNIT =
-      "UPDATE al_quota_counter SET used = used + 1 WHERE " + COUNTER_KEY + " AND used < :limit";
+      "UPDATE al_quota_counter SET used = used + 1 WHERE " + COUNTER_KEY + " AND used >= 0 AND used < :limit";
   private static final String INSERT_LINK = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
   /**
    * PostgreSQL: the quota unit, the link and its LINK_SENT event in one statement, so one round
@@ -86,6 +97,16 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
       "WITH q AS (" + TAKE_UNIT + " RETURNING used),"
           + " l AS (INSERT INTO al_link (" + INSERT_COLUMNS + ") SELECT " + INSERT_VALUES + " FROM q RETURNING id)"
           + " INSERT INTO al_event (" + JdbcAccessEvents.COLUMNS + ") SELECT " + JdbcAccessEvents.VALUES + " FROM l";
+  /**
+   * PostgreSQL, unlimited quota: the link and its event in one statement, under a shared lock on a
+   * counter that is not kept (shared locks do not wait for each other; they exclude a rebuild).
+   */
+  private static final String SHARE_UNKEPT_AND_INSERT =
+      "WITH c AS (SELECT 1 AS one FROM al_quota_counter WHERE " + COUNTER_KEY + " AND used < 0 FOR SHARE),"
+          + " l AS (INSERT INTO al_link (" + INSERT_COLUMNS + ") SELECT " + INSERT_VALUES + " FROM c RETURNING id)"
+          + " INSERT INTO al_event (" + JdbcAccessEvents.COLUMNS + ") SELECT " + JdbcAccessEvents.VALUES + " FROM l";
+  private static final String HELD_UNITS =
+      "SELECT COUNT(*) FROM al_link WHERE " + COUNTER_KEY + " AND quota_held = 1";
   private static final String SET_LAST_USE =
       "UPDATE al_link SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)";
   /** PostgreSQL: the last use and the DOOR_UNLOCKED event in one statement. */
@@ -104,13 +125,47 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
 
   @Override
   public InsertOutcome insert(NewAccessLink n) {
+    boolean unlimited = n.quota().limit() == QuotaLimits.UNLIMITED;
     if (db.dialect().hasDataModifyingCte()) {
-      int rows = db.autoCommit("insert link", h -> bindInsert(h.createUpdate(TAKE_UNIT_AND_INSERT), n).execute());
+      String sql = unlimited ? SHARE_UNKEPT_AND_INSERT : TAKE_UNIT_AND_INSERT;
+      int rows = db.autoCommit("insert link", h -> bindInsert(h.createUpdate(sql), n).execute());
       if (rows == 1) {
         return new InsertOutcome.Inserted();
       }
     }
+    if (unlimited) {
+      // PostgreSQL's statement above already tried the shared lock
+      boolean tryShared = !db.dialect().hasDataModifyingCte();
+      return db.transaction("insert link", h -> insertUnlimitedInTransaction(h, n, tryShared));
+    }
     return db.transaction("insert link", h -> insertInTransaction(h, n));
+  }
+
+  /**
+   * An insert under an unlimited quota: it takes no unit of the counter, so that the sends of an
+   * organization without a limit do not queue on one row. The link still holds its unit ({@code
+   * quota_held = 1}), and the counter is switched to {@link #NOT_KEPT} in the same transaction if it
+   * was kept; the insert holds a shared lock on the counter row until it commits, so a rebuild
+   * (which takes the exclusive lock, then counts) either waits for it and counts its link, or runs
+   * before it, and then this insert finds the counter kept and switches it off again.
+   */
+  private InsertOutcome insertUnlimitedInTransaction(Handle h, NewAccessLink n, boolean tryShared) {
+    QuotaKey key = n.quota().key();
+    // The common case: a counter that is not kept, locked shared. Only a row that is not kept is
+    // locked (a kept one is not selected, and so not locked), so no shared lock is ever upgraded:
+    // two upgrades would deadlock each other.
+    boolean shared = tryShared && bindKey(h.createQuery(
+            "SELECT used FROM al_quota_counter WHERE " + COUNTER_KEY + " AND used < 0" + db.dialect().shareLock()), key)
+        .mapTo(Long.class)
+        .findOne()
+        .isPresent();
+    // Otherwise the counter is absent or kept: rare (the key's first insert, or a limit was lifted);
+    // decide under the exclusive lock.
+    if (!shared && lockCounter(h, key) >= 0) {
+      setCounter(h, key, NOT_KEPT);
+    }
+    insertLinkAndEvent(h, n);
+    return new InsertOutcome.Inserted();
   }
 
   /**
@@ -128,6 +183,13 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
       return new InsertOutcome.Inserted();
     }
     long used = lockCounter(h, key);
+    if (used < 0) {
+      // not kept (unlimited until now): rebuild it. Under the exclusive lock no insert or release
+      // of this key is in flight (each holds a lock on this row), and this statement's snapshot is
+      // newer than the lock, so it sees every committed unit.
+      used = bindKey(h.createQuery(HELD_UNITS), key).mapTo(Long.class).one();
+      setCounter(h, key, used);
+    }
     if (used >= limit && key.kind() == QuotaKind.LIVE_LINKS) {
       used -= reclaimEndedWindows(h, key, n.quota().now());
     }
@@ -139,9 +201,15 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
     return new InsertOutcome.Inserted();
   }
 
+  private static void setCounter(Handle h, QuotaKey key, long used) {
+    bindKey(h.createUpdate("UPDATE al_quota_counter SET used = :used WHERE " + COUNTER_KEY), key)
+        .bind("used", used)
+        .execute();
+  }
+
   /**
-   * Locks the counter row of {@code key} for the rest of the transaction, creating it (at zero)
-   * first if it does not exist yet, and returns its value. Every statement after the lock sees
+   * Locks the counter row of {@code key} exclusively for the rest of the transaction, creating it
+   * ({@link #NOT_KEPT}) first if it does not exist yet, and returns its value. Every statement after the lock sees
    * the counter as the last committed writer left it, and no other writer can change it.
    */
   private long lockCounter(Handle h, QuotaKey key) {
@@ -160,11 +228,13 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
   }
 
   /**
-   * Creates the counter row unless it exists, race-free: a concurrent creator's row wins (the
-   * statement waits for it and then does nothing).
+   * Creates the counter row, not kept, unless it exists; race-free: a concurrent creator's row wins
+   * (the statement waits for it and then does nothing). Not kept is always true of a new row: the
+   * first finite-limit insert rebuilds it from the links.
    */
   private void insertCounterIfAbsent(Handle h, QuotaKey key) {
-    String values = " (organization, channel, quota_month, used) VALUES (:organization, :channel, :quotaMonth, 0)";
+    String values = " (organization, channel, quota_month, used) VALUES (:organization, :channel, :quotaMonth, "
+        + NOT_KEPT + ")";
     switch (db.dialect()) {
       case POSTGRESQL -> bindKey(h.createUpdate("INSERT INTO al_quota_counter" + values + " ON CONFLICT DO NOTHING"), key)
           .execute();
@@ -211,7 +281,10 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
   }
 
   private static void releaseUnits(Handle h, String organization, String channel, int quotaMonth, int units) {
-    h.createUpdate("UPDATE al_quota_counter SET used = used - :units WHERE " + COUNTER_KEY)
+    // Always writes (and so locks) the row, also when it is not kept: a rebuild must wait for this
+    // transaction, whose cleared quota_held flags it has to see.
+    h.createUpdate("UPDATE al_quota_counter SET used = CASE WHEN used >= 0 THEN used - :units ELSE used END WHERE "
+            + COUNTER_KEY)
         .bind("units", units)
         .bind("organization", organization)
         .bind("channel", channel)
@@ -271,7 +344,8 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
   public long quotaUsed(QuotaKey key, Instant now) {
     return db.autoCommit("read quota", h -> {
       if (key.kind() == QuotaKind.CREATED_PER_MONTH) {
-        return counterValue(h, key).orElse(0L);
+        long kept = counterValue(h, key).orElse(0L);
+        return kept >= 0 ? kept : bindKey(h.createQuery(HELD_UNITS), key).mapTo(Long.class).one();
       }
       return h.createQuery(
               "SELECT COUNT(*) FROM al_link WHERE organization = :organization AND channel = :channel"

@@ -21,6 +21,7 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaExhaustedException;
 import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -38,6 +39,7 @@ import dev.accesslink.testkit.memory.RecordingDoorController;
 import dev.accesslink.testkit.memory.RecordingLinkNotifier;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
@@ -217,6 +219,91 @@ abstract class JdbcPersistenceTests {
       assertThat(admitted).isEqualTo(THREADS_PER_POOL * 2);
       AccessLink probe = Fixtures.link(org, channel, ValidityWindow.always(), T0);
       assertThat(two.quotaUsed(Fixtures.reservation(probe, limit, T0).key(), T0)).isEqualTo(THREADS_PER_POOL * 2);
+    }
+  }
+
+  @Test
+  @DisplayName("unlimited inserts leave the counter alone; a limit set later is exact on two instances, also after a mix")
+  void unlimitedInsertsThenALimit() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
+      OrganizationId org = Fixtures.newOrganization();
+      QuotaKey key = Fixtures.reservation(Fixtures.link(org, channel, ValidityWindow.always(), T0), 1, T0).key();
+      int threads = THREADS_PER_POOL * 2;
+
+      List<AccessLinkId> unlimited = Collections.synchronizedList(new ArrayList<>());
+      assertThat(insertRace(one, two, org, channel, i -> QuotaLimits.UNLIMITED, unlimited)).isEqualTo(threads);
+      assertThat(counterRow(org, channel)).as("%s: not kept while unlimited", channel).isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+      assertThat(two.quotaUsed(key, T0)).isEqualTo(threads);
+      // revoking gives a live-links unit back (not a monthly one), also while the counter is not kept
+      for (AccessLinkId id : unlimited.subList(0, 3)) {
+        one.revoke(org, id, Revocation.byAdministrator(Fixtures.admin(), T0));
+      }
+      long held = channel == DeliveryChannel.EMAIL ? threads - 3 : threads;
+      assertThat(heldUnits(org, channel)).isEqualTo(held);
+      assertThat(one.quotaUsed(key, T0)).isEqualTo(held);
+
+      // a limit is set: the first limited inserts rebuild the counter, and exactly the free units are taken
+      long limit = held + 5;
+      assertThat(insertRace(one, two, org, channel, i -> limit, new ArrayList<>())).as(channel.name()).isEqualTo(5);
+      assertThat(counterRow(org, channel)).isEqualTo(limit);
+      assertThat(heldUnits(org, channel)).isEqualTo(limit);
+
+      // a mix: one instance still thinks the quota is unlimited, the other has a limit (a few rounds:
+      // the interleavings differ from round to round)
+      long before = limit;
+      for (int round = 0; round < 3; round++) {
+        long mixedLimit = before + 8;
+        int admitted = insertRace(one, two, org, channel, i -> i % 2 == 0 ? QuotaLimits.UNLIMITED : mixedLimit,
+            new ArrayList<>());
+        assertThat(admitted).isBetween(threads / 2, threads / 2 + 8);
+        long afterMix = heldUnits(org, channel);
+        assertThat(afterMix).isEqualTo(before + admitted);
+        assertThat(one.quotaUsed(key, T0)).isEqualTo(afterMix);
+
+        // and then the limited race for the last units is exact again
+        assertThat(insertRace(one, two, org, channel, i -> afterMix + 3, new ArrayList<>()))
+            .as("%s round %d", channel, round).isEqualTo(3);
+        assertThat(counterRow(org, channel)).isEqualTo(afterMix + 3);
+        assertThat(heldUnits(org, channel)).isEqualTo(afterMix + 3);
+        before = afterMix + 3;
+      }
+    }
+  }
+
+  /** Every racer inserts one link of {@code channel} at T0 with the limit {@code limitOf(i)}. */
+  private static int insertRace(AccessLinkStore one, AccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+      Function<Integer, Long> limitOf, List<AccessLinkId> inserted) throws Exception {
+    return race(i -> {
+      AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+      boolean ok = (i % 2 == 0 ? one : two).insert(Fixtures.newLink(l, Fixtures.reservation(l, limitOf.apply(i), T0)))
+          instanceof InsertOutcome.Inserted;
+      if (ok) {
+        inserted.add(l.id());
+      }
+      return ok;
+    });
+  }
+
+  private long counterRow(OrganizationId org, DeliveryChannel channel) throws Exception {
+    return single("SELECT used FROM al_quota_counter WHERE organization = ? AND channel = ?", org, channel);
+  }
+
+  private long heldUnits(OrganizationId org, DeliveryChannel channel) throws Exception {
+    return single("SELECT COUNT(*) FROM al_link WHERE organization = ? AND channel = ? AND quota_held = 1", org, channel);
+  }
+
+  private long single(String sql, OrganizationId org, DeliveryChannel channel) throws Exception {
+    try (Connection c = db.inspector().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, org.value());
+      p.setString(2, channel.name());
+      try (ResultSet rs = p.executeQuery()) {
+        assertThat(rs.next()).as(sql).isTrue();
+        long value = rs.getLong(1);
+        assertThat(rs.next()).as(sql).isFalse();
+        return value;
+      }
     }
   }
 

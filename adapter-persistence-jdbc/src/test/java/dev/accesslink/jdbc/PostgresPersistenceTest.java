@@ -10,11 +10,23 @@ import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,26 +38,29 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
   }
 
   @Test
-  @DisplayName("creating a link with its LINK_SENT event is one statement in auto-commit (one round trip) once its counter exists")
+  @DisplayName("creating a link with its LINK_SENT event is one statement in auto-commit (one round trip) once its counter row exists, limited or unlimited")
   void insertIsOneStatement() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
       AccessLinkStore store = persistence.store();
-      OrganizationId org = Fixtures.newOrganization();
+      for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
       for (DeliveryChannel channel : DeliveryChannel.values()) {
+        OrganizationId org = Fixtures.newOrganization();
         AccessLink first = Fixtures.link(org, channel, ValidityWindow.always(), T0);
-        assertThat(store.insert(Fixtures.newLink(first, Fixtures.reservation(first, 100, T0))))
+        assertThat(store.insert(Fixtures.newLink(first, Fixtures.reservation(first, limit, T0))))
             .isInstanceOf(InsertOutcome.Inserted.class);
 
         counting.reset();
         AccessLink second = Fixtures.link(org, channel, ValidityWindow.always(), T0);
-        assertThat(store.insert(Fixtures.newLink(second, Fixtures.reservation(second, 100, T0))))
+        assertThat(store.insert(Fixtures.newLink(second, Fixtures.reservation(second, limit, T0))))
             .isInstanceOf(InsertOutcome.Inserted.class);
-        assertThat(counting.statements.get()).as(channel.name()).isEqualTo(1);
-        assertThat(counting.commits.get()).as(channel.name()).isZero();
+        String what = channel + " limit " + limit;
+        assertThat(counting.statements.get()).as(what).isEqualTo(1);
+        assertThat(counting.commits.get()).as(what).isZero();
         assertThat(persistence.events().recent(org, 1)).as("the LINK_SENT event came with it")
             .singleElement().satisfies(e -> assertThat(e.link()).isEqualTo(second.id()));
+      }
       }
     }
   }
@@ -70,6 +85,75 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
       assertThat(counting.commits.get()).isZero();
       assertThat(store.findById(org, link.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(5));
       assertThat(persistence.events().recent(org, 1)).containsExactly(unlocked);
+    }
+  }
+
+  @Test
+  @DisplayName("a counter rebuild waits for an unlimited insert in flight and counts its link")
+  void rebuildWaitsForAnUnlimitedInsertInFlight() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
+      AccessLinkStore store = persistence.store();
+      OrganizationId org = Fixtures.newOrganization();
+      AccessLink first = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      store.insert(Fixtures.newLink(first, Fixtures.reservation(first, QuotaLimits.UNLIMITED, T0)));
+      AccessLink inFlight = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      NewAccessLink held = Fixtures.newLink(inFlight, Fixtures.reservation(inFlight, QuotaLimits.UNLIMITED, T0));
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try (Connection blocker = own.inspector().getConnection()) {
+        // an open transaction holding the event's id: the unlimited insert stops at its event,
+        // with its link inserted and its lock on the counter row taken, until this one rolls back
+        blocker.setAutoCommit(false);
+        try (PreparedStatement p = blocker.prepareStatement("INSERT INTO al_event (id, organization, occurred_at,"
+            + " event_type, actor_kind, actor_name) VALUES (?, 'blocker', 0, 'LINK_SENT', 'ADMINISTRATOR', 'x')")) {
+          p.setString(1, held.event().id().toString());
+          p.executeUpdate();
+        }
+        int blockerPid = pid(blocker);
+        Future<InsertOutcome> unlimited = threads.submit(() -> store.insert(held));
+        awaitBlocked(own, "? = ANY(pg_blocking_pids(pid))", blockerPid, unlimited);
+
+        // a limit of 2 is set: the first limited insert rebuilds the counter, which must count the
+        // link in flight (2 held), so it is refused
+        AccessLink limited = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+        Future<InsertOutcome> rebuild =
+            threads.submit(() -> store.insert(Fixtures.newLink(limited, Fixtures.reservation(limited, 2, T0))));
+        awaitBlocked(own, "EXISTS (SELECT 1 FROM unnest(pg_blocking_pids(pid)) b"
+            + " WHERE ? = ANY(pg_blocking_pids(b)))", blockerPid, rebuild);
+        blocker.rollback();
+
+        assertThat(unlimited.get(30, TimeUnit.SECONDS)).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(rebuild.get(30, TimeUnit.SECONDS)).isEqualTo(new InsertOutcome.QuotaExhausted(2, 2));
+        assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isEqualTo(2);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
+
+  private static int pid(Connection c) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Polls until a session matching {@code condition} (on pg_stat_activity) waits for a lock, or {@code call} ended. */
+  private static void awaitBlocked(TestDatabase own, String condition, int blockerPid, Future<?> call) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+        PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE " + condition)) {
+      p.setInt(1, blockerPid);
+      while (!call.isDone()) {
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) > 0) {
+            return;
+          }
+        }
+        assertThat(System.nanoTime()).as("waiting for a blocked session").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
     }
   }
 }
