@@ -1001,7 +1001,7 @@ public final class PerformanceSuite {
         + fmt(total * attemptsPerThread) + " concurrent attempts from both instances after one link created alone → "
         + fmt((int) inserted.sum()) + " created, " + fmt((int) refused.sum()) + " refused with"
         + " `QuotaExhaustedException`, " + rows + " rows, counter " + counter + " (" + exactMillis + " ms): "
-        + (isExact ? "**exact**" : "**NOT EXACT**") + "; unlimited contended runs: " + hotSent.sum()
+        + (isExact ? "**exact**" : "**NOT EXACT**") + "; contended throughput runs: " + hotSent.sum()
         + " successful sends = " + hotRows + " rows = counter " + hotCounter);
     poolA.close();
     poolB.close();
