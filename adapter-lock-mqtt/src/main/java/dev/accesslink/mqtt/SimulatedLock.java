@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -52,7 +55,8 @@ public final class SimulatedLock {
   private final Binding binding;
   private final MqttAsyncClient client;
   private final Reconnector reconnector;
-  private final List<Execution> executions = new CopyOnWriteArrayList<>();
+  // Not a CopyOnWriteArrayList: that copies every execution so far on each command.
+  private final Queue<Execution> executions = new ConcurrentLinkedQueue<>();
   private final Map<UUID, String> answered = new ConcurrentHashMap<>();
   private final AtomicInteger received = new AtomicInteger();
   private volatile LockBehaviour behaviour = LockBehaviour.OPENS;
@@ -284,9 +288,38 @@ public final class SimulatedLock {
         new MqttMessage(binding.statePayload(now, action), 1, true, new MqttProperties()));
   }
 
+  private void handle(MqttMessage message) {
+    try {
+      onCommand(message);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "simulated lock failed on a command: {0}", e.toString());
+    }
+  }
+
+  /**
+   * Publishes without ever waiting on the calling thread (it may be Paho's callback thread): when
+   * the broker's in-flight window is full, the retry loop runs on the simulator's scheduler.
+   */
   private void publish(String topic, MqttMessage message) {
     try {
-      if (!Publishing.publish(client, topic, message, System.nanoTime() + TimeUnit.SECONDS.toNanos(5))) {
+      client.publish(topic, message);
+    } catch (MqttException e) {
+      if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+        LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
+        return;
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      try {
+        simulator.executor().execute(() -> publishWaiting(topic, message, deadline));
+      } catch (RejectedExecutionException closing) {
+        LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping an answer", binding.door);
+      }
+    }
+  }
+
+  private void publishWaiting(String topic, MqttMessage message, long deadline) {
+    try {
+      if (!Publishing.publish(client, topic, message, deadline)) {
         LOG.log(Level.DEBUG, "simulated lock {0} could not answer in time", binding.door);
       }
     } catch (MqttException e) {
@@ -309,13 +342,17 @@ public final class SimulatedLock {
         return;
       }
       Duration delay = latency;
-      simulator.executor().schedule(() -> {
-        try {
-          onCommand(message);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "simulated lock failed on a command: {0}", e.toString());
-        }
-      }, delay.toNanos(), TimeUnit.NANOSECONDS);
+      if (delay.isZero()) {
+        // Like a device answering at once: decide and publish right here. Publishing only queues the
+        // reply (never waits), and a handoff to another thread would cost a wake-up per command.
+        handle(message);
+        return;
+      }
+      try {
+        simulator.executor().schedule(() -> handle(message), delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping a command", binding.door);
+      }
     }
 
     @Override
