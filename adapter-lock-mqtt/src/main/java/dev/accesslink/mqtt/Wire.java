@@ -1,13 +1,16 @@
 package dev.accesslink.mqtt;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,55 +31,180 @@ final class Wire {
   record Reply(Optional<UUID> commandId, String status) {}
 
   static byte[] command(DoorCommand c, LockProfile.AccessLinkJson profile) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("v", VERSION);
-    n.put("commandId", c.commandId().toString());
-    n.put("action", profile.action().name().toLowerCase(Locale.ROOT));
-    n.put("durationMs", profile.duration().toMillis());
-    n.put("organization", c.organization().value());
-    n.put("door", c.door().value());
-    n.put("linkId", c.link().toString());
-    n.put("issuedAt", c.issuedAt().toString());
-    n.put("expiresAt", c.expiresAt().toString());
-    return bytes(n);
+    return command(c.commandId().toString(), c, profile);
+  }
+
+  /**
+   * The command with its id already in text (the controller sends the same text as correlation
+   * data). Written by hand: a fixed, flat object, with every string value escaped.
+   */
+  static byte[] command(String commandId, DoorCommand c, LockProfile.AccessLinkJson profile) {
+    StringBuilder b = new StringBuilder(320).append("{\"v\":").append(VERSION);
+    string(b, "commandId", commandId);
+    string(b, "action", switch (profile.action()) {
+      case UNLOCK -> "unlock";
+      case OPEN -> "open";
+    });
+    b.append(",\"durationMs\":").append(profile.duration().toMillis());
+    string(b, "organization", c.organization().value());
+    string(b, "door", c.door().value());
+    string(b, "linkId", c.link().toString());
+    string(b, "issuedAt", c.issuedAt().toString());
+    string(b, "expiresAt", c.expiresAt().toString());
+    return utf8(b.append('}').toString());
   }
 
   static Optional<Command> parseCommand(byte[] payload) {
-    try {
-      JsonNode n = JSON.readTree(payload);
-      if (n == null || !n.isObject()) {
+    String commandId = null;
+    String action = "unlock";
+    long durationMs = 0;
+    String organization = "";
+    String door = "";
+    String link = "";
+    String issuedAt = null;
+    String expiresAt = null;
+    try (JsonParser p = JSON.getFactory().createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
-      return Optional.of(new Command(UUID.fromString(n.path("commandId").asText()),
-          LockAction.valueOf(n.path("action").asText("unlock").toUpperCase(Locale.ROOT)),
-          n.path("durationMs").asLong(0), n.path("organization").asText(""), n.path("door").asText(""),
-          n.path("linkId").asText(""), Instant.parse(n.path("issuedAt").asText()),
-          Instant.parse(n.path("expiresAt").asText())));
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value.isStructStart()) {
+          p.skipChildren();
+          continue;
+        }
+        switch (field) {
+          case "commandId" -> commandId = p.getValueAsString();
+          case "action" -> action = p.getValueAsString("unlock");
+          case "durationMs" -> durationMs = p.getValueAsLong(0);
+          case "organization" -> organization = p.getValueAsString("");
+          case "door" -> door = p.getValueAsString("");
+          case "linkId" -> link = p.getValueAsString("");
+          case "issuedAt" -> issuedAt = p.getValueAsString();
+          case "expiresAt" -> expiresAt = p.getValueAsString();
+          default -> { } // unknown fields are ignored (newer senders)
+        }
+      }
+      if (commandId == null || issuedAt == null || expiresAt == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new Command(UUID.fromString(commandId),
+          LockAction.valueOf(action.toUpperCase(Locale.ROOT)), durationMs, organization, door, link,
+          instant(issuedAt), instant(expiresAt)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
   static byte[] reply(UUID commandId, String door, String status) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("commandId", commandId.toString());
-    n.put("door", door);
-    n.put("status", status);
-    return bytes(n);
+    StringBuilder b = new StringBuilder(96).append('{');
+    b.append("\"commandId\":\"").append(commandId).append('"'); // a UUID needs no escaping
+    string(b, "door", door);
+    string(b, "status", status);
+    return utf8(b.append('}').toString());
   }
 
   static Optional<Reply> parseReply(byte[] payload) {
-    try {
-      JsonNode n = JSON.readTree(payload);
-      if (n == null || !n.isObject() || !n.path("status").isTextual()) {
+    String id = "";
+    String status = null;
+    try (JsonParser p = JSON.getFactory().createParser(payload)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
-      String id = n.path("commandId").asText("");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (value.isStructStart()) {
+          p.skipChildren();
+          if (field.equals("status")) {
+            status = null; // must be text
+          }
+          continue;
+        }
+        if (field.equals("status")) {
+          status = value == JsonToken.VALUE_STRING ? p.getText() : null;
+        } else if (field.equals("commandId")) {
+          id = p.getValueAsString("");
+        }
+      }
+      if (status == null) {
+        return Optional.empty();
+      }
       return Optional.of(new Reply(id.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(id)),
-          n.path("status").asText().toLowerCase(Locale.ROOT)));
+          status.toLowerCase(Locale.ROOT)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@link Instant#parse}, with a fast path for the form {@link Instant#toString} writes
+   * ({@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}); anything else goes to {@code Instant.parse}.
+   *
+   * @throws java.time.format.DateTimeParseException if it is not an ISO-8601 instant
+   */
+  static Instant instant(String text) {
+    int n = text.length();
+    if (n >= 20 && n <= 30 && n != 21 && text.charAt(4) == '-' && text.charAt(7) == '-'
+        && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+        && text.charAt(n - 1) == 'Z' && (n == 20 || text.charAt(19) == '.')) {
+      int year = digits(text, 0, 4);
+      int month = digits(text, 5, 7);
+      int day = digits(text, 8, 10);
+      int hour = digits(text, 11, 13);
+      int minute = digits(text, 14, 16);
+      int second = digits(text, 17, 19);
+      int nano = n == 20 ? 0 : digits(text, 20, n - 1);
+      if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23 && minute >= 0
+          && minute <= 59 && second >= 0 && second <= 59 && nano >= 0) {
+        for (int i = n - 21; n > 20 && i < 9; i++) {
+          nano *= 10;
+        }
+        int lastDay = YearMonth.of(year, month).lengthOfMonth();
+        if (day <= lastDay) {
+          long epochDay = LocalDate.of(year, month, day).toEpochDay();
+          return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nano);
+        }
+      }
+    }
+    return Instant.parse(text); // other forms, and the error message for bad ones
+  }
+
+  /** The decimal number in {@code text[from, to)}, or -1 if a character is not an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return v;
+  }
+
+  /** Appends {@code ,"name":"value"} (or without the comma right after the opening brace). */
+  private static void string(StringBuilder b, String name, String value) {
+    if (b.charAt(b.length() - 1) != '{') {
+      b.append(',');
+    }
+    b.append('"').append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format("\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    b.append('"');
   }
 
   /** {@code unlocked}/{@code opened} open the door; anything else is a refusal with that status. */

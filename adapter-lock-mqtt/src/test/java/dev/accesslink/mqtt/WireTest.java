@@ -1,0 +1,123 @@
+package dev.accesslink.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.out.DoorCommand;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written encoder and the streaming readers of the library's JSON protocol. */
+class WireTest {
+  private static final Random RANDOM = new Random(42);
+
+  private static DoorCommand command(Instant issuedAt, Instant expiresAt) {
+    return new DoorCommand(UUID.randomUUID(), OrganizationId.of("acme-1"), DoorId.of("front.door@b:2"),
+        AccessLinkId.generate(issuedAt, RANDOM), issuedAt, expiresAt, Duration.ofSeconds(5));
+  }
+
+  @Test
+  @DisplayName("a command is valid JSON with every field, and the lock reads back what was sent")
+  void commandRoundTrip() throws Exception {
+    Instant issued = Instant.parse("2026-11-25T23:57:34.836238591Z");
+    DoorCommand c = command(issued, issued.plusSeconds(10));
+    LockProfile.AccessLinkJson open = new LockProfile.AccessLinkJson(LockAction.OPEN, Duration.ofSeconds(7));
+
+    byte[] payload = Wire.command(c, open);
+
+    JsonNode n = Wire.JSON.readTree(payload);
+    assertThat(n.path("v").asInt()).isEqualTo(Wire.VERSION);
+    assertThat(n.path("commandId").asText()).isEqualTo(c.commandId().toString());
+    assertThat(n.path("action").asText()).isEqualTo("open");
+    assertThat(n.path("durationMs").asLong()).isEqualTo(7000);
+    assertThat(n.path("organization").asText()).isEqualTo("acme-1");
+    assertThat(n.path("door").asText()).isEqualTo("front.door@b:2");
+    assertThat(n.path("linkId").asText()).isEqualTo(c.link().toString());
+    assertThat(n.path("issuedAt").asText()).isEqualTo(c.issuedAt().toString());
+    assertThat(n.path("expiresAt").asText()).isEqualTo(c.expiresAt().toString());
+    assertThat(Wire.parseCommand(payload)).contains(new Wire.Command(c.commandId(), LockAction.OPEN, 7000,
+        "acme-1", "front.door@b:2", c.link().toString(), c.issuedAt(), c.expiresAt()));
+  }
+
+  @Test
+  @DisplayName("the lock reads commands whatever the field order, ignores unknown fields and refuses incomplete ones")
+  void commandReading() {
+    UUID id = UUID.randomUUID();
+    String reordered = "{\"expiresAt\":\"2026-01-01T00:00:10Z\",\"extra\":{\"a\":[1,{\"b\":2}]},\"door\":\"d\","
+        + "\"organization\":\"o\",\"commandId\":\"" + id + "\",\"issuedAt\":\"2026-01-01T00:00:00Z\",\"v\":1}";
+    assertThat(Wire.parseCommand(reordered.getBytes(StandardCharsets.UTF_8))).hasValueSatisfying(c -> {
+      assertThat(c.commandId()).isEqualTo(id);
+      assertThat(c.action()).isEqualTo(LockAction.UNLOCK);
+      assertThat(c.door()).isEqualTo("d");
+      assertThat(c.expiresAt()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+    });
+    for (String bad : new String[] {"", "[]", "\"x\"", "{", "{\"commandId\":\"" + id + "\"}",
+        "{\"commandId\":\"nope\",\"issuedAt\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"2026-01-01T00:00:10Z\"}",
+        "{\"commandId\":\"" + id + "\",\"action\":\"explode\",\"issuedAt\":\"2026-01-01T00:00:00Z\","
+            + "\"expiresAt\":\"2026-01-01T00:00:10Z\"}",
+        "{\"commandId\":\"" + id + "\",\"issuedAt\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"tomorrow\"}"}) {
+      assertThat(Wire.parseCommand(bad.getBytes(StandardCharsets.UTF_8))).as(bad).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("string values are escaped, so any text stays one JSON string")
+  void escaping() throws Exception {
+    UUID id = UUID.randomUUID();
+    String door = "a\"b\\c\nd\u0001é";
+
+    byte[] reply = Wire.reply(id, door, "unlocked");
+
+    JsonNode n = Wire.JSON.readTree(reply);
+    assertThat(n.path("door").asText()).isEqualTo(door);
+    assertThat(n.path("commandId").asText()).isEqualTo(id.toString());
+    assertThat(Wire.parseReply(reply)).contains(new Wire.Reply(java.util.Optional.of(id), "unlocked"));
+  }
+
+  @Test
+  @DisplayName("answers: status must be text, the command id is optional, the status is read case-insensitively")
+  void replyReading() {
+    assertThat(Wire.parseReply(Wire.utf8("{\"status\":\"JAMMED\"}")))
+        .contains(new Wire.Reply(java.util.Optional.empty(), "jammed"));
+    for (String bad : new String[] {"{}", "{\"status\":1}", "{\"status\":{\"a\":\"b\"}}", "not json", "[]",
+        "{\"status\":\"unlocked\",\"commandId\":\"nope\"}"}) {
+      assertThat(Wire.parseReply(Wire.utf8(bad))).as(bad).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("instants: the fast path agrees with Instant.parse, other ISO forms still work, bad ones fail")
+  void instants() {
+    for (int i = 0; i < 5_000; i++) {
+      Instant t = Instant.ofEpochSecond(RANDOM.nextLong(-62_000_000_000L, 253_000_000_000L),
+          switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> RANDOM.nextInt(1000) * 1_000_000;
+            case 2 -> RANDOM.nextInt(1_000_000) * 1000;
+            default -> RANDOM.nextInt(1_000_000_000);
+          });
+      assertThat(Wire.instant(t.toString())).isEqualTo(t);
+    }
+    for (String s : new String[] {"2024-02-29T12:00:00Z", "2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00.12Z",
+        "+12026-01-01T00:00:00Z", "2026-01-01T01:00:00+01:00", "2026-12-31T23:59:59.999999999Z",
+        "2026-01-01T24:00:00Z", "2026-01-01T00:00:00.Z", "2026-01-01T23:59:60Z"}) {
+      // the last three are oddities Instant.parse accepts: they take the fallback, so they still do
+      assertThat(Wire.instant(s)).as(s).isEqualTo(Instant.parse(s));
+    }
+    for (String s : new String[] {"2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-04-31T00:00:00Z",
+        "2026-01-01T00:60:00Z", "2026-01-01T00:00:00.1234567890Z", "2026-01-0xT00:00:00Z",
+        "2026-01-01 00:00:00Z", ""}) {
+      assertThatThrownBy(() -> Wire.instant(s)).as(s).isInstanceOf(DateTimeParseException.class);
+    }
+  }
+}
