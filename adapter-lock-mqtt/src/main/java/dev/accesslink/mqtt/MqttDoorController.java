@@ -67,6 +67,10 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
   private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, Set<CompletableFuture<DoorResponse>>> stateWaiters = new ConcurrentHashMap<>();
   private final Map<DoorKey, LockAvailability> availability = new ConcurrentHashMap<>();
+  /** Each organization's response topic, expanded once. */
+  private final Map<OrganizationId, String> replyTopicByOrganization = new ConcurrentHashMap<>();
+  /** The response topics in use, so an answer is recognized without matching the template. */
+  private final Set<String> replyTopicsInUse = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.ScheduledExecutorService scheduler;
   private final Reconnector reconnector;
   private volatile boolean ready;
@@ -196,9 +200,9 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
     if (!isConnected()) {
       return new DoorResponse.Unreachable("broker unavailable");
     }
-    Binding binding = bindingFor(command.organization(), command.door());
-    if (settings.trackAvailability()
-        && availability(command.organization(), command.door()) == LockAvailability.OFFLINE) {
+    DoorKey key = new DoorKey(command.organization(), command.door());
+    Binding binding = bindingFor(key);
+    if (settings.trackAvailability() && availability.get(key) == LockAvailability.OFFLINE) {
       return new DoorResponse.Unreachable("offline");
     }
     // Whole seconds, rounded down: the broker drops the command no later than expiresAt (the lock
@@ -208,11 +212,13 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
     properties.setMessageExpiryInterval(expiry);
     CompletableFuture<DoorResponse> answer = new CompletableFuture<>();
     Runnable unregister;
+    byte[] payload;
     if (binding.requestResponse()) {
-      String replyTopic = replyTopics.expand(Map.of(
-          "organization", command.organization().value(), "client", settings.clientId()));
+      String replyTopic = replyTopicFor(command.organization());
+      String commandId = command.commandId().toString();
+      payload = Wire.command(commandId, command, (LockProfile.AccessLinkJson) binding.profile);
       properties.setResponseTopic(replyTopic);
-      properties.setCorrelationData(command.commandId().toString().getBytes(StandardCharsets.UTF_8));
+      properties.setCorrelationData(commandId.getBytes(StandardCharsets.UTF_8));
       properties.setContentType(Wire.CONTENT_TYPE);
       properties.setPayloadFormat(true);
       if (pending.putIfAbsent(command.commandId(), new Pending(replyTopic, answer)) != null) {
@@ -220,6 +226,7 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
       }
       unregister = () -> pending.remove(command.commandId());
     } else {
+      payload = binding.commandPayload(command);
       String stateTopic = binding.stateTopic.orElseThrow();
       stateWaiters.compute(stateTopic, (t, set) -> {
         Set<CompletableFuture<DoorResponse>> s = set == null ? ConcurrentHashMap.newKeySet() : set;
@@ -233,7 +240,7 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
     }
     long deadline = System.nanoTime() + command.timeout().toNanos();
     try {
-      MqttMessage message = new MqttMessage(binding.commandPayload(command), 1, false, properties);
+      MqttMessage message = new MqttMessage(payload, 1, false, properties);
       if (!Publishing.publish(client, binding.commandTopic, message, deadline)) {
         return new DoorResponse.Unreachable("timeout");
       }
@@ -254,9 +261,26 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
   }
 
   private Binding bindingFor(OrganizationId organization, DoorId door) {
-    return bindings.computeIfAbsent(new DoorKey(organization, door),
-        k -> Binding.of(organization, door, settings.profileFor(organization, door), commandTopics,
-            availabilityTopics));
+    return bindingFor(new DoorKey(organization, door));
+  }
+
+  private Binding bindingFor(DoorKey key) {
+    Binding known = bindings.get(key);
+    return known != null ? known : bindings.computeIfAbsent(key,
+        k -> Binding.of(k.organization(), k.door(), settings.profileFor(k.organization(), k.door()),
+            commandTopics, availabilityTopics));
+  }
+
+  private String replyTopicFor(OrganizationId organization) {
+    String known = replyTopicByOrganization.get(organization);
+    if (known != null) {
+      return known;
+    }
+    return replyTopicByOrganization.computeIfAbsent(organization, o -> {
+      String topic = replyTopics.expand(Map.of("organization", o.value(), "client", settings.clientId()));
+      replyTopicsInUse.add(topic);
+      return topic;
+    });
   }
 
   /** Disconnects; unlocks still waiting get {@code Unreachable("closed")}. */
@@ -287,6 +311,10 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
   // ---- incoming messages: never block here ----
 
   private void onMessage(String topic, MqttMessage message) {
+    if (replyTopicsInUse.contains(topic)) {
+      onReply(topic, message); // the usual case, without matching the template
+      return;
+    }
     Optional<Map<String, String>> reply = replyTopics.match(topic);
     if (reply.isPresent() && settings.clientId().equals(reply.get().get("client"))) {
       onReply(topic, message);
