@@ -25,9 +25,10 @@ final class Library {
   static final AdminId ADMIN = AdminId.of("bench-admin");
 
   final JdbcAccessLinkPersistence persistence;
+  /** The library as shipped: default wiring, which includes the one-second directory cache. */
   final AccessLinks links;
-  /** The same library with {@code directoryCache(1 s)}: organization settings and groups from memory. */
-  final AccessLinks cached;
+  /** The same library with the directory cache off ({@code directoryCache(Duration.ZERO)}). */
+  final AccessLinks uncached;
 
   Library(DataSource pool, DoorController doors) {
     this.persistence = JdbcAccessLinkPersistence.create(pool);
@@ -38,13 +39,13 @@ final class Library {
         .events(persistence.events())
         .doors(doors)
         .build();
-    this.cached = AccessLinks.builder()
+    this.uncached = AccessLinks.builder()
         .store(persistence.store())
         .groups(persistence.groups())
         .organizations(persistence.organizations())
         .events(persistence.events())
         .doors(doors)
-        .directoryCache(java.time.Duration.ofSeconds(1))
+        .directoryCache(java.time.Duration.ZERO)
         .build();
   }
 

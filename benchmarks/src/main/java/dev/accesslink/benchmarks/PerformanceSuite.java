@@ -386,9 +386,9 @@ public final class PerformanceSuite {
       }
     };
     Measure.Op prototype = () -> Library.sendManual(whatIf(), org);
-    Measure.Op cached = () -> Library.sendManual(lib.cached, org);
-    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, cached);
-    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, cached);
+    Measure.Op uncached = () -> Library.sendManual(lib.uncached, org);
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, uncached);
+    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, uncached);
     for (int i = 0; i < 4; i++) {
       s.get(i).throughput(tp[i], threads + " threads");
     }
@@ -402,19 +402,19 @@ public final class PerformanceSuite {
             + " recorded. Floor: a bare single-row `INSERT` of an equivalent `al_link` row + `COMMIT` through JDBC on"
             + " the same pool.");
     f.row("library: send a MANUAL link", s.get(0)).row("floor: `INSERT` + `COMMIT`", s.get(1));
-    f.row("library with `directoryCache(1 s)`", s.get(3));
+    f.row("library without the directory cache (`directoryCache(Duration.ZERO)`)", s.get(3));
     f.row("what-if prototype: organization and group from memory, other audit events committed without waiting"
         + " for the flush", s.get(2));
     f.row("library, each thread on its own organization (throughput only)", spreadStats);
     ratios(f, s.get(0), s.get(1), 1.3);
-    f.ratio("with `directoryCache(1 s)` / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
+    f.ratio("without the directory cache / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
         + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[1]));
     f.ratio("throughput with an organization per thread / floor: " + Report.x(spreadStats.throughput() / tp[1])
         + " (all " + threads + " threads on one organization serialize on its quota counter row)");
     f.ratio("what-if prototype / floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(1).p50Millis())
         + ", throughput " + Report.x(tp[2] / tp[1]));
     f.note("Why: besides its one writing statement (link + quota unit + audit event, one WAL flush) the library"
-        + " reads the organization and the group unless `directoryCache` is on, and on one organization every send"
+        + " reads the organization and the group from a one-second cache by default (from the database when `directoryCache(Duration.ZERO)`), and on one organization every send"
         + " queues on that organization's quota counter row; the floor's `INSERT` + `COMMIT` touches no shared row."
         + " See *Round trips per operation* and *Where the targets are missed*.");
     report.figures.add(f);
@@ -475,15 +475,15 @@ public final class PerformanceSuite {
         throw new IllegalStateException("unlock did not open: " + o);
       }
     };
-    Measure.Op cached = () -> {
-      UnlockOutcome o = lib.cached.unlock(new UnlockDoorCommand(
+    Measure.Op uncached = () -> {
+      UnlockOutcome o = lib.uncached.unlock(new UnlockDoorCommand(
           secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
       if (!(o instanceof UnlockOutcome.Unlocked)) {
         throw new IllegalStateException("unlock did not open: " + o);
       }
     };
-    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, cached);
-    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, cached);
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, uncached);
+    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, uncached);
     for (int i = 0; i < 4; i++) {
       s.get(i).throughput(tp[i], threads + " threads");
     }
@@ -522,13 +522,13 @@ public final class PerformanceSuite {
             + " reply round trip (TCP_NODELAY on both clients). Own broker: started by the suite with"
             + " `set_tcp_nodelay true`.");
     f.row("library, own broker", s.get(0)).row("floor, own broker", s.get(1));
-    f.row("library with `directoryCache(1 s)`, own broker", s.get(3));
+    f.row("library without the directory cache, own broker", s.get(3));
     f.row("what-if prototype, own broker: group from memory, last use + audit event committed without waiting"
         + " for the flush", s.get(2));
     f.row("library, system broker with default configuration", libDefault)
         .row("floor, system broker with default configuration", floorDefault);
     ratios(f, s.get(0), s.get(1), 1.3);
-    f.ratio("with `directoryCache(1 s)` / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
+    f.ratio("without the directory cache / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
         + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[1]));
     f.ratio("what-if prototype / floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(1).p50Millis())
         + ", p99 " + Report.x(s.get(2).p99Millis() / s.get(1).p99Millis()) + ", throughput "
@@ -541,7 +541,7 @@ public final class PerformanceSuite {
       f.note(defaultNote);
     }
     f.note("Why: after the lock answers, the library writes last use + audit event (one statement, one WAL flush),"
-        + " and it reads the group as a second query unless `directoryCache` is on; the floor writes nothing, and"
+        + " and it reads the group from a one-second cache by default (as a second query without it); the floor writes nothing, and"
         + " its responder is a bare Paho callback. See *Round trips per operation* and *Where the targets are"
         + " missed*.");
     report.figures.add(f);
@@ -620,8 +620,8 @@ public final class PerformanceSuite {
       }
     });
     Measure.Op oursCached = () -> {
-      SentAccessLink sent = Library.sendManual(lib.cached, org);
-      if (!(lib.cached.resolve(Library.secretOf(sent)) instanceof LinkResolution.Found)) {
+      SentAccessLink sent = Library.sendManual(lib.uncached, org);
+      if (!(lib.uncached.resolve(Library.secretOf(sent)) instanceof LinkResolution.Found)) {
         throw new IllegalStateException("resolve failed");
       }
     };
@@ -642,13 +642,13 @@ public final class PerformanceSuite {
             + " `consume` because it writes, `send` + `unlock` with a door controller that answers in-process.");
     f.row("ours: send + resolve", s.get(0)).row("ours: send + unlock (in-process door)", s.get(1))
         .row("Spring Security: generate + consume", s.get(2))
-        .row("ours with `directoryCache(1 s)`: send + resolve", s.get(4))
+        .row("ours without the directory cache: send + resolve", s.get(4))
         .row("what-if prototype: send + resolve, organization and group from memory, audit event committed"
             + " without waiting for the flush", s.get(3))
         .row("ours: send + resolve, each thread on its own organization (throughput only)", spreadStats)
         .row("what-if prototype, each thread on its own organization (throughput only)", prototypeSpreadStats);
     double ratio = Math.max(tp[0], tp[6]) / tp[2];
-    f.ratio("throughput ours (send + resolve) / theirs: " + Report.x(tp[0] / tp[2]) + "; with `directoryCache(1 s)`: "
+    f.ratio("throughput ours (send + resolve) / theirs: " + Report.x(tp[0] / tp[2]) + "; without the directory cache: "
         + Report.x(tp[6] / tp[2])
         + "; ours (send + unlock) / theirs: " + Report.x(tp[1] / tp[2]));
     f.ratio("what-if prototype (send + resolve) / theirs: throughput " + Report.x(tp[3] / tp[2]) + ", p50 "
@@ -694,19 +694,19 @@ public final class PerformanceSuite {
     counted.reset();
     List<String> cachedSecrets = new ArrayList<>();
     for (int i = 0; i < ops; i++) {
-      cachedSecrets.add(Library.secretOf(Library.sendManual(lib.cached, org)));
+      cachedSecrets.add(Library.secretOf(Library.sendManual(lib.uncached, org)));
     }
     String createCached = counted.perOperation(ops);
     counted.reset();
     for (String secret : cachedSecrets) {
-      if (!(lib.cached.unlock(new UnlockDoorCommand(secret, Library.DOOR)) instanceof UnlockOutcome.Unlocked)) {
+      if (!(lib.uncached.unlock(new UnlockDoorCommand(secret, Library.DOOR)) instanceof UnlockOutcome.Unlocked)) {
         throw new IllegalStateException("unlock did not open");
       }
     }
     String unlockCached = counted.perOperation(ops);
     counted.reset();
     for (String secret : cachedSecrets) {
-      lib.cached.resolve(secret);
+      lib.uncached.resolve(secret);
     }
     String resolveCached = counted.perOperation(ops);
     countedOtt.reset();
@@ -719,7 +719,7 @@ public final class PerformanceSuite {
         "Counted in the same run through a JDBC proxy around the pool (" + ops + " operations each): round trips ="
             + " statements executed + explicit commits; in brackets, commits that wait for a WAL flush (a writing"
             + " statement in auto-commit mode, or a commit). The MQTT round trip of an unlock comes on top.");
-    f.note("| operation | library: round trips (WAL flushes) | with `directoryCache(1 s)` |"
+    f.note("| operation | library: round trips (WAL flushes) | without the directory cache |"
         + " floor / peer: round trips (WAL flushes) |\n"
         + "|---|---|---|---|\n"
         + "| create a MANUAL link (figure 1) | " + create + " | " + createCached

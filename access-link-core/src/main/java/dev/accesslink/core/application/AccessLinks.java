@@ -216,6 +216,9 @@ public final class AccessLinks
 
   /** Builds {@link AccessLinks}. Not thread-safe; use once. */
   public static final class Builder {
+    /** The default time-to-live of the organization and group cache: one second. */
+    public static final Duration DEFAULT_DIRECTORY_CACHE = Duration.ofSeconds(1);
+
     private @Nullable AccessLinkStore store;
     private @Nullable GroupDirectory groups;
     private @Nullable Organizations organizations;
@@ -227,7 +230,7 @@ public final class AccessLinks
     private RandomGenerator random = new SecureRandom();
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private DoorPolicy doorPolicy = DoorPolicy.defaults();
-    private Duration directoryCacheTtl = Duration.ZERO;
+    private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
 
     private Builder() {}
 
@@ -299,10 +302,11 @@ public final class AccessLinks
 
     /**
      * Caches organization settings and groups (with their doors) for {@code ttl}, saving one or two
-     * reads on every send, resolve and unlock. Off ({@link Duration#ZERO}) by default. With a cache,
-     * a change made outside this instance (a door removed from a group, a quota limit raised on
-     * another instance) takes effect after at most {@code ttl}; revocations are never cached and
-     * always take effect at once. One second is a good value for busy deployments.
+     * reads on every send, resolve and unlock; {@link Duration#ZERO} turns the cache off. Default:
+     * {@link #DEFAULT_DIRECTORY_CACHE} (one second). With a cache, a change made outside this
+     * instance (a door removed from a group, a quota limit raised on another instance) takes effect
+     * after at most {@code ttl}; revocations and quota counts are never cached and always take
+     * effect at once.
      *
      * @throws IllegalArgumentException for a negative duration
      */
