@@ -1,0 +1,92 @@
+package dev.accesslink.jdbc;
+
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.port.out.AccessEvents;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.testkit.contract.AccessEventsContract;
+import dev.accesslink.testkit.contract.AccessLinkStoreContract;
+import dev.accesslink.testkit.contract.GroupDirectoryContract;
+import dev.accesslink.testkit.contract.OrganizationsContract;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every testkit contract on one database, in a fresh schema/database of its own. A subclass per
+ * database names its {@link TestDatabase.Kind}; the contracts come with it as nested classes.
+ */
+abstract class JdbcContracts {
+  private static final Map<TestDatabase.Kind, TestDatabase> DATABASES = new EnumMap<>(TestDatabase.Kind.class);
+
+  /** The database these contracts run on. */
+  abstract TestDatabase.Kind kind();
+
+  /** The database of this test class, created on first use (skipped or failed if its server is down). */
+  TestDatabase db() {
+    synchronized (DATABASES) {
+      TestDatabase db = DATABASES.get(kind());
+      if (db == null) {
+        db = TestDatabase.create(kind());
+        DATABASES.put(kind(), db);
+      }
+      return db;
+    }
+  }
+
+  @AfterAll
+  static void dropDatabases() throws Exception {
+    synchronized (DATABASES) {
+      for (TestDatabase db : DATABASES.values()) {
+        db.close();
+      }
+      DATABASES.clear();
+    }
+  }
+
+  @Nested
+  class Store extends AccessLinkStoreContract {
+    @Override
+    protected AccessLinkStore store() {
+      return db().persistence().store();
+    }
+
+    @Override
+    protected AccessLinkStore secondInstance() {
+      return db().secondPersistence().store();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
+    }
+  }
+
+  @Nested
+  class Groups extends GroupDirectoryContract {
+    @Override
+    protected GroupDirectory directoryWith(List<Group> groups) {
+      groups.forEach(db().persistence().groups()::save);
+      return db().persistence().groups();
+    }
+  }
+
+  @Nested
+  class Orgs extends OrganizationsContract {
+    @Override
+    protected Organizations organizations() {
+      return db().persistence().organizations();
+    }
+  }
+
+  @Nested
+  class Events extends AccessEventsContract {
+    @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
+    }
+  }
+}
