@@ -1,59 +1,15 @@
 package dev.accesslink.mqtt;
 
-import dev.accesslink.core.domain.DoorId;
-import dev.accesslink.core.domain.OrganizationId;
-import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.testkit.ExternalServices;
-import dev.accesslink.testkit.contract.DoorControllerContract;
-import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
-/** The testkit's DoorController contract, through the system Mosquitto at 127.0.0.1:1883 (skipped when absent, unless ACCESSLINK_SERVICES=required). */
-class MosquittoDoorControllerContractTest extends DoorControllerContract {
-  private static ContractRig rig;
-
-  @BeforeAll
-  static void start() {
+/**
+ * The testkit's DoorController contract, through the system Mosquitto at 127.0.0.1:1883 (skipped
+ * when absent, unless ACCESSLINK_SERVICES=required).
+ */
+class MosquittoDoorControllerContractTest extends BrokerDoorControllerContract {
+  @Override
+  String brokerUri() {
     ExternalServices.assumeTcp("Mosquitto", "127.0.0.1", 1883, "apt-get install mosquitto; mosquitto -d");
-    rig = new ContractRig(MosquittoDoorControlTest.URI);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
-
-  @Override
-  protected DoorController controller() {
-    return rig.controller;
-  }
-
-  @Override
-  protected OrganizationId organization() {
-    return rig.organization;
-  }
-
-  @Override
-  protected DoorId reachableDoor() {
-    return rig.reachable;
-  }
-
-  @Override
-  protected DoorId silentDoor() {
-    return rig.silent;
-  }
-
-  @Override
-  protected Optional<DoorId> refusingDoor() {
-    return Optional.of(rig.refusing);
-  }
-
-  @Override
-  protected List<DoorId> concurrentDoors() {
-    return rig.concurrent;
+    return MosquittoDoorControlTest.URI;
   }
 }
