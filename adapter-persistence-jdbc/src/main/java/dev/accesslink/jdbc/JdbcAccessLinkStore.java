@@ -27,6 +27,7 @@ import dev.accesslink.core.port.out.DeliveryClaim;
 import dev.accesslink.core.port.out.DeliveryCompletion;
 import dev.accesslink.core.port.out.InsertOutcome;
 import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.core.port.out.RevokeOutcome;
@@ -37,7 +38,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -456,21 +459,47 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
   }
 
   /**
-   * Moves the link's last use forward (never back: uses may be recorded out of order) and appends
-   * the unlock's event, also for an unknown id: one statement on PostgreSQL, one transaction
-   * elsewhere.
+   * Moves each link's last use forward (never back: uses may be recorded out of order) and appends
+   * the unlocks' events, also for unknown ids. One use: one statement on PostgreSQL, one
+   * transaction elsewhere. Several: one transaction of two batched statements, so one commit (one
+   * WAL flush) for all of them; the links' rows are written in id order, so that two writers never
+   * wait for each other in a cycle.
    */
   @Override
-  public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
+  public void recordUses(List<LinkUse> uses) {
+    if (uses.isEmpty()) {
+      throw new IllegalArgumentException("no uses to record");
+    }
+    if (uses.size() == 1) {
+      recordUse(uses.get(0));
+      return;
+    }
+    Map<String, Instant> latest = new TreeMap<>();
+    for (LinkUse use : uses) {
+      latest.merge(use.link().toString(), use.at(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    db.transaction("record link uses", h -> {
+      PreparedBatch setUse = h.prepareBatch(SET_LAST_USE);
+      latest.forEach((id, at) -> setUse.bind("at", micros(at)).bind("id", id).add());
+      setUse.execute();
+      PreparedBatch append = h.prepareBatch(JdbcAccessEvents.INSERT);
+      for (LinkUse use : uses) {
+        JdbcAccessEvents.bindEvent(append, use.event()).add();
+      }
+      return append.execute();
+    });
+  }
+
+  private void recordUse(LinkUse use) {
     if (db.dialect().hasDataModifyingCte()) {
       db.autoCommit("record link use", h -> JdbcAccessEvents.bindEvent(
-              bindUse(h.createUpdate(SET_LAST_USE_AND_APPEND), id, at), event)
+              bindUse(h.createUpdate(SET_LAST_USE_AND_APPEND), use.link(), use.at()), use.event())
           .execute());
       return;
     }
     db.transaction("record link use", h -> {
-      bindUse(h.createUpdate(SET_LAST_USE), id, at).execute();
-      return JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), event).execute();
+      bindUse(h.createUpdate(SET_LAST_USE), use.link(), use.at()).execute();
+      return JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), use.event()).execute();
     });
   }
 

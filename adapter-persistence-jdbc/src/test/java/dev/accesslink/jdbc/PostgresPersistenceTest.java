@@ -14,6 +14,7 @@ import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
@@ -22,6 +23,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,12 +83,38 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
       counting.reset();
       AccessEvent unlocked = new AccessEvent(UUID.randomUUID(), org, T0.plusSeconds(5), AccessEventType.DOOR_UNLOCKED,
           Actor.recipient(link.recipient()), link.id(), DoorId.of("front"), "bypassed:[]");
-      store.recordUse(link.id(), T0.plusSeconds(5), unlocked);
+      store.recordUses(List.of(new LinkUse(link.id(), T0.plusSeconds(5), unlocked)));
 
       assertThat(counting.statements.get()).isEqualTo(1);
       assertThat(counting.commits.get()).isZero();
       assertThat(store.findById(org, link.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(5));
       assertThat(persistence.events().recent(org, 1)).containsExactly(unlocked);
+    }
+  }
+
+  @Test
+  @DisplayName("a batch of uses is one transaction: one commit (one WAL flush) for all of them")
+  void recordUsesBatchIsOneCommit() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      CountingDataSource counting = new CountingDataSource(own.pool(2));
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
+      AccessLinkStore store = persistence.store();
+      OrganizationId org = Fixtures.newOrganization();
+      List<LinkUse> uses = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+        store.insert(Fixtures.newLink(link, Fixtures.reservation(link, 100, T0)));
+        Instant at = T0.plusSeconds(i);
+        uses.add(new LinkUse(link.id(), at, new AccessEvent(UUID.randomUUID(), org, at,
+            AccessEventType.DOOR_UNLOCKED, Actor.recipient(link.recipient()), link.id(), DoorId.of("front"), "")));
+      }
+
+      counting.reset();
+      store.recordUses(uses);
+
+      assertThat(counting.commits.get()).isEqualTo(1);
+      assertThat(persistence.events().recent(org, 20)).hasSize(20);
+      assertThat(store.findById(org, uses.get(7).link()).orElseThrow().lastUsedAt()).isEqualTo(uses.get(7).at());
     }
   }
 

@@ -54,11 +54,13 @@ import org.jspecify.annotations.Nullable;
  * SentAccessLink sent = links.send(SendAccessLinkCommand.manual(org, admin, "Ada", group, ValidityWindow.always()));
  * }</pre>
  *
- * <p>Immutable and thread-safe once built: share one instance. Each use case is also available
- * as its own interface ({@link #sendUseCase()} ...) for code that should depend on just one.
+ * <p>Thread-safe once built: share one instance. Each use case is also available as its own
+ * interface ({@link #sendUseCase()} ...) for code that should depend on just one. {@link #close()}
+ * it when the application stops: by default an unlock's bookkeeping is written in the background
+ * (see {@link UnlockBookkeeping}), and {@code close} writes what is still queued.
  */
 public final class AccessLinks
-    implements SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
+    implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase {
 
@@ -72,6 +74,8 @@ public final class AccessLinks
   private final DispatchDeliveriesUseCase dispatch;
   private final ListGroupsUseCase groupList;
   private final RecentEventsUseCase recentEvents;
+  private final UseRecorder uses;
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private AccessLinks(Builder b) {
     AccessLinkStore store = require(b.store, "store");
@@ -86,20 +90,21 @@ public final class AccessLinks
     AccessEvents events = require(b.events, "events");
     Audit audit = new Audit(events);
     DoorController doors = require(b.doors, "doors");
+    this.uses = UseRecorder.create(b.unlockBookkeeping, store);
     Notifiers notifiers = new Notifiers(b.notifiers);
     DeliveryAttempts attempts =
         new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
     this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
         b.deliveryPolicy, b.clock, b.random);
     this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
-    this.unlock = new UnlockDoorService(store, groups, doors, audit, b.doorPolicy, b.clock);
+    this.unlock = new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock);
     this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);
-    this.list = new ListAccessLinksService(organizations, store);
+    this.list = new ListAccessLinksService(organizations, uses, store);
     this.quota = new QuotaUsageService(organizations, store, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
     this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
     this.groupList = new ListGroupsService(organizations, groups);
-    this.recentEvents = new RecentEventsService(organizations, events);
+    this.recentEvents = new RecentEventsService(organizations, uses, events);
   }
 
   private static <T> T require(@Nullable T value, String name) {
@@ -162,6 +167,29 @@ public final class AccessLinks
   @Override
   public List<AccessEvent> recentEvents(OrganizationId organization, int limit) {
     return recentEvents.recentEvents(organization, limit);
+  }
+
+  /**
+   * Waits until the bookkeeping (last use and {@code DOOR_UNLOCKED} event) of every unlock that
+   * this instance answered before the call is stored. Reads through this instance ({@link #list},
+   * {@link #recentEvents}) already do this; call it before reading the store another way, e.g. in
+   * a test. Returns at once with {@link UnlockBookkeeping#BEFORE_ANSWER}.
+   *
+   * @return false if that did not happen within {@code timeout} (the store keeps failing)
+   */
+  public boolean awaitBookkeeping(Duration timeout) {
+    return uses.await(Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Stores the unlock bookkeeping still queued, waiting up to ten seconds for the store, and stops
+   * the background writer; logs an error naming how many unlocks' bookkeeping could not be stored
+   * if the store kept failing. Does not close any port. The use cases keep working after {@code
+   * close}: unlocks then write their bookkeeping before answering. Idempotent.
+   */
+  @Override
+  public void close() {
+    uses.close(CLOSE_WAIT);
   }
 
   /** The send use case alone. */
@@ -231,6 +259,7 @@ public final class AccessLinks
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private DoorPolicy doorPolicy = DoorPolicy.defaults();
     private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
+    private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.IN_BACKGROUND;
 
     private Builder() {}
 
@@ -315,6 +344,17 @@ public final class AccessLinks
         throw new IllegalArgumentException("ttl must not be negative");
       }
       this.directoryCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * When an unlock's bookkeeping (last use and {@code DOOR_UNLOCKED} event) is written: by
+     * default {@link UnlockBookkeeping#IN_BACKGROUND}, after the visitor has the answer, many
+     * unlocks per store write; {@link UnlockBookkeeping#BEFORE_ANSWER} makes the visitor wait for
+     * it.
+     */
+    public Builder unlockBookkeeping(UnlockBookkeeping when) {
+      this.unlockBookkeeping = Objects.requireNonNull(when);
       return this;
     }
 

@@ -15,10 +15,12 @@ import org.jspecify.annotations.Nullable;
 /** Lists links by keyset: the cursor is the last id of the previous page. Thread-safe. */
 final class ListAccessLinksService implements ListAccessLinksUseCase {
   private final OrganizationLookup organizations;
+  private final UseRecorder uses;
   private final AccessLinkStore store;
 
-  ListAccessLinksService(OrganizationLookup organizations, AccessLinkStore store) {
+  ListAccessLinksService(OrganizationLookup organizations, UseRecorder uses, AccessLinkStore store) {
     this.organizations = organizations;
+    this.uses = uses;
     this.store = store;
   }
 
@@ -26,6 +28,8 @@ final class ListAccessLinksService implements ListAccessLinksUseCase {
   public AccessLinkPage list(ListAccessLinksQuery query) {
     AccessLinkId before = decode(query.cursor());
     organizations.require(query.organization());
+    // last uses and unlock events of this instance's unlocks answered so far (read your writes)
+    uses.await(UseRecorder.READ_WAIT);
     // one more than asked tells whether a next page exists, without a count
     List<AccessLink> rows =
         store.list(new LinkQuery(query.organization(), query.filter(), before, query.limit() + 1));

@@ -10,10 +10,12 @@ import java.util.List;
 /** Reads the audit log. Thread-safe. */
 final class RecentEventsService implements RecentEventsUseCase {
   private final OrganizationLookup organizations;
+  private final UseRecorder uses;
   private final AccessEvents events;
 
-  RecentEventsService(OrganizationLookup organizations, AccessEvents events) {
+  RecentEventsService(OrganizationLookup organizations, UseRecorder uses, AccessEvents events) {
     this.organizations = organizations;
+    this.uses = uses;
     this.events = events;
   }
 
@@ -24,6 +26,8 @@ final class RecentEventsService implements RecentEventsUseCase {
           "page.limit.out_of_range", "limit", "The limit is a whole number from 1 to " + MAX_LIMIT + ".");
     }
     organizations.require(organization);
+    // last uses and unlock events of this instance's unlocks answered so far (read your writes)
+    uses.await(UseRecorder.READ_WAIT);
     return events.recent(organization, limit);
   }
 }

@@ -15,6 +15,7 @@ import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.LinkUse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,10 +23,13 @@ import java.util.UUID;
 
 /**
  * Unlock: secret → hash → lookup → decision → door command → outcome → audit event credited to
- * the recipient. Thread-safe.
+ * the recipient. An opened door's bookkeeping (last use + event) goes through the {@link
+ * UseRecorder}, which writes it before or after the answer as {@link UnlockBookkeeping} says.
+ * Thread-safe.
  */
 final class UnlockDoorService implements UnlockDoorUseCase {
   private final AccessLinkStore store;
+  private final UseRecorder uses;
   private final GroupDirectory groups;
   private final DoorController doors;
   private final Audit audit;
@@ -33,9 +37,10 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final Clock clock;
 
   UnlockDoorService(
-      AccessLinkStore store, GroupDirectory groups, DoorController doors, Audit audit,
+      AccessLinkStore store, UseRecorder uses, GroupDirectory groups, DoorController doors, Audit audit,
       DoorPolicy policy, Clock clock) {
     this.store = store;
+    this.uses = uses;
     this.groups = groups;
     this.doors = doors;
     this.audit = audit;
@@ -67,9 +72,11 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     DoorResponse response = doors.unlock(doorCommand);
     Instant at = clock.instant();
     if (response instanceof DoorResponse.Unlocked) {
-      // one write for the bookkeeping: last use and the DOOR_UNLOCKED event together
-      store.recordUse(link.id(), at, audit.event(link.organization(), at, AccessEventType.DOOR_UNLOCKED, holder,
-          link.id(), command.door(), "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList()));
+      // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together; by default
+      // queued for the background writer, so the visitor does not wait for it
+      uses.record(new LinkUse(link.id(), at, audit.event(link.organization(), at, AccessEventType.DOOR_UNLOCKED,
+          holder, link.id(), command.door(),
+          "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList())));
       return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
     }
     if (response instanceof DoorResponse.Refused r) {

@@ -26,6 +26,7 @@ import dev.accesslink.core.port.out.DeliveryClaim;
 import dev.accesslink.core.port.out.DeliveryCompletion;
 import dev.accesslink.core.port.out.InsertOutcome;
 import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.core.port.out.QuotaReservation;
@@ -523,19 +524,40 @@ public abstract class AccessLinkStoreContract {
   }
 
   @Test
-  @DisplayName("recordUse keeps the latest use and appends the unlock's event with it")
+  @DisplayName("recordUses keeps the latest use and appends the unlock's event with it")
   void recordUse() {
     AccessLink a = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0), 10, T0);
     AccessEvent first = unlocked(a, T0.plusSeconds(42));
-    store().recordUse(a.id(), T0.plusSeconds(42), first);
+    store().recordUses(List.of(new LinkUse(a.id(), T0.plusSeconds(42), first)));
     assertThat(store().findById(org, a.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(42));
     assertThat(events().recent(org, 1)).containsExactly(first);
 
     AccessEvent late = unlocked(a, T0.plusSeconds(40));
-    secondInstance().recordUse(a.id(), T0.plusSeconds(40), late);
+    secondInstance().recordUses(List.of(new LinkUse(a.id(), T0.plusSeconds(40), late)));
     assertThat(store().findById(org, a.id()).orElseThrow().lastUsedAt())
         .as("a use recorded out of order does not move the last use back").isEqualTo(T0.plusSeconds(42));
     assertThat(events().recent(org, 10)).contains(first, late);
+  }
+
+  @Test
+  @DisplayName("recordUses records a batch: each link keeps its latest use, every event is appended in order")
+  void recordUsesBatch() {
+    AccessLink a = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0), 10, T0);
+    AccessLink b = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0), 10, T0);
+    List<LinkUse> batch = List.of(
+        new LinkUse(b.id(), T0.plusSeconds(7), unlocked(b, T0.plusSeconds(7))),
+        new LinkUse(a.id(), T0.plusSeconds(9), unlocked(a, T0.plusSeconds(9))),
+        new LinkUse(Fixtures.linkId(T0), T0.plusSeconds(9), unlocked(a, T0.plusSeconds(9))), // unknown link
+        new LinkUse(a.id(), T0.plusSeconds(8), unlocked(a, T0.plusSeconds(8))),
+        new LinkUse(b.id(), T0.plusSeconds(11), unlocked(b, T0.plusSeconds(11))));
+    store().recordUses(batch);
+
+    assertThat(store().findById(org, a.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(9));
+    assertThat(store().findById(org, b.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(11));
+    List<AccessEvent> newestFirst = new ArrayList<>(batch.stream().map(LinkUse::event).toList());
+    Collections.reverse(newestFirst);
+    assertThat(events().recent(org, 5)).containsExactlyElementsOf(newestFirst);
+    assertThatThrownBy(() -> store().recordUses(List.of())).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.accesslink.core.port.out.DeliveryClaim;
 import dev.accesslink.core.port.out.DeliveryCompletion;
 import dev.accesslink.core.port.out.InsertOutcome;
 import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.core.port.out.RevokeOutcome;
@@ -174,13 +175,18 @@ public final class InMemoryAccessLinkStore implements AccessLinkStore {
   }
 
   @Override
-  public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
+  public void recordUses(List<LinkUse> uses) {
+    if (uses.isEmpty()) {
+      throw new IllegalArgumentException("no uses to record");
+    }
     synchronized (lock) {
-      Row r = rows.get(id);
-      if (r != null && (r.link.lastUsedAt() == null || r.link.lastUsedAt().isBefore(at))) {
-        r.link = r.link.usedAt(at);
+      for (LinkUse use : uses) {
+        Row r = rows.get(use.link());
+        if (r != null && (r.link.lastUsedAt() == null || r.link.lastUsedAt().isBefore(use.at()))) {
+          r.link = r.link.usedAt(use.at());
+        }
+        events.record(use.event());
       }
-      events.record(event);
     }
   }
 

@@ -152,6 +152,7 @@ class AccessLinksSpecTest {
         assertThat(c.door()).isEqualTo(front);
         assertThat(c.expiresAt()).isAfter(c.issuedAt());
       });
+      assertThat(links.awaitBookkeeping(Duration.ofSeconds(5))).as("bookkeeping written in the background").isTrue();
       assertThat(store.findById(org, sent.link().id()).orElseThrow().lastUsedAt()).isEqualTo(T0);
       AccessEvent unlocked = events.recent(org, 1).get(0);
       assertThat(unlocked.type()).isEqualTo(AccessEventType.DOOR_UNLOCKED);

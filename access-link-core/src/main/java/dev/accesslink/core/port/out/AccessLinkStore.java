@@ -1,6 +1,5 @@
 package dev.accesslink.core.port.out;
 
-import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.OrganizationId;
@@ -66,11 +65,17 @@ public interface AccessLinkStore {
   RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation);
 
   /**
-   * Records that the link opened a door at {@code at} (the link keeps its latest use; an unknown id
-   * is ignored) and appends {@code event} (its {@code DOOR_UNLOCKED} event) to the audit log, in one
-   * atomic step: the unlock's bookkeeping costs one write.
+   * Records the bookkeeping of one or more unlocks, in one atomic step: each link keeps its latest
+   * use (uses may arrive out of order, in one call or across calls; an unknown id is ignored), and
+   * each use's event is appended to the audit log, in list order. Either every use of the list is
+   * recorded or none is, so a caller may retry a failed call as a whole. The unlock path calls it
+   * with one use; the background writer of {@code AccessLinks} with every use that queued up while
+   * its previous call ran, so that one write carries many unlocks.
+   *
+   * @param uses at least one use
+   * @throws IllegalArgumentException for an empty list
    */
-  void recordUse(AccessLinkId id, Instant at, AccessEvent event);
+  void recordUses(List<LinkUse> uses);
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);

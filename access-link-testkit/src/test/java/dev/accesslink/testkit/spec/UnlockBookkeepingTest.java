@@ -1,0 +1,308 @@
+package dev.accesslink.testkit.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.UnlockBookkeeping;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.port.in.ListAccessLinksQuery;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.UnlockDoorCommand;
+import dev.accesslink.core.port.in.UnlockOutcome;
+import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkUse;
+import dev.accesslink.core.port.out.NewAccessLink;
+import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.RevokeOutcome;
+import dev.accesslink.testkit.Fixtures;
+import dev.accesslink.testkit.MutableClock;
+import dev.accesslink.testkit.memory.InMemoryAccessEvents;
+import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
+import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
+import dev.accesslink.testkit.memory.InMemoryOrganizations;
+import dev.accesslink.testkit.memory.RecordingDoorController;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When an unlock's bookkeeping (last use + DOOR_UNLOCKED event) is written, relative to the
+ * visitor's answer: {@link UnlockBookkeeping}.
+ */
+@DisplayName("Unlock bookkeeping")
+class UnlockBookkeepingTest {
+  static final Duration WAIT = Duration.ofSeconds(10);
+  final OrganizationId org = OrganizationId.of("acme");
+  final GroupId visitors = GroupId.of("visitors");
+  final DoorId front = DoorId.of("front");
+  final MutableClock clock = MutableClock.at(Fixtures.T0);
+  final InMemoryAccessEvents events = new InMemoryAccessEvents();
+  final GatedStore store = new GatedStore(new InMemoryAccessLinkStore(events));
+  final List<AccessLinks> built = new ArrayList<>();
+
+  AccessLinks links(UnlockBookkeeping when) {
+    InMemoryOrganizations organizations = new InMemoryOrganizations();
+    organizations.save(new OrganizationSettings(org, "Acme HQ", ZoneId.of("UTC"), QuotaLimits.defaults(),
+        URI.create("https://acme.example/l/")));
+    AccessLinks links = AccessLinks.builder().store(store).events(events).organizations(organizations)
+        .groups(new InMemoryGroupDirectory().put(new Group(org, visitors, "Visitors", List.of(new Door(front, "Front")))))
+        .doors(new RecordingDoorController()).clock(clock).unlockBookkeeping(when).build();
+    built.add(links);
+    return links;
+  }
+
+  @AfterEach
+  void closeAll() {
+    store.open();
+    built.forEach(AccessLinks::close);
+  }
+
+  String sendManual(AccessLinks links) {
+    String url = links.send(SendAccessLinkCommand.manual(org, AdminId.of("boss"), "Ada", visitors,
+        ValidityWindow.always())).manualUrlIfAny().orElseThrow().reveal();
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  List<AccessEvent> unlockEvents() {
+    return events.all().stream().filter(e -> e.type() == AccessEventType.DOOR_UNLOCKED).toList();
+  }
+
+  @Test
+  @DisplayName("by default the visitor's answer does not wait for the bookkeeping, which follows")
+  void inBackgroundAnswersFirst() {
+    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    String secret = sendManual(links);
+    store.close();
+
+    UnlockOutcome out = links.unlock(new UnlockDoorCommand(secret, front));
+
+    assertThat(out).isInstanceOf(UnlockOutcome.Unlocked.class);
+    assertThat(store.awaitWriteAttempt()).as("the writer has started writing").isTrue();
+    assertThat(unlockEvents()).as("nothing stored while the store holds the write back").isEmpty();
+    assertThat(links.awaitBookkeeping(Duration.ofMillis(50))).isFalse();
+    store.open();
+    assertThat(links.awaitBookkeeping(WAIT)).isTrue();
+    assertThat(unlockEvents()).singleElement().satisfies(e -> assertThat(e.door()).isEqualTo(front));
+    assertThat(store.callerThreads).doesNotContain(Thread.currentThread().getName());
+  }
+
+  @Test
+  @DisplayName("uses that queue up while a write runs are written together, in one store call")
+  void batches() {
+    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    String secret = sendManual(links);
+    store.close();
+    links.unlock(new UnlockDoorCommand(secret, front));
+    assertThat(store.awaitWriteAttempt()).isTrue();
+    for (int i = 0; i < 40; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      assertThat(links.unlock(new UnlockDoorCommand(secret, front))).isInstanceOf(UnlockOutcome.Unlocked.class);
+    }
+    store.open();
+
+    assertThat(links.awaitBookkeeping(WAIT)).isTrue();
+    assertThat(store.batchSizes).containsExactly(1, 40);
+    assertThat(unlockEvents()).hasSize(41);
+    AccessLink link = links.list(ListAccessLinksQuery.firstPage(org, 10)).items().get(0);
+    assertThat(link.lastUsedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  @DisplayName("a failing store does not fail the visitor's unlock; the write is retried as a whole until it succeeds")
+  void retriesUntilStored() {
+    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    String secret = sendManual(links);
+    store.failNext(3);
+
+    assertThat(links.unlock(new UnlockDoorCommand(secret, front))).isInstanceOf(UnlockOutcome.Unlocked.class);
+
+    assertThat(links.awaitBookkeeping(WAIT)).isTrue();
+    assertThat(store.failures.get()).isEqualTo(3);
+    assertThat(unlockEvents()).as("stored exactly once").hasSize(1);
+  }
+
+  @Test
+  @DisplayName("this instance's reads of the audit log and of last uses wait for the bookkeeping queued before them")
+  void readsSeeTheirOwnUnlocks() throws Exception {
+    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    String secret = sendManual(links);
+    store.close();
+    links.unlock(new UnlockDoorCommand(secret, front));
+    assertThat(store.awaitWriteAttempt()).isTrue();
+
+    CompletableFuture<List<AccessEvent>> read = CompletableFuture.supplyAsync(() -> links.recentEvents(org, 1));
+    Thread.sleep(100);
+    assertThat(read).as("the read waits for the queued bookkeeping").isNotDone();
+    store.open();
+
+    assertThat(read.get(10, TimeUnit.SECONDS)).singleElement()
+        .satisfies(e -> assertThat(e.type()).isEqualTo(AccessEventType.DOOR_UNLOCKED));
+    assertThat(links.list(ListAccessLinksQuery.firstPage(org, 1)).items().get(0).lastUsedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  @DisplayName("close() writes what is queued; after it, unlocks write before answering")
+  void closeWritesTheQueue() throws Exception {
+    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    String secret = sendManual(links);
+    store.close();
+    links.unlock(new UnlockDoorCommand(secret, front));
+    assertThat(store.awaitWriteAttempt()).isTrue();
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(links::close);
+    Thread.sleep(100);
+    assertThat(closing).as("close waits for the queued bookkeeping").isNotDone();
+    store.open();
+    closing.get(10, TimeUnit.SECONDS);
+    assertThat(unlockEvents()).hasSize(1);
+
+    clock.advance(Duration.ofSeconds(1));
+    links.unlock(new UnlockDoorCommand(secret, front));
+    assertThat(unlockEvents()).as("written before the answer").hasSize(2);
+    assertThat(store.callerThreads).contains(Thread.currentThread().getName());
+  }
+
+  @Test
+  @DisplayName("BEFORE_ANSWER writes on the caller's thread, and reports a store failure to the caller")
+  void beforeAnswer() {
+    AccessLinks links = links(UnlockBookkeeping.BEFORE_ANSWER);
+    String secret = sendManual(links);
+
+    links.unlock(new UnlockDoorCommand(secret, front));
+    assertThat(unlockEvents()).hasSize(1);
+    assertThat(store.callerThreads).containsExactly(Thread.currentThread().getName());
+
+    store.failNext(1);
+    assertThatThrownBy(() -> links.unlock(new UnlockDoorCommand(secret, front)))
+        .isInstanceOf(AccessLinkInfrastructureException.class);
+    assertThat(unlockEvents()).hasSize(1);
+  }
+
+  /** The in-memory store, whose {@code recordUses} can be held back or made to fail. */
+  static final class GatedStore implements AccessLinkStore {
+    private final AccessLinkStore delegate;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final CountDownLatch writeAttempted = new CountDownLatch(1);
+    private final AtomicInteger failuresToCome = new AtomicInteger();
+    final AtomicInteger failures = new AtomicInteger();
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    final List<String> callerThreads = new CopyOnWriteArrayList<>();
+
+    GatedStore(AccessLinkStore delegate) {
+      this.delegate = delegate;
+    }
+
+    void close() {
+      gate = new CountDownLatch(1);
+    }
+
+    void open() {
+      gate.countDown();
+    }
+
+    void failNext(int times) {
+      failuresToCome.set(times);
+    }
+
+    boolean awaitWriteAttempt() {
+      try {
+        return writeAttempted.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    public void recordUses(List<LinkUse> uses) {
+      callerThreads.add(Thread.currentThread().getName());
+      writeAttempted.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      if (failuresToCome.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        failures.incrementAndGet();
+        throw new AccessLinkInfrastructureException("store down (simulated)");
+      }
+      batchSizes.add(uses.size());
+      delegate.recordUses(uses);
+    }
+
+    @Override
+    public InsertOutcome insert(NewAccessLink newLink) {
+      return delegate.insert(newLink);
+    }
+
+    @Override
+    public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
+      return delegate.findById(organization, id);
+    }
+
+    @Override
+    public Optional<AccessLink> findBySecretHash(SecretHash hash) {
+      return delegate.findBySecretHash(hash);
+    }
+
+    @Override
+    public List<AccessLink> list(LinkQuery query) {
+      return delegate.list(query);
+    }
+
+    @Override
+    public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
+      return delegate.revoke(organization, id, revocation);
+    }
+
+    @Override
+    public long quotaUsed(QuotaKey key, Instant now) {
+      return delegate.quotaUsed(key, now);
+    }
+
+    @Override
+    public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
+      return delegate.claimDueDeliveries(now, lease, max);
+    }
+
+    @Override
+    public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
+      return delegate.beginAttempt(claim, newHash, now);
+    }
+
+    @Override
+    public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+      return delegate.completeDelivery(claim, completion);
+    }
+  }
+}
