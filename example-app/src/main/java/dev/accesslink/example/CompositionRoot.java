@@ -196,6 +196,7 @@ public final class CompositionRoot {
           .doors(doors)
           .clock(clock)
           .build();
+      resources.add(links); // closed after the web server and the dispatcher: writes queued unlock bookkeeping
 
       // ---- the demo organization ----
       organizations.save(DemoSeed.organization(

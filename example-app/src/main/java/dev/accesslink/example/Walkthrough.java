@@ -44,36 +44,37 @@ public final class Walkthrough {
     persistence.organizations().save(OrganizationSettings.of(demo, "Demo HQ", URI.create("http://localhost:8080/l/")));
     persistence.groups().save(new Group(demo, GroupId.of("visitors"), "Visitors",
         List.of(new Door(DoorId.of("front-door"), "Front door"))));
-    AccessLinks links = AccessLinks.builder()
-        .store(persistence.store())
-        .groups(persistence.groups())
-        .organizations(persistence.organizations())
-        .events(persistence.events())
-        .doors(command -> new DoorResponse.Unlocked()) // every door opens at once
-        .clock(Clock.systemUTC())
-        .build();
-    AdminId admin = AdminId.of("admin");
+    try (AccessLinks links = AccessLinks.builder()
+            .store(persistence.store())
+            .groups(persistence.groups())
+            .organizations(persistence.organizations())
+            .events(persistence.events())
+            .doors(command -> new DoorResponse.Unlocked()) // every door opens at once
+            .clock(Clock.systemUTC())
+            .build()) { // close() writes the unlock bookkeeping still queued
+      AdminId admin = AdminId.of("admin");
 
-    Instant now = Instant.now();
-    SentAccessLink sent = links.send(SendAccessLinkCommand.manual(demo, admin, "Ada Lovelace",
-        GroupId.of("visitors"), ValidityWindow.endingAt(now.plus(Duration.ofHours(8)))));
-    String url = sent.manualUrlIfAny().orElseThrow().reveal();
-    String secret = url.substring(url.lastIndexOf('/') + 1);
-    out.println("1. sent a manual link to Ada Lovelace: " + url + "  (shown once)");
+      Instant now = Instant.now();
+      SentAccessLink sent = links.send(SendAccessLinkCommand.manual(demo, admin, "Ada Lovelace",
+          GroupId.of("visitors"), ValidityWindow.endingAt(now.plus(Duration.ofHours(8)))));
+      String url = sent.manualUrlIfAny().orElseThrow().reveal();
+      String secret = url.substring(url.lastIndexOf('/') + 1);
+      out.println("1. sent a manual link to Ada Lovelace: " + url + "  (shown once)");
 
-    LinkResolution resolution = links.resolve(secret);
-    if (resolution instanceof LinkResolution.Found found) {
-      out.println("2. visitor page: hello " + found.view().recipientName() + ", " + found.view().groupName()
-          + " at " + found.view().organizationName() + ", status " + found.view().status());
+      LinkResolution resolution = links.resolve(secret);
+      if (resolution instanceof LinkResolution.Found found) {
+        out.println("2. visitor page: hello " + found.view().recipientName() + ", " + found.view().groupName()
+            + " at " + found.view().organizationName() + ", status " + found.view().status());
+      }
+
+      UnlockOutcome unlocked = links.unlock(new UnlockDoorCommand(secret, DoorId.of("front-door")));
+      out.println("3. unlock front door: " + unlocked);
+
+      AccessLink revoked = links.revoke(new RevokeAccessLinkCommand(demo, admin, sent.link().id()));
+      out.println("4. revoked at " + revoked.revocationIfAny().orElseThrow().at());
+
+      out.println("5. unlock again: " + links.unlock(new UnlockDoorCommand(secret, DoorId.of("front-door"))));
+      out.println("6. quota: " + links.quotaUsage(demo).of(DeliveryChannel.MANUAL).used() + " live manual links");
     }
-
-    UnlockOutcome unlocked = links.unlock(new UnlockDoorCommand(secret, DoorId.of("front-door")));
-    out.println("3. unlock front door: " + unlocked);
-
-    AccessLink revoked = links.revoke(new RevokeAccessLinkCommand(demo, admin, sent.link().id()));
-    out.println("4. revoked at " + revoked.revocationIfAny().orElseThrow().at());
-
-    out.println("5. unlock again: " + links.unlock(new UnlockDoorCommand(secret, DoorId.of("front-door"))));
-    out.println("6. quota: " + links.quotaUsage(demo).of(DeliveryChannel.MANUAL).used() + " live manual links");
   }
 }
