@@ -59,16 +59,20 @@ abstract sealed class UseRecorder {
   }
 
   /**
-   * {@link UnlockBookkeeping#IN_BACKGROUND}: a queue and one writer thread, which takes everything
-   * queued (up to {@link #MAX_BATCH}) into one {@link AccessLinkStore#recordUses} call, retries a
-   * failed call as a whole (the port makes it all or nothing), and stops after {@code idle} without
-   * work (the next use starts it again), so an instance that is never closed leaves no thread
-   * behind for long. Waits are counted in queued and settled uses, never in clock time.
+   * {@link UnlockBookkeeping#IN_BACKGROUND}: a queue and one writer thread. Woken by the first use
+   * after a pause, the writer lingers {@link #LINGER} for more (unless a reader or {@code close}
+   * is waiting, or {@link #MAX_BATCH} have queued), then takes everything queued into one {@link
+   * AccessLinkStore#recordUses} call: many unlocks per store write, and one thread wake-up per
+   * write rather than per unlock. It retries a failed call as a whole (the port makes it all or
+   * nothing), and stops after {@code idle} without work (the next use starts it again), so an
+   * instance that is never closed leaves no thread behind for long. Progress is counted in queued
+   * and settled uses, never in clock time.
    */
   static final class Background extends UseRecorder {
     static final int CAPACITY = 10_000;
     static final int MAX_BATCH = 500;
     static final Duration IDLE = Duration.ofSeconds(2);
+    static final Duration LINGER = Duration.ofMillis(5);
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final System.Logger LOG = System.getLogger(AccessLinks.class.getName());
@@ -85,6 +89,7 @@ abstract sealed class UseRecorder {
     private long settled; // of those, how many the writer is done with (stored, or given up at close)
     private boolean writerRunning;
     private boolean closed;
+    private boolean urgent; // a reader waits for the queue: write it now, do not linger
     private boolean givingUp; // closed, and the close timeout has passed: the writer stops retrying
 
     Background(AccessLinkStore store, int capacity, Duration idle) {
@@ -101,7 +106,9 @@ abstract sealed class UseRecorder {
           queue.addLast(use);
           queued++;
           if (writerRunning) {
-            work.signal();
+            if (queue.size() == 1 || queue.size() == MAX_BATCH) {
+              work.signal(); // wakes a waiting writer, or cuts its linger short: a full batch
+            }
           } else {
             writerRunning = true;
             Thread writer = new Thread(this::writeUntilIdle, "access-links-bookkeeping");
@@ -124,6 +131,10 @@ abstract sealed class UseRecorder {
       try {
         long target = queued;
         long nanos = timeout.toNanos();
+        if (settled < target) {
+          urgent = true;
+          work.signal();
+        }
         while (settled < target) {
           if (nanos <= 0) {
             return false;
@@ -177,6 +188,11 @@ abstract sealed class UseRecorder {
             }
             idle = work.awaitNanos(idle);
           }
+          long linger = LINGER.toNanos();
+          while (linger > 0 && !urgent && !closed && queue.size() < MAX_BATCH) {
+            linger = work.awaitNanos(linger);
+          }
+          urgent = false;
           for (int i = 0; i < MAX_BATCH && !queue.isEmpty(); i++) {
             batch.add(queue.removeFirst());
           }
