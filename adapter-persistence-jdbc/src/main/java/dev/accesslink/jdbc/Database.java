@@ -1,6 +1,7 @@
 package dev.accesslink.jdbc;
 
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,6 +11,7 @@ import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,12 +21,14 @@ import org.jspecify.annotations.Nullable;
  * never repeats a side effect. Thread-safe.
  */
 final class Database {
+  private final DataSource dataSource;
   private final Jdbi jdbi;
   private final JdbcSettings settings;
   private volatile @Nullable Dialect dialect;
 
-  Database(Jdbi jdbi, JdbcSettings settings) {
-    this.jdbi = jdbi;
+  Database(DataSource dataSource, JdbcSettings settings) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
     this.settings = settings;
     // Exception messages must not carry bound values (addresses, hashes): render none.
     jdbi.getConfig(StatementExceptions.class)
@@ -44,6 +48,25 @@ final class Database {
   /** Runs {@code work} on an auto-commit handle: each statement commits on its own. */
   <T> T autoCommit(String what, HandleCallback<T, SQLException> work) {
     return run(what, false, false, work);
+  }
+
+  /** Work on a plain JDBC connection. */
+  @FunctionalInterface
+  interface ConnectionCallback<T> {
+    T withConnection(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a plain JDBC connection in auto-commit mode, without Jdbi: for the unlock's
+   * lookup by secret hash, where setting up a Jdbi handle and statement cost more than the indexed
+   * query itself (measured in docs/performance.md). Errors are reported as by the other methods.
+   */
+  <T> T plainAutoCommit(String what, ConnectionCallback<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.withConnection(c);
+    } catch (SQLException e) {
+      throw failure(what, e, e);
+    }
   }
 
   /** Runs {@code work} in one READ COMMITTED transaction. */

@@ -9,7 +9,6 @@ import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The JDBC persistence adapter: the store, group directory, organizations and audit log of the
@@ -44,7 +43,7 @@ public final class JdbcAccessLinkPersistence {
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
-    this.db = new Database(Jdbi.create(dataSource), settings);
+    this.db = new Database(dataSource, settings);
     this.store = new JdbcAccessLinkStore(db);
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);

@@ -31,6 +31,7 @@ import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.QuotaKey;
 import dev.accesslink.core.port.out.RevokeOutcome;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -114,6 +115,7 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
       "UPDATE al_link SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)";
   /** PostgreSQL: the last use and the DOOR_UNLOCKED event in one statement. */
   private static final String SET_LAST_USE_AND_APPEND = "WITH u AS (" + SET_LAST_USE + ") " + JdbcAccessEvents.INSERT;
+  private static final String FIND_BY_SECRET_HASH = "SELECT " + LINK_COLUMNS + " FROM al_link WHERE secret_hash = ?";
   private static final String DUE =
       "delivery_status = 'PENDING' AND next_attempt_at <= :now"
           + " AND (lease_until IS NULL OR lease_until <= :now)";
@@ -375,11 +377,15 @@ final class JdbcAccessLinkStore implements AccessLinkStore {
 
   @Override
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-    return db.autoCommit("find link", h -> h.createQuery(
-            "SELECT " + LINK_COLUMNS + " FROM al_link WHERE secret_hash = :hash")
-        .bind("hash", hash.toHex())
-        .map((rs, ctx) -> link(rs))
-        .findOne());
+    // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database)
+    return db.plainAutoCommit("find link", c -> {
+      try (PreparedStatement p = c.prepareStatement(FIND_BY_SECRET_HASH)) {
+        p.setString(1, hash.toHex());
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next() ? Optional.of(link(rs)) : Optional.empty();
+        }
+      }
+    });
   }
 
   @Override
