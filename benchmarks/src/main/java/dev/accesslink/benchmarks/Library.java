@@ -1,6 +1,7 @@
 package dev.accesslink.benchmarks;
 
 import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.UnlockBookkeeping;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.DoorId;
@@ -29,6 +30,11 @@ final class Library {
   final AccessLinks links;
   /** The same library with the directory cache off ({@code directoryCache(Duration.ZERO)}). */
   final AccessLinks uncached;
+  /**
+   * The same library with {@code unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)}: the visitor
+   * waits for the last use + audit event write, as every unlock did before background bookkeeping.
+   */
+  final AccessLinks beforeAnswer;
 
   Library(DataSource pool, DoorController doors) {
     this.persistence = JdbcAccessLinkPersistence.create(pool);
@@ -47,6 +53,23 @@ final class Library {
         .doors(doors)
         .directoryCache(java.time.Duration.ZERO)
         .build();
+    this.beforeAnswer = AccessLinks.builder()
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(doors)
+        .unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)
+        .build();
+  }
+
+  /** Waits until every instance has stored the bookkeeping of the unlocks it answered. */
+  void settle() {
+    for (AccessLinks l : List.of(links, uncached)) {
+      if (!l.awaitBookkeeping(java.time.Duration.ofSeconds(60))) {
+        throw new IllegalStateException("unlock bookkeeping not stored within 60 s");
+      }
+    }
   }
 
   /** Creates (or replaces) an organization with one group holding {@link #DOOR}. */

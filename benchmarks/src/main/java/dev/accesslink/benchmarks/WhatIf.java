@@ -18,6 +18,7 @@ import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.InsertOutcome;
 import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkUse;
 import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.QuotaKey;
@@ -144,7 +145,13 @@ final class WhatIf {
     }
 
     @Override
-    public void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
+    public void recordUses(List<LinkUse> uses) {
+      for (LinkUse use : uses) {
+        recordUse(use.link(), use.at(), use.event());
+      }
+    }
+
+    private void recordUse(AccessLinkId id, Instant at, AccessEvent event) {
       update(pool, "UPDATE al_link SET last_used_at = ? WHERE id = ?", micros(at), id.toString());
       // the unlock's DOOR_UNLOCKED event now comes with recordUse (store port change): same async pool
       update(pool, "INSERT INTO al_event (id, organization, occurred_at, event_type, actor_kind, actor_name, link_id,"
