@@ -45,7 +45,7 @@ public final class JdbcAccessLinkPersistence {
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
     this.db = new Database(Jdbi.create(dataSource), settings);
-    this.store = new JdbcAccessLinkStore(db);
+    this.store = new JdbcAccessLinkStore(db, settings.quotaStripes());
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);

@@ -105,9 +105,9 @@ abstract class JdbcPersistenceTests {
           JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
       assertThat(empty.tables()).isEmpty();
 
-      assertThat(p.migrate()).isEqualTo(1);
+      assertThat(p.migrate()).isEqualTo(2);
       Map<String, List<String>> schema = schemaOf(empty);
-      assertThat(schema.keySet()).contains("al_link", "al_quota_counter", "al_group", "al_door", "al_group_door",
+      assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
           "al_organization", "al_event", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
 
       assertThat(p.migrate()).isZero();
@@ -460,7 +460,7 @@ abstract class JdbcPersistenceTests {
     StringBuilder all = new StringBuilder();
     try (Connection c = db.inspector().getConnection(); Statement s = c.createStatement()) {
       List<String> tables = db.tables();
-      assertThat(tables).map(String::toLowerCase).contains("al_link", "al_event", "al_quota_counter");
+      assertThat(tables).map(String::toLowerCase).contains("al_link", "al_event", "al_quota_stripe");
       for (String table : tables) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + db.quote(table))) {
           int n = rs.getMetaData().getColumnCount();
