@@ -54,7 +54,12 @@ enum Dialect {
     return dataModifyingCte;
   }
 
-  /** True when {@code SELECT ... FOR UPDATE SKIP LOCKED} is available. */
+  /**
+   * True when {@code SELECT ... ORDER BY ... LIMIT n FOR UPDATE SKIP LOCKED} locks only the rows it
+   * returns (and, on MariaDB, rows it read that failed the condition). H2 2.3 parses the clause,
+   * but locks every row that matches the condition before the limit applies, so one such select
+   * would take all free quota stripes or claims at once: H2 uses conditional updates instead.
+   */
   boolean hasSkipLocked() {
     return skipLocked;
   }

@@ -44,7 +44,7 @@ public final class JdbcAccessLinkPersistence {
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
     this.db = new Database(dataSource, settings);
-    this.store = new JdbcAccessLinkStore(db);
+    this.store = new JdbcAccessLinkStore(db, settings.quotaStripes());
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);

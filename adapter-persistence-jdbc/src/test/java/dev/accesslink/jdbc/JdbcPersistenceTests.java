@@ -105,9 +105,9 @@ abstract class JdbcPersistenceTests {
           JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
       assertThat(empty.tables()).isEmpty();
 
-      assertThat(p.migrate()).isEqualTo(1);
+      assertThat(p.migrate()).isEqualTo(2);
       Map<String, List<String>> schema = schemaOf(empty);
-      assertThat(schema.keySet()).contains("al_link", "al_quota_counter", "al_group", "al_door", "al_group_door",
+      assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
           "al_organization", "al_event", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
 
       assertThat(p.migrate()).isZero();
@@ -349,6 +349,333 @@ abstract class JdbcPersistenceTests {
         .build();
   }
 
+  // ---------------------------------------------------------------- striped quota counters
+
+  @Test
+  @DisplayName("striped counter: two instances racing admit exactly the free units, from empty stripes and from partly full ones")
+  void stripedRaceFromEmptyAndPartlyFullStripes() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
+      OrganizationId org = Fixtures.newOrganization();
+      long limit = 40;
+      Race first = raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always());
+      assertThat(first.inserted()).as("%s: fresh counter", channel).hasSize(32);
+      assertExact(org, channel, 32);
+
+      Race second = raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always());
+      assertThat(second.inserted()).as("%s: partly full stripes", channel).hasSize(8);
+      assertThat(second.refused()).hasSize(24).allMatch(r -> r.equals(new InsertOutcome.QuotaExhausted(limit, limit)));
+      assertExact(org, channel, limit);
+      assertThat(stripeRows(org, channel)).hasSize(JdbcSettings.DEFAULT_QUOTA_STRIPES);
+
+      assertThat(raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always()).inserted()).isEmpty();
+      assertExact(org, channel, limit);
+    }
+  }
+
+  @Test
+  @DisplayName("striped counter: a limit lowered below the use admits nothing until releases bring the use under it")
+  void stripedLoweredLimit() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    OrganizationId org = Fixtures.newOrganization();
+    DeliveryChannel channel = DeliveryChannel.EMAIL;
+    List<AccessLinkId> held = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+      assertThat((i % 2 == 0 ? one : two).insert(Fixtures.newLink(l, Fixtures.reservation(l, 30, T0))))
+          .isInstanceOf(InsertOutcome.Inserted.class);
+      held.add(l.id());
+    }
+    // the stripes have room for 20 more under the limit of 30, but only 2 under the new limit of 12
+    Race underTwelve = raceAt(one, two, org, channel, 12, T0, i -> ValidityWindow.always());
+    assertThat(underTwelve.inserted()).hasSize(2);
+    assertThat(underTwelve.refused()).hasSize(30).allMatch(r -> r.equals(new InsertOutcome.QuotaExhausted(12, 12)));
+    assertExact(org, channel, 12);
+    held.addAll(underTwelve.inserted());
+
+    held.addAll(raceAt(one, two, org, channel, 30, T0, i -> ValidityWindow.always()).inserted());
+    assertThat(held).hasSize(30);
+
+    Race lowered = raceAt(one, two, org, channel, 20, T0, i -> ValidityWindow.always());
+    assertThat(lowered.inserted()).isEmpty();
+    assertThat(lowered.refused()).hasSize(32).allMatch(r -> r.equals(new InsertOutcome.QuotaExhausted(30, 20)));
+
+    revoke(one, org, held, 8);
+    assertThat(raceAt(one, two, org, channel, 20, T0, i -> ValidityWindow.always()).refused())
+        .as("22 held, limit 20").hasSize(32).allMatch(r -> r.equals(new InsertOutcome.QuotaExhausted(22, 20)));
+    assertExact(org, channel, 22);
+
+    revoke(two, org, held, 5);
+    assertThat(raceAt(one, two, org, channel, 20, T0, i -> ValidityWindow.always()).inserted()).as("17 held").hasSize(3);
+    assertExact(org, channel, 20);
+  }
+
+  @Test
+  @DisplayName("striped counter: the units of a raised limit are usable at once, and exactly them")
+  void stripedRaisedLimit() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    OrganizationId org = Fixtures.newOrganization();
+    DeliveryChannel channel = DeliveryChannel.MANUAL;
+    assertThat(raceAt(one, two, org, channel, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(10);
+    assertExact(org, channel, 10);
+
+    assertThat(raceAt(one, two, org, channel, 30, T0, i -> ValidityWindow.always()).inserted()).hasSize(20);
+    assertExact(org, channel, 30);
+    assertThat(raceAt(one, two, org, channel, 30, T0, i -> ValidityWindow.always()).inserted()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("striped counter: units given back by revoke and by failed deliveries are taken again, exactly")
+  void stripedReleaseThenTakeAgain() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
+      OrganizationId org = Fixtures.newOrganization();
+      long limit = 12;
+      List<AccessLinkId> ids = new ArrayList<>();
+      List<DeliveryClaim> claims = new ArrayList<>();
+      for (int i = 0; i < limit; i++) {
+        AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+        DeliveryClaim claim = Fixtures.initialClaim(l, Duration.ofMinutes(1));
+        assertThat((i % 2 == 0 ? one : two).insert(new NewAccessLink(l, Fixtures.reservation(l, limit, T0), null, claim)))
+            .isInstanceOf(InsertOutcome.Inserted.class);
+        ids.add(l.id());
+        claims.add(claim);
+      }
+      assertThat(raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always()).inserted()).isEmpty();
+
+      // revoking gives back a live-links unit only; a failed delivery gives back either
+      revoke(one, org, ids.subList(0, 3), 3);
+      for (DeliveryClaim claim : claims.subList(3, 5)) {
+        assertThat(two.completeDelivery(claim, new DeliveryCompletion.Failed(T0, "bounced"))).isTrue();
+      }
+      long free = channel == DeliveryChannel.EMAIL ? 5 : 2;
+      assertThat(raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always()).inserted())
+          .as(channel.name()).hasSize((int) free);
+      assertExact(org, channel, limit);
+    }
+  }
+
+  @Test
+  @DisplayName("striped counter: units of ended windows spread over the stripes are reclaimed, exactly")
+  void stripedReclaimOfEndedWindows() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    OrganizationId org = Fixtures.newOrganization();
+    DeliveryChannel channel = DeliveryChannel.EMAIL;
+    ValidityWindow endsSoon = ValidityWindow.endingAt(T0.plus(Duration.ofHours(1)));
+    assertThat(raceAt(one, two, org, channel, 32, T0, i -> i % 2 == 0 ? endsSoon : ValidityWindow.always()).inserted())
+        .hasSize(32);
+    assertThat(stripeRows(org, channel).stream().filter(s -> s.used() > 0).count()).as("units on several stripes")
+        .isGreaterThan(1);
+
+    Instant later = T0.plus(Duration.ofHours(2));
+    assertThat(raceAt(one, two, org, channel, 32, later, i -> ValidityWindow.always()).inserted()).hasSize(16);
+    assertThat(two.quotaUsed(QuotaKey.live(org, channel), later)).isEqualTo(32);
+    assertExact(org, channel, 32);
+  }
+
+  @Test
+  @DisplayName("striped counter: a counter not kept under unlimited inserts is rebuilt on every stripe when a limit comes")
+  void stripedRebuildOfACounterNotKept() throws Exception {
+    AccessLinkStore one = db.persistence().store();
+    AccessLinkStore two = db.secondPersistence().store();
+    OrganizationId org = Fixtures.newOrganization();
+    DeliveryChannel channel = DeliveryChannel.SMS;
+    assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
+        .hasSize(32);
+    assertThat(stripeRows(org, channel)).as("an unlimited counter needs its stripe 0 only")
+        .containsExactly(new StripeRow(0, JdbcAccessLinkStore.NOT_KEPT, 0, -1));
+
+    assertThat(raceAt(one, two, org, channel, 40, T0, i -> ValidityWindow.always()).inserted()).hasSize(8);
+    assertThat(stripeRows(org, channel)).hasSize(JdbcSettings.DEFAULT_QUOTA_STRIPES);
+    assertExact(org, channel, 40);
+    assertThat(one.quotaUsed(Fixtures.reservation(Fixtures.link(org, channel, ValidityWindow.always(), T0), 40, T0).key(), T0))
+        .isEqualTo(40);
+  }
+
+  @Test
+  @DisplayName("one stripe is one counter row, as before striping; instances with 1 and 16 stripes share a counter exactly")
+  void oneStripeAndMixedStripeCounts() throws Exception {
+    db.persistence();
+    AccessLinkStore single1 = instance(1);
+    AccessLinkStore single2 = instance(1);
+    OrganizationId org = Fixtures.newOrganization();
+    DeliveryChannel channel = DeliveryChannel.EMAIL;
+    List<AccessLinkId> held = new ArrayList<>(raceAt(single1, single2, org, channel, 20, T0, i -> ValidityWindow.always())
+        .inserted());
+    assertThat(held).hasSize(20);
+    assertThat(stripeRows(org, channel)).containsExactly(new StripeRow(0, 20, 20, 20));
+    revoke(single1, org, held, 2);
+    assertThat(raceAt(single1, single2, org, channel, 20, T0, i -> ValidityWindow.always()).inserted()).hasSize(2);
+    assertThat(stripeRows(org, channel)).containsExactly(new StripeRow(0, 20, 20, 20));
+
+    // another instance with 16 stripes joins: same counter, still exact
+    AccessLinkStore striped = db.persistence().store();
+    assertThat(raceAt(single1, striped, org, channel, 45, T0, i -> ValidityWindow.always()).inserted()).hasSize(25);
+    assertExact(org, channel, 45);
+    revoke(striped, org, held, 10);
+    assertThat(raceAt(striped, single2, org, channel, 45, T0, i -> ValidityWindow.always()).inserted()).hasSize(10);
+    assertExact(org, channel, 45);
+  }
+
+  @Test
+  @DisplayName("a database with version-1 counters upgraded to striped counters keeps its quotas exact")
+  void upgradeFromOneCounterRowKeepsQuotasExact() throws Exception {
+    try (TestDatabase old = TestDatabase.create(kind())) {
+      HikariDataSource pool = old.pool(6);
+      JdbcAccessLinkPersistence probe =
+          JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(pool)
+          .locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
+          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE)
+          .placeholders(probe.migrationPlaceholders())
+          .target("1")
+          .load()
+          .migrate();
+      // what version 1 left: a kept EMAIL counter (3 units held, a revoked link holding none) and a
+      // monthly SMS counter that is not kept (4 units held)
+      OrganizationId kept = Fixtures.newOrganization();
+      OrganizationId notKept = Fixtures.newOrganization();
+      try (Connection c = pool.getConnection()) {
+        for (int i = 0; i < 4; i++) {
+          insertV1Link(c, kept, DeliveryChannel.EMAIL, 0, i < 3 ? 1 : 0);
+          insertV1Link(c, notKept, DeliveryChannel.SMS, 202603, 1);
+        }
+        insertV1Counter(c, kept, DeliveryChannel.EMAIL, 0, 3);
+        insertV1Counter(c, notKept, DeliveryChannel.SMS, 202603, JdbcAccessLinkStore.NOT_KEPT);
+      }
+
+      assertThat(JdbcAccessLinkPersistence.create(pool).migrate()).as("already migrated by create").isZero();
+      AccessLinkStore one = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build()).store();
+      AccessLinkStore two = JdbcAccessLinkPersistence.create(old.pool(6), JdbcSettings.builder().migrateOnCreate(false).build())
+          .store();
+      QuotaKey emailKey = QuotaKey.live(kept, DeliveryChannel.EMAIL);
+      QuotaKey smsKey = QuotaKey.monthly(notKept, DeliveryChannel.SMS, YearMonth.of(2026, 3));
+      assertThat(one.quotaUsed(emailKey, T0)).isEqualTo(3);
+      assertThat(one.quotaUsed(smsKey, T0)).isEqualTo(4);
+      assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", kept)).isEqualTo(3);
+      assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", notKept))
+          .isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+
+      assertThat(raceAt(one, two, kept, DeliveryChannel.EMAIL, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(7);
+      assertThat(raceAt(one, two, notKept, DeliveryChannel.SMS, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(6);
+      assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", kept)).isEqualTo(10);
+      assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", notKept)).isEqualTo(10);
+      assertThat(value(old, "SELECT COUNT(*) FROM al_quota_stripe WHERE organization = ?", kept))
+          .isEqualTo(JdbcSettings.DEFAULT_QUOTA_STRIPES);
+      assertThat(two.quotaUsed(emailKey, T0)).isEqualTo(10);
+      assertThat(two.quotaUsed(smsKey, T0)).isEqualTo(10);
+    }
+  }
+
+  private static void insertV1Link(Connection c, OrganizationId org, DeliveryChannel channel, int month, int held)
+      throws Exception {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO al_link (id, organization, channel, recipient_name,"
+        + " group_id, issued_by, created_at, quota_month, quota_held, delivery_status, attempts)"
+        + " VALUES (?, ?, ?, 'Visitor', 'visitors', 'admin', 0, ?, ?, 'SENT', 1)")) {
+      p.setString(1, Fixtures.linkId(T0).toString());
+      p.setString(2, org.value());
+      p.setString(3, channel.name());
+      p.setInt(4, month);
+      p.setInt(5, held);
+      p.executeUpdate();
+    }
+  }
+
+  private static void insertV1Counter(Connection c, OrganizationId org, DeliveryChannel channel, int month, long used)
+      throws Exception {
+    try (PreparedStatement p = c.prepareStatement(
+        "INSERT INTO al_quota_counter (organization, channel, quota_month, used) VALUES (?, ?, ?, ?)")) {
+      p.setString(1, org.value());
+      p.setString(2, channel.name());
+      p.setInt(3, month);
+      p.setLong(4, used);
+      p.executeUpdate();
+    }
+  }
+
+  private static long value(TestDatabase d, String sql, OrganizationId org) throws Exception {
+    try (Connection c = d.inspector().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, org.value());
+      try (ResultSet rs = p.executeQuery()) {
+        assertThat(rs.next()).as(sql).isTrue();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** A store on a pool of its own (another application instance) with {@code stripes} quota stripes. */
+  private AccessLinkStore instance(int stripes) {
+    return JdbcAccessLinkPersistence.create(db.pool(6),
+        JdbcSettings.builder().migrateOnCreate(false).quotaStripes(stripes).build()).store();
+  }
+
+  private record Race(List<AccessLinkId> inserted, List<InsertOutcome.QuotaExhausted> refused) {}
+
+  /** Every racer inserts one link of {@code channel} at {@code at} with {@code limit}, on the two stores in turn. */
+  private static Race raceAt(AccessLinkStore one, AccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+      long limit, Instant at, Function<Integer, ValidityWindow> window) throws Exception {
+    List<AccessLinkId> inserted = Collections.synchronizedList(new ArrayList<>());
+    List<InsertOutcome.QuotaExhausted> refused = Collections.synchronizedList(new ArrayList<>());
+    race(i -> {
+      AccessLink l = Fixtures.link(org, channel, window.apply(i), at);
+      InsertOutcome out = (i % 2 == 0 ? one : two).insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, at)));
+      if (out instanceof InsertOutcome.QuotaExhausted q) {
+        refused.add(q);
+      } else {
+        inserted.add(l.id());
+      }
+      return true;
+    });
+    return new Race(List.copyOf(inserted), List.copyOf(refused));
+  }
+
+  /** Revokes the first {@code n} links of {@code ids} that are not revoked yet, and forgets them. */
+  private static void revoke(AccessLinkStore store, OrganizationId org, List<AccessLinkId> ids, int n) {
+    for (int i = 0; i < n; i++) {
+      assertThat(store.revoke(org, ids.remove(0), Revocation.byAdministrator(Fixtures.admin(), T0)))
+          .isInstanceOf(dev.accesslink.core.port.out.RevokeOutcome.Revoked.class);
+    }
+  }
+
+  record StripeRow(int stripe, long used, long cap, long capLimit) {}
+
+  private List<StripeRow> stripeRows(OrganizationId org, DeliveryChannel channel) throws Exception {
+    List<StripeRow> rows = new ArrayList<>();
+    try (Connection c = db.inspector().getConnection(); PreparedStatement p = c.prepareStatement(
+        "SELECT stripe, used, cap, cap_limit FROM al_quota_stripe WHERE organization = ? AND channel = ? ORDER BY stripe")) {
+      p.setString(1, org.value());
+      p.setString(2, channel.name());
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new StripeRow(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * {@code held} links hold a unit, the stripes are kept and add up to them, and their caps hold the
+   * invariant that makes the fast path exact: all 0, or {@code sum(max(used, cap)) <= cap_limit}.
+   */
+  private void assertExact(OrganizationId org, DeliveryChannel channel, long held) throws Exception {
+    assertThat(heldUnits(org, channel)).as("links holding a unit").isEqualTo(held);
+    List<StripeRow> rows = stripeRows(org, channel);
+    assertThat(rows).allMatch(r -> r.used() >= 0, "kept");
+    assertThat(rows.stream().mapToLong(StripeRow::used).sum()).as("sum of the stripes").isEqualTo(held);
+    assertThat(counterRow(org, channel)).as("the al_quota_counter view").isEqualTo(held);
+    boolean noRoom = rows.stream().allMatch(r -> r.cap() == 0);
+    long bound = rows.stream().mapToLong(r -> Math.max(r.used(), r.cap())).sum();
+    assertThat(rows.stream().map(StripeRow::capLimit).distinct()).as("one cap_limit").hasSize(1);
+    assertThat(noRoom || bound <= rows.get(0).capLimit()).as("caps %s", rows).isTrue();
+  }
+
   // ---------------------------------------------------------------- outbox
 
   @Test
@@ -460,7 +787,7 @@ abstract class JdbcPersistenceTests {
     StringBuilder all = new StringBuilder();
     try (Connection c = db.inspector().getConnection(); Statement s = c.createStatement()) {
       List<String> tables = db.tables();
-      assertThat(tables).map(String::toLowerCase).contains("al_link", "al_event", "al_quota_counter");
+      assertThat(tables).map(String::toLowerCase).contains("al_link", "al_event", "al_quota_stripe");
       for (String table : tables) {
         try (ResultSet rs = s.executeQuery("SELECT * FROM " + db.quote(table))) {
           int n = rs.getMetaData().getColumnCount();

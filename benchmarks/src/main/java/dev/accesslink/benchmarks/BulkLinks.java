@@ -75,8 +75,10 @@ final class BulkLinks {
       copy.writeToCopy(bytes, 0, bytes.length);
       copy.endCopy();
       try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO al_quota_counter (organization, channel, quota_month, used) VALUES (?, 'MANUAL', 0, ?)"
-              + " ON CONFLICT (organization, channel, quota_month) DO UPDATE SET used = al_quota_counter.used + ?")) {
+          // the counter's stripe 0 (schema version 2); cap 0, so the next limited send rebalances
+          "INSERT INTO al_quota_stripe (organization, channel, quota_month, stripe, used, cap, cap_limit)"
+              + " VALUES (?, 'MANUAL', 0, 0, ?, 0, -1) ON CONFLICT (organization, channel, quota_month, stripe)"
+              + " DO UPDATE SET used = al_quota_stripe.used + ?")) {
         p.setString(1, orgText);
         p.setLong(2, count);
         p.setLong(3, count);

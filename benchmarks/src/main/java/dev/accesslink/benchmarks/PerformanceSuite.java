@@ -64,6 +64,8 @@ public final class PerformanceSuite {
   private final Report report = new Report();
   private final boolean quick;
   private final int largeCount;
+  /** The one figure to run ({@code --only}), or 0 for all. */
+  private final int only;
   private final int threads = Integer.getInteger("bench.threads", 8);
   private final List<String> failures = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -73,34 +75,43 @@ public final class PerformanceSuite {
     return java.util.Objects.requireNonNull(whatIf);
   }
 
-  private PerformanceSuite(boolean quick, int largeCount) {
+  private PerformanceSuite(boolean quick, int largeCount, int only) {
     this.quick = quick;
     this.largeCount = largeCount;
+    this.only = only;
   }
 
   /**
    * Runs the suite.
    *
    * @param args {@code --out PATH} (default {@code docs/performance.md}), {@code --links N} (links
-   *     in the large table, default 1,000,000), {@code --quick} (a short smoke run with small counts)
+   *     in the large table, default 1,000,000), {@code --quick} (a short smoke run with small counts),
+   *     {@code --only 5} (only figure 5, the quota race)
    * @throws Exception if the run cannot complete
    */
   public static void main(String[] args) throws Exception {
     Path out = Path.of("docs/performance.md");
     boolean quick = false;
     int links = 1_000_000;
+    int only = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
         case "--quick" -> quick = true;
         case "--links" -> links = Integer.parseInt(args[++i]);
+        case "--only" -> {
+          only = Integer.parseInt(args[++i]);
+          if (only != 5) {
+            throw new IllegalArgumentException("--only supports figure 5, got " + only);
+          }
+        }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     if (quick && links == 1_000_000) {
       links = 20_000;
     }
-    PerformanceSuite suite = new PerformanceSuite(quick, links);
+    PerformanceSuite suite = new PerformanceSuite(quick, links, only);
     long t0 = System.nanoTime();
     try {
       suite.run();
@@ -165,6 +176,10 @@ public final class PerformanceSuite {
     log("starting own mosquitto");
     OwnMosquitto broker = keep(OwnMosquitto.start());
     header(broker);
+    if (only == 5) {
+      figureQuotaRace(pg);
+      return;
+    }
 
     MqttLockSimulator locks = keep(MqttLockSimulator.builder(broker.uri()).build());
     MqttDoorController doors = keep(MqttDoorController.connect(
