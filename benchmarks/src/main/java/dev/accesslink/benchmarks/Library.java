@@ -15,6 +15,7 @@ import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SentAccessLink;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import dev.accesslink.jdbc.JdbcSettings;
 import java.net.URI;
 import java.util.List;
 import javax.sql.DataSource;
@@ -37,7 +38,11 @@ final class Library {
   final AccessLinks beforeAnswer;
 
   Library(DataSource pool, DoorController doors) {
-    this.persistence = JdbcAccessLinkPersistence.create(pool);
+    this(pool, doors, JdbcSettings.defaults());
+  }
+
+  Library(DataSource pool, DoorController doors, JdbcSettings settings) {
+    this.persistence = JdbcAccessLinkPersistence.create(pool, settings);
     this.links = AccessLinks.builder()
         .store(persistence.store())
         .groups(persistence.groups())
