@@ -42,13 +42,13 @@ class EmailLinkNotifierContractTest extends LinkNotifierContract {
 
   @Override
   protected LinkNotifier unreachableNotifier() {
+    int closed;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int closed = s.getLocalPort();
-      s.close();
-      return EmailLinkNotifier.create(settings(closed).build());
+      closed = s.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return EmailLinkNotifier.create(settings(closed).build()); // the port is closed now: nothing answers
   }
 
   @Override

@@ -142,7 +142,7 @@ final class WebApp implements HttpHandler {
       } catch (InvalidInputException e) {
         ex.sendJson(400, new ApiProblem(400, e.code(), e.getMessage(), e.field()).body());
       } catch (UnknownOrganizationException | UnknownGroupException | UnknownLinkException e) {
-        ex.sendJson(404, new ApiProblem(404, ((AccessLinkException) e).code(), e.getMessage()).body());
+        ex.sendJson(404, new ApiProblem(404, e.code(), e.getMessage()).body());
       } catch (AccessLinkException e) {
         ex.sendJson(400, new ApiProblem(400, e.code(), e.getMessage()).body());
       } catch (AccessLinkInfrastructureException e) {
