@@ -2,32 +2,22 @@ package dev.accesslink.benchmarks;
 
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AccessEvent;
-import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
-import dev.accesslink.core.domain.Revocation;
-import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.testkit.ForwardingAccessLinkStore;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.LinkQuery;
 import dev.accesslink.core.port.out.LinkUse;
-import dev.accesslink.core.port.out.NewAccessLink;
 import dev.accesslink.core.port.out.Organizations;
-import dev.accesslink.core.port.out.QuotaKey;
-import dev.accesslink.core.port.out.RevokeOutcome;
 import dev.accesslink.core.port.out.SecretGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,12 +125,11 @@ final class WhatIf {
     }
   }
 
-  private static final class AsyncUseStore implements AccessLinkStore {
-    private final AccessLinkStore d;
+  private static final class AsyncUseStore extends ForwardingAccessLinkStore {
     private final DataSource pool;
 
     AsyncUseStore(AccessLinkStore delegate, DataSource pool) {
-      this.d = delegate;
+      super(delegate);
       this.pool = pool;
     }
 
@@ -159,51 +148,6 @@ final class WhatIf {
           event.id().toString(), event.organization().value(), micros(event.at()), event.type().name(),
           event.actor().kind().name(), event.actor().name(), id.toString(),
           event.door() == null ? null : event.door().value(), event.detail());
-    }
-
-    @Override
-    public InsertOutcome insert(NewAccessLink newLink) {
-      return d.insert(newLink);
-    }
-
-    @Override
-    public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
-      return d.findById(organization, id);
-    }
-
-    @Override
-    public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-      return d.findBySecretHash(hash);
-    }
-
-    @Override
-    public List<AccessLink> list(LinkQuery query) {
-      return d.list(query);
-    }
-
-    @Override
-    public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
-      return d.revoke(organization, id, revocation);
-    }
-
-    @Override
-    public long quotaUsed(QuotaKey key, Instant now) {
-      return d.quotaUsed(key, now);
-    }
-
-    @Override
-    public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
-      return d.claimDueDeliveries(now, lease, max);
-    }
-
-    @Override
-    public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-      return d.beginAttempt(claim, newHash, now);
-    }
-
-    @Override
-    public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
-      return d.completeDelivery(claim, completion);
     }
   }
 }

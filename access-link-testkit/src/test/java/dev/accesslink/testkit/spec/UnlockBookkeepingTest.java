@@ -8,7 +8,6 @@ import dev.accesslink.core.application.UnlockBookkeeping;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
-import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.DoorId;
@@ -17,8 +16,6 @@ import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
-import dev.accesslink.core.domain.Revocation;
-import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
@@ -26,15 +23,9 @@ import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.LinkQuery;
 import dev.accesslink.core.port.out.LinkUse;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
-import dev.accesslink.core.port.out.RevokeOutcome;
 import dev.accesslink.testkit.Fixtures;
+import dev.accesslink.testkit.ForwardingAccessLinkStore;
 import dev.accesslink.testkit.MutableClock;
 import dev.accesslink.testkit.memory.InMemoryAccessEvents;
 import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
@@ -43,11 +34,9 @@ import dev.accesslink.testkit.memory.InMemoryOrganizations;
 import dev.accesslink.testkit.memory.RecordingDoorController;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -210,8 +199,7 @@ class UnlockBookkeepingTest {
   }
 
   /** The in-memory store, whose {@code recordUses} can be held back or made to fail. */
-  static final class GatedStore implements AccessLinkStore {
-    private final AccessLinkStore delegate;
+  static final class GatedStore extends ForwardingAccessLinkStore {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch writeAttempted = new CountDownLatch(1);
     private final AtomicInteger failuresToCome = new AtomicInteger();
@@ -220,7 +208,7 @@ class UnlockBookkeepingTest {
     final List<String> callerThreads = new CopyOnWriteArrayList<>();
 
     GatedStore(AccessLinkStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     void close() {
@@ -257,52 +245,7 @@ class UnlockBookkeepingTest {
         throw new AccessLinkInfrastructureException("store down (simulated)");
       }
       batchSizes.add(uses.size());
-      delegate.recordUses(uses);
-    }
-
-    @Override
-    public InsertOutcome insert(NewAccessLink newLink) {
-      return delegate.insert(newLink);
-    }
-
-    @Override
-    public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
-      return delegate.findById(organization, id);
-    }
-
-    @Override
-    public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-      return delegate.findBySecretHash(hash);
-    }
-
-    @Override
-    public List<AccessLink> list(LinkQuery query) {
-      return delegate.list(query);
-    }
-
-    @Override
-    public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
-      return delegate.revoke(organization, id, revocation);
-    }
-
-    @Override
-    public long quotaUsed(QuotaKey key, Instant now) {
-      return delegate.quotaUsed(key, now);
-    }
-
-    @Override
-    public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
-      return delegate.claimDueDeliveries(now, lease, max);
-    }
-
-    @Override
-    public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-      return delegate.beginAttempt(claim, newHash, now);
-    }
-
-    @Override
-    public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
-      return delegate.completeDelivery(claim, completion);
+      delegate().recordUses(uses);
     }
   }
 }
