@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /** Writes unlock bookkeeping to the store, as {@link UnlockBookkeeping} says. Thread-safe. */
 abstract sealed class UseRecorder {
@@ -18,8 +19,8 @@ abstract sealed class UseRecorder {
 
   static UseRecorder create(UnlockBookkeeping mode, AccessLinkStore store) {
     return switch (mode) {
-      case IN_BACKGROUND -> new Background(store, Background.CAPACITY, Background.IDLE);
-      case BEFORE_ANSWER -> new Synchronous(store);
+      case IN_BACKGROUND -> new Background(store::recordUses, Background.CAPACITY, Background.IDLE);
+      case BEFORE_ANSWER -> new Synchronous(store::recordUses);
     };
   }
 
@@ -38,15 +39,15 @@ abstract sealed class UseRecorder {
 
   /** {@link UnlockBookkeeping#BEFORE_ANSWER}. */
   static final class Synchronous extends UseRecorder {
-    private final AccessLinkStore store;
+    private final Consumer<List<LinkUse>> store;
 
-    Synchronous(AccessLinkStore store) {
+    Synchronous(Consumer<List<LinkUse>> store) {
       this.store = store;
     }
 
     @Override
     void record(LinkUse use) {
-      store.recordUses(List.of(use));
+      store.accept(List.of(use));
     }
 
     @Override
@@ -77,7 +78,7 @@ abstract sealed class UseRecorder {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final System.Logger LOG = System.getLogger(AccessLinks.class.getName());
 
-    private final AccessLinkStore store;
+    private final Consumer<List<LinkUse>> store;
     private final int capacity;
     private final long idleNanos;
     private final ReentrantLock lock = new ReentrantLock();
@@ -92,7 +93,10 @@ abstract sealed class UseRecorder {
     private boolean urgent; // a reader waits for the queue: write it now, do not linger
     private boolean givingUp; // closed, and the close timeout has passed: the writer stops retrying
 
-    Background(AccessLinkStore store, int capacity, Duration idle) {
+    /**
+     * @param store {@link AccessLinkStore#recordUses} of the store
+     */
+    Background(Consumer<List<LinkUse>> store, int capacity, Duration idle) {
       this.store = store;
       this.capacity = capacity;
       this.idleNanos = idle.toNanos();
@@ -122,7 +126,7 @@ abstract sealed class UseRecorder {
       }
       // closed, or the store has been failing for thousands of unlocks: write before answering,
       // so that a failure reaches the caller instead of growing the queue without bound
-      store.recordUses(List.of(use));
+      store.accept(List.of(use));
     }
 
     @Override
@@ -219,7 +223,7 @@ abstract sealed class UseRecorder {
       long backoff = FIRST_BACKOFF_NANOS;
       for (int failures = 0; ; failures++) {
         try {
-          store.recordUses(batch);
+          store.accept(batch);
           if (failures > 0) {
             LOG.log(Level.INFO, "Access Links: unlock bookkeeping stored again after {0} failed attempts", failures);
           }

@@ -5,31 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
-import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.OrganizationId;
-import dev.accesslink.core.domain.Revocation;
-import dev.accesslink.core.domain.SecretHash;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.LinkQuery;
 import dev.accesslink.core.port.out.LinkUse;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
-import dev.accesslink.core.port.out.RevokeOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -87,9 +76,8 @@ class UseRecorderTest {
     UseRecorder.Background recorder = new UseRecorder.Background(store, 100, Duration.ofMillis(20));
     recorder.record(use());
     assertThat(recorder.await(Duration.ofSeconds(10))).isTrue();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (writerAlive() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
+    for (Thread writer : writers()) {
+      writer.join(10_000);
     }
     assertThat(writerAlive()).as("no writer thread left behind").isFalse();
 
@@ -99,12 +87,17 @@ class UseRecorderTest {
   }
 
   private static boolean writerAlive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .anyMatch(t -> t.getName().equals("access-links-bookkeeping") && t.isAlive());
+    return !writers().isEmpty();
   }
 
-  /** Only {@code recordUses} works; it can be held back or made to fail. */
-  static final class UsesOnlyStore implements AccessLinkStore {
+  private static List<Thread> writers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("access-links-bookkeeping") && t.isAlive())
+        .toList();
+  }
+
+  /** A store's {@code recordUses}, which can be held back or made to fail. */
+  static final class UsesOnlyStore implements Consumer<List<LinkUse>> {
     final List<LinkUse> stored = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
     final AtomicBoolean fail = new AtomicBoolean();
@@ -120,7 +113,7 @@ class UseRecorderTest {
     }
 
     @Override
-    public void recordUses(List<LinkUse> uses) {
+    public void accept(List<LinkUse> uses) {
       threads.add(Thread.currentThread().getName());
       if (Thread.currentThread().getName().equals("access-links-bookkeeping")) {
         entered.countDown();
@@ -134,51 +127,6 @@ class UseRecorderTest {
         throw new AccessLinkInfrastructureException("store down (simulated)");
       }
       stored.addAll(uses);
-    }
-
-    @Override
-    public InsertOutcome insert(NewAccessLink newLink) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<AccessLink> list(LinkQuery query) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long quotaUsed(QuotaKey key, Instant now) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
-      throw new UnsupportedOperationException();
     }
   }
 }

@@ -41,6 +41,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -152,8 +153,8 @@ class UnlockBookkeepingTest {
     assertThat(store.awaitWriteAttempt()).isTrue();
 
     CompletableFuture<List<AccessEvent>> read = CompletableFuture.supplyAsync(() -> links.recentEvents(org, 1));
-    Thread.sleep(100);
-    assertThat(read).as("the read waits for the queued bookkeeping").isNotDone();
+    assertThatThrownBy(() -> read.get(100, TimeUnit.MILLISECONDS)).as("the read waits for the queued bookkeeping")
+        .isInstanceOf(TimeoutException.class);
     store.open();
 
     assertThat(read.get(10, TimeUnit.SECONDS)).singleElement()
@@ -170,8 +171,8 @@ class UnlockBookkeepingTest {
     links.unlock(new UnlockDoorCommand(secret, front));
     assertThat(store.awaitWriteAttempt()).isTrue();
     CompletableFuture<Void> closing = CompletableFuture.runAsync(links::close);
-    Thread.sleep(100);
-    assertThat(closing).as("close waits for the queued bookkeeping").isNotDone();
+    assertThatThrownBy(() -> closing.get(100, TimeUnit.MILLISECONDS)).as("close waits for the queued bookkeeping")
+        .isInstanceOf(TimeoutException.class);
     store.open();
     closing.get(10, TimeUnit.SECONDS);
     assertThat(unlockEvents()).hasSize(1);
