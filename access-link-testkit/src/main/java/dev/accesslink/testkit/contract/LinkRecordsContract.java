@@ -78,8 +78,6 @@ public abstract class LinkRecordsContract {
     return link;
   }
 
-  // ---- insert and find ---------------------------------------------------------------------
-
   @Test
   @DisplayName("an inserted link is found by id, with every field as given")
   void insertThenFindById() {
