@@ -2,8 +2,11 @@ package dev.accesslink.jdbc;
 
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.AccessLinkPersistence;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UseLog;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -11,15 +14,13 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * The JDBC persistence adapter: the store, group directory, organizations and audit log of the
- * access-link library on one PostgreSQL, MariaDB or H2 database.
+ * The JDBC persistence adapter: links, delivery outbox, unlock bookkeeping, group directory,
+ * organizations and audit log of the access-link library on one PostgreSQL, MariaDB or H2
+ * database, as one {@link AccessLinkPersistence}.
  *
  * <pre>{@code
  * JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(dataSource);
- * AccessLinks links = AccessLinks.builder()
- *     .store(persistence.store()).groups(persistence.groups())
- *     .organizations(persistence.organizations()).events(persistence.events())
- *     ...
+ * AccessLinks links = AccessLinks.builder().persistence(persistence).doors(doors).build();
  * }</pre>
  *
  * <p>The schema is created and upgraded by Flyway migrations shipped in this jar at {@link
@@ -27,7 +28,7 @@ import org.flywaydb.core.api.FlywayException;
  * never mix with a product's own migrations. Several application instances may share one
  * database: quotas and delivery claims stay exact across them. Immutable and thread-safe.
  */
-public final class JdbcAccessLinkPersistence {
+public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   /** Where the migrations are, as a Flyway location. */
   public static final String MIGRATION_LOCATION = "classpath:db/accesslink/migration";
 
@@ -104,22 +105,43 @@ public final class JdbcAccessLinkPersistence {
     return db.dialect().placeholders();
   }
 
-  /** The link store (links, quota counters, delivery outbox). */
-  public AccessLinkStore store() {
+  /** Links and quota counters ({@code al_link}, {@code al_quota_stripe}). */
+  @Override
+  public LinkRecords links() {
+    return store;
+  }
+
+  /** The delivery outbox, kept on the link rows. */
+  @Override
+  public DeliveryOutbox outbox() {
+    return store;
+  }
+
+  /** The unlock bookkeeping: last uses on the link rows, events in {@code al_event}. */
+  @Override
+  public UseLog uses() {
+    return store;
+  }
+
+  /** The one object behind {@link #links()}, {@link #outbox()} and {@link #uses()}, for tests. */
+  JdbcAccessLinkStore store() {
     return store;
   }
 
   /** The group directory, with its editing methods. */
+  @Override
   public JdbcGroupDirectory groups() {
     return groups;
   }
 
   /** Organization settings. */
+  @Override
   public Organizations organizations() {
     return organizations;
   }
 
   /** The audit log. */
+  @Override
   public AccessEvents events() {
     return events;
   }

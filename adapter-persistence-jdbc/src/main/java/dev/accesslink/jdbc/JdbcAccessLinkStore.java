@@ -22,15 +22,17 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.RevocationReason;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.LinkQuery;
-import dev.accesslink.core.port.out.LinkUse;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
-import dev.accesslink.core.port.out.RevokeOutcome;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkUse;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.RevokeOutcome;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,7 +55,7 @@ import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link AccessLinkStore} on one table of links ({@code al_link}, which also holds the delivery
+ * {@link LinkRecords}, {@link DeliveryOutbox} and {@link UseLog} on one table of links ({@code al_link}, which also holds the delivery
  * outbox) and one of quota counter stripes ({@code al_quota_stripe}); the audit events of its
  * hot-path writes go to {@code al_event} in the same statement or transaction.
  *
@@ -105,7 +107,7 @@ import org.jspecify.annotations.Nullable;
  * given back only when a slow path reclaims it. {@link #quotaUsed} is exact at its instant (the sum
  * of the stripes in one statement, or a count while not kept). Thread-safe.
  */
-final class JdbcAccessLinkStore implements AccessLinkStore {
+final class JdbcAccessLinkStore implements LinkRecords, DeliveryOutbox, UseLog {
   private static final String LINK_COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"

@@ -1,8 +1,7 @@
 /**
- * The JDBC persistence adapter: {@link dev.accesslink.core.port.out.AccessLinkStore}, {@link
- * dev.accesslink.core.port.out.GroupDirectory}, {@link dev.accesslink.core.port.out.Organizations}
- * and {@link dev.accesslink.core.port.out.AccessEvents} on Jdbi and Flyway, for PostgreSQL, MariaDB
- * and H2. Start at {@link dev.accesslink.jdbc.JdbcAccessLinkPersistence}.
+ * The JDBC persistence adapter: one {@link dev.accesslink.core.port.out.AccessLinkPersistence}
+ * (links, delivery outbox, use log, groups, organizations and audit log) on Jdbi and Flyway, for
+ * PostgreSQL, MariaDB and H2. Start at {@link dev.accesslink.jdbc.JdbcAccessLinkPersistence}.
  */
 @NullMarked
 package dev.accesslink.jdbc;

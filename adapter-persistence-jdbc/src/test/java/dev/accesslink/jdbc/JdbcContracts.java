@@ -2,13 +2,17 @@ package dev.accesslink.jdbc;
 
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.testkit.contract.AccessEventsContract;
-import dev.accesslink.testkit.contract.AccessLinkStoreContract;
+import dev.accesslink.testkit.contract.DeliveryOutboxContract;
 import dev.accesslink.testkit.contract.GroupDirectoryContract;
+import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
+import dev.accesslink.testkit.contract.UseLogContract;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +52,56 @@ abstract class JdbcContracts {
   }
 
   @Nested
-  class Store extends AccessLinkStoreContract {
+  class Links extends LinkRecordsContract {
     @Override
-    protected AccessLinkStore store() {
-      return db().persistence().store();
+    protected LinkRecords links() {
+      return db().persistence().links();
     }
 
     @Override
-    protected AccessLinkStore secondInstance() {
-      return db().secondPersistence().store();
+    protected LinkRecords secondInstance() {
+      return db().secondPersistence().links();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
+    }
+  }
+
+  @Nested
+  class Outbox extends DeliveryOutboxContract {
+    @Override
+    protected DeliveryOutbox outbox() {
+      return db().persistence().outbox();
+    }
+
+    @Override
+    protected DeliveryOutbox secondOutbox() {
+      return db().secondPersistence().outbox();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return db().persistence().links();
+    }
+  }
+
+  @Nested
+  class Uses extends UseLogContract {
+    @Override
+    protected UseLog uses() {
+      return db().persistence().uses();
+    }
+
+    @Override
+    protected UseLog secondUses() {
+      return db().secondPersistence().uses();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return db().persistence().links();
     }
 
     @Override

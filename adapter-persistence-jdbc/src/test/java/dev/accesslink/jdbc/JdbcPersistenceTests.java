@@ -26,17 +26,16 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SentAccessLink;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
-import dev.accesslink.core.port.out.InsertOutcome;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.LinkMessage;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
 import dev.accesslink.testkit.MutableClock;
-import dev.accesslink.testkit.memory.RecordingDoorController;
-import dev.accesslink.testkit.memory.RecordingLinkNotifier;
+import dev.accesslink.core.memory.RecordingDoorController;
+import dev.accesslink.core.memory.RecordingLinkNotifier;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -139,8 +138,8 @@ abstract class JdbcPersistenceTests {
   @DisplayName("EMAIL: two instances racing for the last slots admit exactly the free number, ended windows included")
   void emailRaceAcrossInstancesReclaimsEndedWindows() throws Exception {
     OrganizationId org = Fixtures.newOrganization();
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     long limit = 10;
     for (int i = 0; i < 10; i++) {
       ValidityWindow window = i < 4 ? ValidityWindow.endingAt(T0.plus(Duration.ofHours(1))) : ValidityWindow.always();
@@ -152,7 +151,7 @@ abstract class JdbcPersistenceTests {
     assertThat(one.quotaUsed(key, later)).as("ended windows no longer count").isEqualTo(6);
 
     int admitted = race(i -> {
-      AccessLinkStore s = i % 2 == 0 ? one : two;
+      JdbcAccessLinkStore s = i % 2 == 0 ? one : two;
       AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), later);
       return s.insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, later))) instanceof InsertOutcome.Inserted;
     });
@@ -200,8 +199,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("the first sends of a fresh organization, racing on two instances before its counter exists, are all admitted")
   void firstSendsOfAFreshOrganizationAreAllAdmitted() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     long limit = 1000; // more than the racing threads: nobody may be refused
     for (int round = 0; round < 6; round++) {
       OrganizationId org = Fixtures.newOrganization();
@@ -225,8 +224,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("unlimited inserts leave the counter alone; a limit set later is exact on two instances, also after a mix")
   void unlimitedInsertsThenALimit() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       QuotaKey key = Fixtures.reservation(Fixtures.link(org, channel, ValidityWindow.always(), T0), 1, T0).key();
@@ -273,7 +272,7 @@ abstract class JdbcPersistenceTests {
   }
 
   /** Every racer inserts one link of {@code channel} at T0 with the limit {@code limitOf(i)}. */
-  private static int insertRace(AccessLinkStore one, AccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+  private static int insertRace(JdbcAccessLinkStore one, JdbcAccessLinkStore two, OrganizationId org, DeliveryChannel channel,
       Function<Integer, Long> limitOf, List<AccessLinkId> inserted) throws Exception {
     return race(i -> {
       AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
@@ -342,7 +341,7 @@ abstract class JdbcPersistenceTests {
 
   private static AccessLinks library(JdbcAccessLinkPersistence p, MutableClock clock, RecordingLinkNotifier notifier) {
     return AccessLinks.builder()
-        .store(p.store()).groups(p.groups()).organizations(p.organizations()).events(p.events())
+        .persistence(p)
         .doors(new RecordingDoorController())
         .notifier(notifier)
         .clock(clock)
@@ -354,8 +353,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: two instances racing admit exactly the free units, from empty stripes and from partly full ones")
   void stripedRaceFromEmptyAndPartlyFullStripes() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       long limit = 40;
@@ -377,8 +376,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: a limit lowered below the use admits nothing until releases bring the use under it")
   void stripedLoweredLimit() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     List<AccessLinkId> held = new ArrayList<>();
@@ -415,8 +414,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: the units of a raised limit are usable at once, and exactly them")
   void stripedRaisedLimit() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.MANUAL;
     assertThat(raceAt(one, two, org, channel, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(10);
@@ -430,8 +429,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: units given back by revoke and by failed deliveries are taken again, exactly")
   void stripedReleaseThenTakeAgain() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       long limit = 12;
@@ -462,8 +461,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: units of ended windows spread over the stripes are reclaimed, exactly")
   void stripedReclaimOfEndedWindows() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     ValidityWindow endsSoon = ValidityWindow.endingAt(T0.plus(Duration.ofHours(1)));
@@ -481,8 +480,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: a counter not kept under unlimited inserts is rebuilt on every stripe when a limit comes")
   void stripedRebuildOfACounterNotKept() throws Exception {
-    AccessLinkStore one = db.persistence().store();
-    AccessLinkStore two = db.secondPersistence().store();
+    JdbcAccessLinkStore one = db.persistence().store();
+    JdbcAccessLinkStore two = db.secondPersistence().store();
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.SMS;
     assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
@@ -501,8 +500,8 @@ abstract class JdbcPersistenceTests {
   @DisplayName("one stripe is one counter row, as before striping; instances with 1 and 16 stripes share a counter exactly")
   void oneStripeAndMixedStripeCounts() throws Exception {
     db.persistence();
-    AccessLinkStore single1 = instance(1);
-    AccessLinkStore single2 = instance(1);
+    JdbcAccessLinkStore single1 = instance(1);
+    JdbcAccessLinkStore single2 = instance(1);
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     List<AccessLinkId> held = new ArrayList<>(raceAt(single1, single2, org, channel, 20, T0, i -> ValidityWindow.always())
@@ -514,7 +513,7 @@ abstract class JdbcPersistenceTests {
     assertThat(stripeRows(org, channel)).containsExactly(new StripeRow(0, 20, 20, 20));
 
     // another instance with 16 stripes joins: same counter, still exact
-    AccessLinkStore striped = db.persistence().store();
+    JdbcAccessLinkStore striped = db.persistence().store();
     assertThat(raceAt(single1, striped, org, channel, 45, T0, i -> ValidityWindow.always()).inserted()).hasSize(25);
     assertExact(org, channel, 45);
     revoke(striped, org, held, 10);
@@ -551,8 +550,8 @@ abstract class JdbcPersistenceTests {
       }
 
       assertThat(JdbcAccessLinkPersistence.create(pool).migrate()).as("already migrated by create").isZero();
-      AccessLinkStore one = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build()).store();
-      AccessLinkStore two = JdbcAccessLinkPersistence.create(old.pool(6), JdbcSettings.builder().migrateOnCreate(false).build())
+      JdbcAccessLinkStore one = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build()).store();
+      JdbcAccessLinkStore two = JdbcAccessLinkPersistence.create(old.pool(6), JdbcSettings.builder().migrateOnCreate(false).build())
           .store();
       QuotaKey emailKey = QuotaKey.live(kept, DeliveryChannel.EMAIL);
       QuotaKey smsKey = QuotaKey.monthly(notKept, DeliveryChannel.SMS, YearMonth.of(2026, 3));
@@ -610,7 +609,7 @@ abstract class JdbcPersistenceTests {
   }
 
   /** A store on a pool of its own (another application instance) with {@code stripes} quota stripes. */
-  private AccessLinkStore instance(int stripes) {
+  private JdbcAccessLinkStore instance(int stripes) {
     return JdbcAccessLinkPersistence.create(db.pool(6),
         JdbcSettings.builder().migrateOnCreate(false).quotaStripes(stripes).build()).store();
   }
@@ -618,7 +617,7 @@ abstract class JdbcPersistenceTests {
   private record Race(List<AccessLinkId> inserted, List<InsertOutcome.QuotaExhausted> refused) {}
 
   /** Every racer inserts one link of {@code channel} at {@code at} with {@code limit}, on the two stores in turn. */
-  private static Race raceAt(AccessLinkStore one, AccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+  private static Race raceAt(JdbcAccessLinkStore one, JdbcAccessLinkStore two, OrganizationId org, DeliveryChannel channel,
       long limit, Instant at, Function<Integer, ValidityWindow> window) throws Exception {
     List<AccessLinkId> inserted = Collections.synchronizedList(new ArrayList<>());
     List<InsertOutcome.QuotaExhausted> refused = Collections.synchronizedList(new ArrayList<>());
@@ -636,10 +635,10 @@ abstract class JdbcPersistenceTests {
   }
 
   /** Revokes the first {@code n} links of {@code ids} that are not revoked yet, and forgets them. */
-  private static void revoke(AccessLinkStore store, OrganizationId org, List<AccessLinkId> ids, int n) {
+  private static void revoke(JdbcAccessLinkStore store, OrganizationId org, List<AccessLinkId> ids, int n) {
     for (int i = 0; i < n; i++) {
       assertThat(store.revoke(org, ids.remove(0), Revocation.byAdministrator(Fixtures.admin(), T0)))
-          .isInstanceOf(dev.accesslink.core.port.out.RevokeOutcome.Revoked.class);
+          .isInstanceOf(dev.accesslink.core.port.out.store.RevokeOutcome.Revoked.class);
     }
   }
 
@@ -696,11 +695,9 @@ abstract class JdbcPersistenceTests {
     RecordingLinkNotifier n1 = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
     RecordingLinkNotifier n2 = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
     DeliveryPolicy small = new DeliveryPolicy(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), Duration.ofHours(1), 3);
-    AccessLinks one = AccessLinks.builder().store(db.persistence().store()).groups(db.persistence().groups())
-        .organizations(db.persistence().organizations()).events(db.persistence().events())
+    AccessLinks one = AccessLinks.builder().persistence(db.persistence())
         .doors(new RecordingDoorController()).notifier(n1).clock(clock).deliveryPolicy(small).build();
-    AccessLinks two = AccessLinks.builder().store(db.secondPersistence().store()).groups(db.secondPersistence().groups())
-        .organizations(db.secondPersistence().organizations()).events(db.secondPersistence().events())
+    AccessLinks two = AccessLinks.builder().persistence(db.secondPersistence())
         .doors(new RecordingDoorController()).notifier(n2).clock(clock).deliveryPolicy(small).build();
 
     race(i -> {
@@ -725,8 +722,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("a lease left by a crashed dispatcher is reclaimed by another instance once it expires")
   void crashedLeaseIsReclaimed() {
-    AccessLinkStore crashed = db.persistence().store();
-    AccessLinkStore survivor = db.secondPersistence().store();
+    JdbcAccessLinkStore crashed = db.persistence().store();
+    JdbcAccessLinkStore survivor = db.secondPersistence().store();
     OrganizationId org = Fixtures.newOrganization();
     AccessLink l = Fixtures.link(org, DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim initial = Fixtures.initialClaim(l, Duration.ofSeconds(1));
@@ -759,8 +756,7 @@ abstract class JdbcPersistenceTests {
     RecordingLinkNotifier email = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
     RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
     JdbcAccessLinkPersistence p = db.persistence();
-    AccessLinks links = AccessLinks.builder().store(p.store()).groups(p.groups()).organizations(p.organizations())
-        .events(p.events()).doors(new RecordingDoorController()).notifier(email).notifier(sms)
+    AccessLinks links = AccessLinks.builder().persistence(p).doors(new RecordingDoorController()).notifier(email).notifier(sms)
         .clock(MutableClock.at(T0)).build();
 
     SentAccessLink manual = links.send(SendAccessLinkCommand.manual(org, Fixtures.admin(), "Ada", GroupId.of("visitors"), ValidityWindow.always()));
@@ -808,7 +804,7 @@ abstract class JdbcPersistenceTests {
   @DisplayName("a constraint surprise is an infrastructure error and leaves nothing half-written")
   void duplicateHashLeavesNothing() {
     OrganizationId org = Fixtures.newOrganization();
-    AccessLinkStore store = db.persistence().store();
+    JdbcAccessLinkStore store = db.persistence().store();
     SecretHash hash = Fixtures.secret().hash();
     AccessLink first = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
     store.insert(new NewAccessLink(first, Fixtures.reservation(first, 5, T0), hash, null));

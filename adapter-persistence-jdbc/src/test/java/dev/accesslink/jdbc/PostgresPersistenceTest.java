@@ -12,11 +12,10 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.domain.ValidityWindow;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.LinkUse;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.LinkUse;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,7 +46,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      AccessLinkStore store = persistence.store();
+      JdbcAccessLinkStore store = persistence.store();
       for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
       for (DeliveryChannel channel : DeliveryChannel.values()) {
         OrganizationId org = Fixtures.newOrganization();
@@ -75,7 +74,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      AccessLinkStore store = persistence.store();
+      JdbcAccessLinkStore store = persistence.store();
       OrganizationId org = Fixtures.newOrganization();
       AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
       store.insert(Fixtures.newLink(link, Fixtures.reservation(link, 100, T0)));
@@ -98,7 +97,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      AccessLinkStore store = persistence.store();
+      JdbcAccessLinkStore store = persistence.store();
       OrganizationId org = Fixtures.newOrganization();
       List<LinkUse> uses = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -123,7 +122,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
   void rebuildWaitsForAnUnlimitedInsertInFlight() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
-      AccessLinkStore store = persistence.store();
+      JdbcAccessLinkStore store = persistence.store();
       OrganizationId org = Fixtures.newOrganization();
       AccessLink first = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
       store.insert(Fixtures.newLink(first, Fixtures.reservation(first, QuotaLimits.UNLIMITED, T0)));

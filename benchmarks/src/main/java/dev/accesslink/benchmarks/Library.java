@@ -44,25 +44,16 @@ final class Library {
   Library(DataSource pool, DoorController doors, JdbcSettings settings) {
     this.persistence = JdbcAccessLinkPersistence.create(pool, settings);
     this.links = AccessLinks.builder()
-        .store(persistence.store())
-        .groups(persistence.groups())
-        .organizations(persistence.organizations())
-        .events(persistence.events())
+        .persistence(persistence)
         .doors(doors)
         .build();
     this.uncached = AccessLinks.builder()
-        .store(persistence.store())
-        .groups(persistence.groups())
-        .organizations(persistence.organizations())
-        .events(persistence.events())
+        .persistence(persistence)
         .doors(doors)
         .directoryCache(java.time.Duration.ZERO)
         .build();
     this.beforeAnswer = AccessLinks.builder()
-        .store(persistence.store())
-        .groups(persistence.groups())
-        .organizations(persistence.organizations())
-        .events(persistence.events())
+        .persistence(persistence)
         .doors(doors)
         .unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)
         .build();

@@ -219,7 +219,7 @@ public final class PerformanceSuite {
     java.util.Collection<org.openjdk.jmh.results.RunResult> results = new org.openjdk.jmh.runner.Runner(options).run();
     Report.Figure f = new Report.Figure("CPU: what the library adds per unlock, apart from I/O (JMH)",
         "`UnlockCpuBenchmark`, JMH " + org.openjdk.jmh.util.Version.getPlainVersion()
-            + ", sample-time mode, 1 fork, 2 warm-up + 3 measured iterations: the unlock use case on the testkit's"
+            + ", sample-time mode, 1 fork, 2 warm-up + 3 measured iterations: the unlock use case on core's"
             + " in-memory adapters with a door that answers at once, against the floor (decode, SHA-256, one"
             + " hash-map lookup). Throughput is single-threaded (1 / mean).");
     Stats lib = null;

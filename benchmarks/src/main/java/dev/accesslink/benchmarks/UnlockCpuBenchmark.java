@@ -7,13 +7,11 @@ import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DoorResponse;
-import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
-import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
-import dev.accesslink.testkit.memory.InMemoryOrganizations;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -33,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JMH: the in-process CPU cost of an unlock, with every I/O taken away — the library's unlock use
- * case on the testkit's in-memory adapters with a door that answers at once, against its floor (the
+ * case on core's in-memory adapters with a door that answers at once, against its floor (the
  * SHA-256 of the presented secret and one hash-map lookup). Shows what the library itself adds per
  * unlock, apart from round trips.
  */
@@ -50,10 +48,6 @@ public class UnlockCpuBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     OrganizationId org = OrganizationId.of("cpu");
-    InMemoryOrganizations organizations = new InMemoryOrganizations();
-    organizations.save(OrganizationSettings.of(org, "CPU", URI.create("https://links.example/l")));
-    InMemoryGroupDirectory groups = new InMemoryGroupDirectory()
-        .put(new Group(org, Library.GROUP, "Lobby", List.of(new Door(Library.DOOR, "Front door"))));
     AccessEvents discard = new AccessEvents() {
       @Override
       public void record(AccessEvent event) {}
@@ -63,11 +57,11 @@ public class UnlockCpuBenchmark {
         return List.of();
       }
     };
+    InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence(discard);
+    persistence.organizations().save(OrganizationSettings.of(org, "CPU", URI.create("https://links.example/l")));
+    persistence.groups().put(new Group(org, Library.GROUP, "Lobby", List.of(new Door(Library.DOOR, "Front door"))));
     links = AccessLinks.builder()
-        .store(new InMemoryAccessLinkStore())
-        .groups(groups)
-        .organizations(organizations)
-        .events(discard)
+        .persistence(persistence)
         .doors(command -> new DoorResponse.Unlocked())
         .build();
     for (int i = 0; i < 1_000; i++) {

@@ -8,13 +8,15 @@ import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.testkit.ForwardingAccessLinkStore;
+import dev.accesslink.core.port.out.AccessLinkPersistence;
+import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
-import dev.accesslink.core.port.out.LinkUse;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.LinkUse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -37,10 +39,10 @@ final class WhatIf {
 
   static AccessLinks library(Library base, DataSource asyncPool, DoorController doors) {
     return AccessLinks.builder()
-        .store(new AsyncUseStore(base.persistence.store(), asyncPool))
+        .persistence(new AsyncAuditPersistence(base.persistence, new AsyncEvents(base.persistence.events(), asyncPool)))
+        .uses(new AsyncUseLog(asyncPool))
         .groups(new CachedGroups(base.persistence.groups()))
         .organizations(new CachedOrganizations(base.persistence.organizations()))
-        .events(new AsyncEvents(base.persistence.events(), asyncPool))
         .doors(doors)
         .secrets(SecretGenerator.secureRandom())
         .build();
@@ -125,11 +127,42 @@ final class WhatIf {
     }
   }
 
-  private static final class AsyncUseStore extends ForwardingAccessLinkStore {
+  /**
+   * The JDBC persistence with its audit log written on the asynchronous pool. (The audit log only
+   * comes from a bundle, so the prototype wraps the bundle rather than the builder's wiring.)
+   */
+  private record AsyncAuditPersistence(AccessLinkPersistence base, AccessEvents events)
+      implements AccessLinkPersistence {
+    @Override
+    public LinkRecords links() {
+      return base.links();
+    }
+
+    @Override
+    public DeliveryOutbox outbox() {
+      return base.outbox();
+    }
+
+    @Override
+    public UseLog uses() {
+      return base.uses();
+    }
+
+    @Override
+    public GroupDirectory groups() {
+      return base.groups();
+    }
+
+    @Override
+    public Organizations organizations() {
+      return base.organizations();
+    }
+  }
+
+  private static final class AsyncUseLog implements UseLog {
     private final DataSource pool;
 
-    AsyncUseStore(AccessLinkStore delegate, DataSource pool) {
-      super(delegate);
+    AsyncUseLog(DataSource pool) {
       this.pool = pool;
     }
 

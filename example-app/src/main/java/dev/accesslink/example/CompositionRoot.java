@@ -13,8 +13,6 @@ import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
-import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.email.EmailLinkNotifier;
@@ -94,10 +92,8 @@ public final class CompositionRoot {
       HikariDataSource dataSource = new HikariDataSource(pool);
       resources.add(dataSource);
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(dataSource); // runs the migrations
-      AccessLinkStore store = persistence.store();
       JdbcGroupDirectory groups = persistence.groups();
       Organizations organizations = persistence.organizations();
-      AccessEvents events = persistence.events();
       wiring.add("Database:     " + (config.setting("ACCESSLINK_DB_URL").isPresent()
           ? redactUrl(dbUrl) : "H2 file " + config.dataDir().resolve("accesslink.mv.db")));
 
@@ -187,10 +183,7 @@ public final class CompositionRoot {
 
       // ---- the library ----
       AccessLinks links = AccessLinks.builder()
-          .store(store)
-          .groups(groups)
-          .organizations(organizations)
-          .events(events)
+          .persistence(persistence)
           .notifier(email)
           .notifier(sms)
           .doors(doors)

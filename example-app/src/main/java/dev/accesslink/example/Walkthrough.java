@@ -45,10 +45,7 @@ public final class Walkthrough {
     persistence.groups().save(new Group(demo, GroupId.of("visitors"), "Visitors",
         List.of(new Door(DoorId.of("front-door"), "Front door"))));
     try (AccessLinks links = AccessLinks.builder()
-            .store(persistence.store())
-            .groups(persistence.groups())
-            .organizations(persistence.organizations())
-            .events(persistence.events())
+            .persistence(persistence)
             .doors(command -> new DoorResponse.Unlocked()) // every door opens at once
             .clock(Clock.systemUTC())
             .build()) { // close() writes the unlock bookkeeping still queued

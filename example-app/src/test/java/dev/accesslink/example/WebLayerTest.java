@@ -11,12 +11,10 @@ import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DoorResponse;
-import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
-import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
-import dev.accesslink.testkit.memory.InMemoryOrganizations;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The web layer alone, on the testkit's in-memory adapters and lambda ports, for the answers the
+ * The web layer alone, on core's in-memory adapters and lambda ports, for the answers the
  * embedded demo cannot produce on demand: a door that does not answer (503 UNREACHABLE) and a
  * backing service that is down (503 without internals).
  */
@@ -45,10 +43,6 @@ class WebLayerTest {
 
   @BeforeEach
   void start() throws Exception {
-    InMemoryOrganizations organizations = new InMemoryOrganizations();
-    organizations.save(DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC));
-    InMemoryGroupDirectory groups = new InMemoryGroupDirectory();
-    DemoSeed.GROUPS.forEach(groups::put);
     AccessEvents events = new AccessEvents() {
       @Override
       public void record(AccessEvent event) {}
@@ -61,8 +55,12 @@ class WebLayerTest {
         return List.of();
       }
     };
-    links = AccessLinks.builder().store(new InMemoryAccessLinkStore()).groups(groups).organizations(organizations)
-        .events(events).doors(command -> new DoorResponse.Unreachable("timeout")).clock(Clock.systemUTC()).build();
+    InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence(events);
+    persistence.organizations().save(
+        DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC));
+    DemoSeed.GROUPS.forEach(persistence.groups()::put);
+    links = AccessLinks.builder().persistence(persistence).doors(command -> new DoorResponse.Unreachable("timeout"))
+        .clock(Clock.systemUTC()).build();
     WebApp web = new WebApp(links, null, "t", AdminId.of("admin"), Clock.systemUTC(),
         CompositionRoot.objectMapper(), 16 * 1024);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);

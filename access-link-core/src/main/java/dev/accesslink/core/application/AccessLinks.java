@@ -26,12 +26,15 @@ import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockDoorUseCase;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessEvents;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.AccessLinkPersistence;
+import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
+import dev.accesslink.core.port.out.UseLog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * AccessLinks links = AccessLinks.builder()
- *     .store(store).groups(groups).organizations(organizations).events(events)
+ *     .persistence(persistence)
  *     .notifier(emailNotifier).notifier(smsNotifier)
  *     .doors(doorController)
  *     .clock(Clock.systemUTC())
@@ -78,31 +81,33 @@ public final class AccessLinks
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private AccessLinks(Builder b) {
-    AccessLinkStore store = require(b.store, "store");
-    GroupDirectory groups = require(b.groups, "groups");
-    Organizations organizationPort = require(b.organizations, "organizations");
+    WiredPorts ports = WiredPorts.resolve(b.persistence, b.links, b.outbox, b.uses, b.groups, b.organizations);
+    LinkRecords links = ports.links();
+    GroupDirectory groups = ports.groups();
+    Organizations organizationPort = ports.organizations();
+    AccessEvents events = ports.events();
     if (!b.directoryCacheTtl.isZero()) {
       DirectoryCache cache = new DirectoryCache(b.directoryCacheTtl, b.clock);
       groups = cache.wrap(groups);
       organizationPort = cache.wrap(organizationPort);
     }
     OrganizationLookup organizations = new OrganizationLookup(organizationPort);
-    AccessEvents events = require(b.events, "events");
     Audit audit = new Audit(events);
     DoorController doors = require(b.doors, "doors");
-    this.uses = UseRecorder.create(b.unlockBookkeeping, store);
+    this.uses = UseRecorder.create(b.unlockBookkeeping, ports.uses());
     Notifiers notifiers = new Notifiers(b.notifiers);
     DeliveryAttempts attempts =
-        new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
-    this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
+        new DeliveryAttempts(ports.outbox(), notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
+    this.send = new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts,
         b.deliveryPolicy, b.clock, b.random);
-    this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
-    this.unlock = new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock);
-    this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);
-    this.list = new ListAccessLinksService(organizations, uses, store);
-    this.quota = new QuotaUsageService(organizations, store, b.clock);
+    this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
+    this.unlock = new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock);
+    this.revoke = new RevokeAccessLinkService(organizations, links, audit, b.clock);
+    this.list = new ListAccessLinksService(organizations, uses, links);
+    this.quota = new QuotaUsageService(organizations, links, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
-    this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
+    this.dispatch = new DispatchDeliveriesService(ports.outbox(), links, groups, organizations, attempts,
+        b.deliveryPolicy, b.clock);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
   }
@@ -114,7 +119,7 @@ public final class AccessLinks
     return value;
   }
 
-  /** A builder; store, groups, organizations, events and doors are required. */
+  /** A builder; persistence and doors are required. */
   public static Builder builder() {
     return new Builder();
   }
@@ -247,10 +252,12 @@ public final class AccessLinks
     /** The default time-to-live of the organization and group cache: one second. */
     public static final Duration DEFAULT_DIRECTORY_CACHE = Duration.ofSeconds(1);
 
-    private @Nullable AccessLinkStore store;
+    private @Nullable AccessLinkPersistence persistence;
+    private @Nullable LinkRecords links;
+    private @Nullable DeliveryOutbox outbox;
+    private @Nullable UseLog uses;
     private @Nullable GroupDirectory groups;
     private @Nullable Organizations organizations;
-    private @Nullable AccessEvents events;
     private @Nullable DoorController doors;
     private final List<LinkNotifier> notifiers = new ArrayList<>();
     private SecretGenerator secrets = SecretGenerator.secureRandom();
@@ -263,27 +270,48 @@ public final class AccessLinks
 
     private Builder() {}
 
-    /** Required: where links live. */
-    public Builder store(AccessLinkStore store) {
-      this.store = Objects.requireNonNull(store);
+    /**
+     * Required: where everything is kept (links, outbox, unlock bookkeeping, groups, organizations
+     * and the audit log), e.g. {@code JdbcAccessLinkPersistence} or {@link
+     * dev.accesslink.core.memory.InMemoryAccessLinkPersistence}. The audit log comes only from here:
+     * the stored ports append their events to it atomically with their writes, so the builder
+     * offers no way to pass another one.
+     */
+    public Builder persistence(AccessLinkPersistence persistence) {
+      this.persistence = Objects.requireNonNull(persistence);
       return this;
     }
 
-    /** Required: groups and their doors. */
+    /**
+     * Replaces the persistence's {@link LinkRecords}, e.g. by a decorator of them ({@link
+     * dev.accesslink.core.port.out.ForwardingLinkRecords}). It must keep the same data and audit log.
+     */
+    public Builder links(LinkRecords links) {
+      this.links = Objects.requireNonNull(links);
+      return this;
+    }
+
+    /** Replaces the persistence's {@link DeliveryOutbox}, e.g. by a decorator of it. */
+    public Builder outbox(DeliveryOutbox outbox) {
+      this.outbox = Objects.requireNonNull(outbox);
+      return this;
+    }
+
+    /** Replaces the persistence's {@link UseLog}, e.g. by a decorating lambda. */
+    public Builder uses(UseLog uses) {
+      this.uses = Objects.requireNonNull(uses);
+      return this;
+    }
+
+    /** Replaces the persistence's groups, e.g. by the product's own directory. */
     public Builder groups(GroupDirectory groups) {
       this.groups = Objects.requireNonNull(groups);
       return this;
     }
 
-    /** Required: organization settings. */
+    /** Replaces the persistence's organization settings. */
     public Builder organizations(Organizations organizations) {
       this.organizations = Objects.requireNonNull(organizations);
-      return this;
-    }
-
-    /** Required: the audit log. */
-    public Builder events(AccessEvents events) {
-      this.events = Objects.requireNonNull(events);
       return this;
     }
 
@@ -361,7 +389,7 @@ public final class AccessLinks
     /**
      * Builds the library.
      *
-     * @throws IllegalStateException when a required port is missing
+     * @throws IllegalStateException when {@link #persistence} or {@link #doors} was not given
      */
     public AccessLinks build() {
       return new AccessLinks(this);

@@ -7,9 +7,9 @@ import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationSettings;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.DeliveryResult;
 import dev.accesslink.core.port.out.LinkMessage;
 import dev.accesslink.core.port.out.SecretGenerator;
@@ -25,7 +25,7 @@ final class DeliveryAttempts {
   /** What an attempt came to. */
   enum Result { SENT, RETRY, FAILED, LOST }
 
-  private final AccessLinkStore store;
+  private final DeliveryOutbox outbox;
   private final Notifiers notifiers;
   private final SecretGenerator secrets;
   private final Audit audit;
@@ -33,9 +33,9 @@ final class DeliveryAttempts {
   private final Clock clock;
 
   DeliveryAttempts(
-      AccessLinkStore store, Notifiers notifiers, SecretGenerator secrets, Audit audit,
+      DeliveryOutbox outbox, Notifiers notifiers, SecretGenerator secrets, Audit audit,
       DeliveryPolicy policy, Clock clock) {
-    this.store = store;
+    this.outbox = outbox;
     this.notifiers = notifiers;
     this.secrets = secrets;
     this.audit = audit;
@@ -45,7 +45,7 @@ final class DeliveryAttempts {
 
   Result attempt(AccessLink link, Group group, OrganizationSettings org, DeliveryClaim claim) {
     LinkSecret secret = secrets.next();
-    if (!store.beginAttempt(claim, secret.hash(), clock.instant())) {
+    if (!outbox.beginAttempt(claim, secret.hash(), clock.instant())) {
       return Result.LOST;
     }
     LinkMessage message = new LinkMessage(
@@ -85,7 +85,7 @@ final class DeliveryAttempts {
   private Result complete(
       AccessLink link, DeliveryClaim claim, DeliveryCompletion completion, AccessEventType type,
       String detail, Result result) {
-    if (!store.completeDelivery(claim, completion)) {
+    if (!outbox.completeDelivery(claim, completion)) {
       return Result.LOST;
     }
     audit.record(link.organization(), completion.at(), type, Actor.system(), link.id(), null, detail);

@@ -6,10 +6,11 @@ import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
 import dev.accesslink.core.port.in.DispatchReport;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.DeliveryClaim;
-import dev.accesslink.core.port.out.DeliveryCompletion;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.LinkRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +18,12 @@ import java.util.Optional;
 
 /**
  * The outbox dispatcher: claims due deliveries with a lease and attempts each. Several may run at
- * once, in several processes; the store's claims keep them from sending the same delivery twice.
+ * once, in several processes; the outbox's claims keep them from sending the same delivery twice.
  * Thread-safe.
  */
 final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
-  private final AccessLinkStore store;
+  private final DeliveryOutbox outbox;
+  private final LinkRecords links;
   private final GroupDirectory groups;
   private final OrganizationLookup organizations;
   private final DeliveryAttempts deliveries;
@@ -29,9 +31,10 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   private final Clock clock;
 
   DispatchDeliveriesService(
-      AccessLinkStore store, GroupDirectory groups, OrganizationLookup organizations,
+      DeliveryOutbox outbox, LinkRecords links, GroupDirectory groups, OrganizationLookup organizations,
       DeliveryAttempts deliveries, DeliveryPolicy policy, Clock clock) {
-    this.store = store;
+    this.outbox = outbox;
+    this.links = links;
     this.groups = groups;
     this.organizations = organizations;
     this.deliveries = deliveries;
@@ -41,7 +44,7 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
 
   @Override
   public DispatchReport dispatchDue() {
-    List<DeliveryClaim> claims = store.claimDueDeliveries(clock.instant(), policy.lease(), policy.batchSize());
+    List<DeliveryClaim> claims = outbox.claimDueDeliveries(clock.instant(), policy.lease(), policy.batchSize());
     int sent = 0, retried = 0, failed = 0, lost = 0;
     for (DeliveryClaim claim : claims) {
       DeliveryAttempts.Result r = dispatch(claim);
@@ -56,7 +59,7 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   }
 
   private DeliveryAttempts.Result dispatch(DeliveryClaim claim) {
-    Optional<AccessLink> link = store.findById(claim.organization(), claim.link());
+    Optional<AccessLink> link = links.findById(claim.organization(), claim.link());
     Optional<OrganizationSettings> org = organizations.port().find(claim.organization());
     Optional<Group> group = link.flatMap(l -> groups.findGroup(l.organization(), l.group()));
     Instant now = clock.instant();
@@ -68,7 +71,7 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
       String reason = link.get().isRevoked() ? "link.revoked"
           : link.get().window().hasEndedAt(now) ? "link.expired"
           : org.isEmpty() ? "organization.unknown" : "group.unknown";
-      return store.completeDelivery(claim, new DeliveryCompletion.Failed(now, reason))
+      return outbox.completeDelivery(claim, new DeliveryCompletion.Failed(now, reason))
           ? DeliveryAttempts.Result.FAILED : DeliveryAttempts.Result.LOST;
     }
     return deliveries.attempt(link.get(), group.get(), org.get(), claim);

@@ -6,8 +6,8 @@ import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.ListAccessLinksUseCase;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.LinkQuery;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.LinkQuery;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 final class ListAccessLinksService implements ListAccessLinksUseCase {
   private final OrganizationLookup organizations;
   private final UseRecorder uses;
-  private final AccessLinkStore store;
+  private final LinkRecords links;
 
-  ListAccessLinksService(OrganizationLookup organizations, UseRecorder uses, AccessLinkStore store) {
+  ListAccessLinksService(OrganizationLookup organizations, UseRecorder uses, LinkRecords links) {
     this.organizations = organizations;
     this.uses = uses;
-    this.store = store;
+    this.links = links;
   }
 
   @Override
@@ -32,7 +32,7 @@ final class ListAccessLinksService implements ListAccessLinksUseCase {
     uses.await(UseRecorder.READ_WAIT);
     // one more than asked tells whether a next page exists, without a count
     List<AccessLink> rows =
-        store.list(new LinkQuery(query.organization(), query.filter(), before, query.limit() + 1));
+        links.list(new LinkQuery(query.organization(), query.filter(), before, query.limit() + 1));
     if (rows.size() <= query.limit()) {
       return new AccessLinkPage(rows, null);
     }

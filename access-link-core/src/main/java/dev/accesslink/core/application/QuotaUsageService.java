@@ -6,8 +6,8 @@ import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.port.in.ChannelQuotaUsage;
 import dev.accesslink.core.port.in.QuotaUsageReport;
 import dev.accesslink.core.port.in.QuotaUsageUseCase;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.QuotaReservation;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.QuotaReservation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +16,12 @@ import java.util.List;
 /** Reports quota usage per channel. Thread-safe. */
 final class QuotaUsageService implements QuotaUsageUseCase {
   private final OrganizationLookup organizations;
-  private final AccessLinkStore store;
+  private final LinkRecords links;
   private final Clock clock;
 
-  QuotaUsageService(OrganizationLookup organizations, AccessLinkStore store, Clock clock) {
+  QuotaUsageService(OrganizationLookup organizations, LinkRecords links, Clock clock) {
     this.organizations = organizations;
-    this.store = store;
+    this.links = links;
     this.clock = clock;
   }
 
@@ -32,7 +32,7 @@ final class QuotaUsageService implements QuotaUsageUseCase {
     List<ChannelQuotaUsage> usage = new ArrayList<>();
     for (DeliveryChannel channel : DeliveryChannel.values()) {
       QuotaReservation r = SendAccessLinkService.reservation(org, channel, now);
-      usage.add(new ChannelQuotaUsage(channel, channel.quotaKind(), store.quotaUsed(r.key(), now),
+      usage.add(new ChannelQuotaUsage(channel, channel.quotaKind(), links.quotaUsed(r.key(), now),
           r.limit(), SendAccessLinkService.resetsAt(org, r)));
     }
     return new QuotaUsageReport(organization, usage);

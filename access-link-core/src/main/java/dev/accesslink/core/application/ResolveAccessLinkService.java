@@ -7,7 +7,7 @@ import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.port.in.LinkResolution;
 import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.VisitorLinkView;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.GroupDirectory;
 import java.time.Clock;
 import java.util.List;
@@ -15,14 +15,14 @@ import java.util.Optional;
 
 /** Resolves a presented secret for the visitor page; read-only. Thread-safe. */
 final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
-  private final AccessLinkStore store;
+  private final LinkRecords links;
   private final GroupDirectory groups;
   private final OrganizationLookup organizations;
   private final Clock clock;
 
   ResolveAccessLinkService(
-      AccessLinkStore store, GroupDirectory groups, OrganizationLookup organizations, Clock clock) {
-    this.store = store;
+      LinkRecords links, GroupDirectory groups, OrganizationLookup organizations, Clock clock) {
+    this.links = links;
     this.groups = groups;
     this.organizations = organizations;
     this.clock = clock;
@@ -31,7 +31,7 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
   @Override
   public LinkResolution resolve(String presentedSecret) {
     Optional<AccessLink> found =
-        LinkSecret.parse(presentedSecret).flatMap(s -> store.findBySecretHash(s.hash()));
+        LinkSecret.parse(presentedSecret).flatMap(s -> links.findBySecretHash(s.hash()));
     if (found.isEmpty()) {
       return new LinkResolution.Unknown();
     }

@@ -7,21 +7,21 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.RevokeOutcome;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.RevokeOutcome;
 import java.time.Clock;
 import java.time.Instant;
 
 /** Revokes links. Thread-safe. */
 final class RevokeAccessLinkService implements RevokeAccessLinkUseCase {
   private final OrganizationLookup organizations;
-  private final AccessLinkStore store;
+  private final LinkRecords links;
   private final Audit audit;
   private final Clock clock;
 
-  RevokeAccessLinkService(OrganizationLookup organizations, AccessLinkStore store, Audit audit, Clock clock) {
+  RevokeAccessLinkService(OrganizationLookup organizations, LinkRecords links, Audit audit, Clock clock) {
     this.organizations = organizations;
-    this.store = store;
+    this.links = links;
     this.audit = audit;
     this.clock = clock;
   }
@@ -30,7 +30,7 @@ final class RevokeAccessLinkService implements RevokeAccessLinkUseCase {
   public AccessLink revoke(RevokeAccessLinkCommand command) {
     organizations.require(command.organization());
     Instant now = clock.instant();
-    RevokeOutcome outcome = store.revoke(command.organization(), command.link(),
+    RevokeOutcome outcome = links.revoke(command.organization(), command.link(),
         Revocation.byAdministrator(command.revokedBy(), now));
     if (outcome instanceof RevokeOutcome.Revoked revoked) {
       audit.record(command.organization(), now, AccessEventType.LINK_REVOKED,

@@ -17,14 +17,14 @@ import dev.accesslink.core.domain.UnknownGroupException;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SendAccessLinkUseCase;
 import dev.accesslink.core.port.in.SentAccessLink;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.AddressCheck;
-import dev.accesslink.core.port.out.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.GroupDirectory;
-import dev.accesslink.core.port.out.InsertOutcome;
-import dev.accesslink.core.port.out.NewAccessLink;
-import dev.accesslink.core.port.out.QuotaKey;
-import dev.accesslink.core.port.out.QuotaReservation;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 final class SendAccessLinkService implements SendAccessLinkUseCase {
   private final OrganizationLookup organizations;
   private final GroupDirectory groups;
-  private final AccessLinkStore store;
+  private final LinkRecords links;
   private final Notifiers notifiers;
   private final SecretGenerator secrets;
   private final DeliveryAttempts deliveries;
@@ -49,12 +49,12 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
   private final RandomGenerator random;
 
   SendAccessLinkService(
-      OrganizationLookup organizations, GroupDirectory groups, AccessLinkStore store,
+      OrganizationLookup organizations, GroupDirectory groups, LinkRecords links,
       Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries,
       DeliveryPolicy policy, Clock clock, RandomGenerator random) {
     this.organizations = organizations;
     this.groups = groups;
-    this.store = store;
+    this.links = links;
     this.notifiers = notifiers;
     this.secrets = secrets;
     this.deliveries = deliveries;
@@ -87,7 +87,7 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
       claim = new DeliveryClaim(id, org.id(), UUID.randomUUID(), 1, now.plus(policy.lease()));
     }
     // one atomic write: link, quota unit, secret hash or claimed delivery, and the LINK_SENT event
-    InsertOutcome outcome = store.insert(new NewAccessLink(link, quota, hash, claim, AccessEvent.linkSent(link)));
+    InsertOutcome outcome = links.insert(new NewAccessLink(link, quota, hash, claim, AccessEvent.linkSent(link)));
     if (outcome instanceof InsertOutcome.QuotaExhausted q) {
       throw new QuotaExhaustedException(recipient.channel(), q.used(), q.limit(), resetsAt(org, quota));
     }
@@ -97,7 +97,7 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
       return new SentAccessLink(link, url);
     }
     deliveries.attempt(link, group, org, claim);
-    return new SentAccessLink(store.findById(org.id(), id).orElse(link), null);
+    return new SentAccessLink(links.findById(org.id(), id).orElse(link), null);
   }
 
   private Recipient recipient(SendAccessLinkCommand command) {

@@ -10,12 +10,12 @@ import dev.accesslink.core.domain.UnlockDecision;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockDoorUseCase;
 import dev.accesslink.core.port.in.UnlockOutcome;
-import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.GroupDirectory;
-import dev.accesslink.core.port.out.LinkUse;
+import dev.accesslink.core.port.out.store.LinkUse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * Thread-safe.
  */
 final class UnlockDoorService implements UnlockDoorUseCase {
-  private final AccessLinkStore store;
+  private final LinkRecords links;
   private final UseRecorder uses;
   private final GroupDirectory groups;
   private final DoorController doors;
@@ -37,9 +37,9 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final Clock clock;
 
   UnlockDoorService(
-      AccessLinkStore store, UseRecorder uses, GroupDirectory groups, DoorController doors, Audit audit,
+      LinkRecords links, UseRecorder uses, GroupDirectory groups, DoorController doors, Audit audit,
       DoorPolicy policy, Clock clock) {
-    this.store = store;
+    this.links = links;
     this.uses = uses;
     this.groups = groups;
     this.doors = doors;
@@ -51,7 +51,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   @Override
   public UnlockOutcome unlock(UnlockDoorCommand command) {
     Optional<AccessLink> found =
-        LinkSecret.parse(command.presentedSecret()).flatMap(s -> store.findBySecretHash(s.hash()));
+        LinkSecret.parse(command.presentedSecret()).flatMap(s -> links.findBySecretHash(s.hash()));
     if (found.isEmpty()) {
       // No organization to credit an event to: an unknown secret is refused without a trace.
       return new UnlockOutcome.Denied(DenialReason.UNKNOWN_LINK);

@@ -1,7 +1,7 @@
 package dev.accesslink.core.application;
 
-import dev.accesslink.core.port.out.AccessLinkStore;
-import dev.accesslink.core.port.out.LinkUse;
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.LinkUse;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,10 +17,10 @@ abstract sealed class UseRecorder {
   /** How long a read of last uses or events waits for queued bookkeeping before reading anyway. */
   static final Duration READ_WAIT = Duration.ofSeconds(5);
 
-  static UseRecorder create(UnlockBookkeeping mode, AccessLinkStore store) {
+  static UseRecorder create(UnlockBookkeeping mode, UseLog log) {
     return switch (mode) {
-      case IN_BACKGROUND -> new Background(store::recordUses, Background.CAPACITY, Background.IDLE);
-      case BEFORE_ANSWER -> new Synchronous(store::recordUses);
+      case IN_BACKGROUND -> new Background(log::recordUses, Background.CAPACITY, Background.IDLE);
+      case BEFORE_ANSWER -> new Synchronous(log::recordUses);
     };
   }
 
@@ -63,7 +63,7 @@ abstract sealed class UseRecorder {
    * {@link UnlockBookkeeping#IN_BACKGROUND}: a queue and one writer thread. Woken by the first use
    * after a pause, the writer lingers {@link #LINGER} for more (unless a reader or {@code close}
    * is waiting, or {@link #MAX_BATCH} have queued), then takes everything queued into one {@link
-   * AccessLinkStore#recordUses} call: many unlocks per store write, and one thread wake-up per
+   * UseLog#recordUses} call: many unlocks per store write, and one thread wake-up per
    * write rather than per unlock. It retries a failed call as a whole (the port makes it all or
    * nothing), and stops after {@code idle} without work (the next use starts it again), so an
    * instance that is never closed leaves no thread behind for long. Progress is counted in queued
@@ -94,7 +94,7 @@ abstract sealed class UseRecorder {
     private boolean givingUp; // closed, and the close timeout has passed: the writer stops retrying
 
     /**
-     * @param store {@link AccessLinkStore#recordUses} of the store
+     * @param store {@link UseLog#recordUses} of the store
      */
     Background(Consumer<List<LinkUse>> store, int capacity, Duration idle) {
       this.store = store;

@@ -9,7 +9,7 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.OrganizationId;
-import dev.accesslink.core.port.out.LinkUse;
+import dev.accesslink.core.port.out.store.LinkUse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -38,6 +38,7 @@ class CoreArchitectureTest {
         new Rule("port.in does not depend on port.out", CoreRules::inPortsIgnoreOutPorts),
         new Rule("port.out does not depend on port.in", CoreRules::outPortsIgnoreInPorts),
         new Rule("ports do not depend on application", CoreRules::portsIgnoreApplication),
+        new Rule("in-memory adapters do not depend on application", CoreRules::memoryAdaptersIgnoreApplication),
         new Rule("no wall-clock reads: time comes from the injected Clock", CoreRules::noWallClock));
   }
 

@@ -44,6 +44,13 @@ final class CoreRules {
         .should().dependOnClassesThat().resideInAPackage(root + ".application..");
   }
 
+  /** The in-memory adapters implement ports; they do not reach into the use cases. */
+  static ArchRule memoryAdaptersIgnoreApplication(String root) {
+    return noClasses().that().resideInAPackage(root + ".memory..")
+        .should().dependOnClassesThat().resideInAPackage(root + ".application..")
+        .because("the in-memory adapters are adapters like any other, only shipped with core");
+  }
+
   /** Every instant comes from an injected clock: no now(), no currentTimeMillis. */
   static ArchRule noWallClock(String root) {
     return noClasses().that().resideInAPackage(root + "..")

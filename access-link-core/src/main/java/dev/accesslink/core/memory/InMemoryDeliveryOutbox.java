@@ -1,0 +1,96 @@
+package dev.accesslink.core.memory;
+
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.DeliveryState;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.memory.LinkTable.Row;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/** {@link DeliveryOutbox} over a {@link LinkTable}. */
+final class InMemoryDeliveryOutbox implements DeliveryOutbox {
+  private final LinkTable table;
+
+  InMemoryDeliveryOutbox(LinkTable table) {
+    this.table = table;
+  }
+
+  @Override
+  public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
+    synchronized (table.lock) {
+      List<Row> due = new ArrayList<>();
+      for (Row r : table.rows.values()) {
+        if (r.isDue(now)) {
+          due.add(r);
+        }
+      }
+      due.sort(Comparator.comparing((Row r) -> r.nextAttemptAt).thenComparing(r -> r.link.id()));
+      List<DeliveryClaim> claims = new ArrayList<>();
+      for (Row r : due.subList(0, Math.min(max, due.size()))) {
+        DeliveryState d = r.link.delivery();
+        int attempt = d.attempts() + 1;
+        r.link = r.link.withDelivery(new DeliveryState(d.status(), attempt, d.lastAttemptAt(), d.lastError()));
+        r.claimToken = UUID.randomUUID();
+        r.leaseUntil = now.plus(lease);
+        claims.add(new DeliveryClaim(r.link.id(), r.link.organization(), r.claimToken, attempt, r.leaseUntil));
+      }
+      return claims;
+    }
+  }
+
+  @Override
+  public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(claim.link());
+      if (r == null || !claim.token().equals(r.claimToken) || r.leaseUntil == null || !r.leaseUntil.isAfter(now)) {
+        return false;
+      }
+      if (table.byHash.containsKey(newHash)) {
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      if (r.hash != null) {
+        table.byHash.remove(r.hash);
+      }
+      r.hash = newHash;
+      table.byHash.put(newHash, r.link.id());
+      return true;
+    }
+  }
+
+  @Override
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(claim.link());
+      if (r == null || !claim.token().equals(r.claimToken)) {
+        return false;
+      }
+      DeliveryState d = r.link.delivery();
+      r.claimToken = null;
+      r.leaseUntil = null;
+      if (completion instanceof DeliveryCompletion.Sent s) {
+        r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.SENT, d.attempts(), s.at(), null));
+        r.nextAttemptAt = null;
+      } else if (completion instanceof DeliveryCompletion.RetryLater retry) {
+        r.link = r.link.withDelivery(
+            new DeliveryState(DeliveryStatus.PENDING, d.attempts(), retry.at(), retry.reason()));
+        r.nextAttemptAt = retry.nextAttemptAt();
+      } else {
+        DeliveryCompletion.Failed f = (DeliveryCompletion.Failed) completion;
+        r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.FAILED, d.attempts(), f.at(), f.reason()))
+            .revoked(Revocation.deliveryFailed(f.at()));
+        r.nextAttemptAt = null;
+        table.giveQuotaBackLocked(r);
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.accesslink.core.memory;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.DeliveryState;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.QuotaKind;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.memory.LinkTable.Row;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.RevokeOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link LinkRecords} over a {@link LinkTable}. */
+final class InMemoryLinkRecords implements LinkRecords {
+  private final LinkTable table;
+
+  InMemoryLinkRecords(LinkTable table) {
+    this.table = table;
+  }
+
+  @Override
+  public InsertOutcome insert(NewAccessLink n) {
+    synchronized (table.lock) {
+      AccessLink link = n.link();
+      if (table.rows.containsKey(link.id())) {
+        throw new AccessLinkInfrastructureException("duplicate link id " + link.id() + ": nothing stored");
+      }
+      if (n.secretHash() != null && table.byHash.containsKey(n.secretHash())) {
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      long used = table.usedLocked(n.quota().key(), n.quota().now());
+      if (used >= n.quota().limit()) {
+        return new InsertOutcome.QuotaExhausted(used, n.quota().limit());
+      }
+      Row row = new Row(link, n.secretHash(), n.quota().key());
+      DeliveryClaim claim = n.claim();
+      if (claim != null) {
+        row.link = link.withDelivery(new DeliveryState(DeliveryStatus.PENDING, 1, null, null));
+        row.claimToken = claim.token();
+        row.leaseUntil = claim.leaseUntil();
+        row.nextAttemptAt = link.createdAt();
+      }
+      table.rows.put(link.id(), row);
+      if (n.secretHash() != null) {
+        table.byHash.put(n.secretHash(), link.id());
+      }
+      if (n.quota().key().kind() == QuotaKind.CREATED_PER_MONTH) {
+        table.monthlyCounts.merge(n.quota().key(), 1L, Long::sum);
+      }
+      table.events.record(n.event());
+      return new InsertOutcome.Inserted();
+    }
+  }
+
+  @Override
+  public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(id);
+      return r == null || !r.link.organization().equals(organization) ? Optional.empty() : Optional.of(r.link);
+    }
+  }
+
+  @Override
+  public Optional<AccessLink> findBySecretHash(SecretHash hash) {
+    synchronized (table.lock) {
+      AccessLinkId id = table.byHash.get(hash);
+      return id == null ? Optional.empty() : Optional.of(table.rows.get(id).link);
+    }
+  }
+
+  @Override
+  public List<AccessLink> list(LinkQuery q) {
+    synchronized (table.lock) {
+      List<AccessLink> out = new ArrayList<>();
+      var view = q.before() == null
+          ? table.rows.descendingMap()
+          : table.rows.headMap(q.before(), false).descendingMap();
+      for (Row r : view.values()) {
+        if (r.link.organization().equals(q.organization()) && q.filter().matches(r.link)) {
+          out.add(r.link);
+          if (out.size() == q.limit()) {
+            break;
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(id);
+      if (r == null || !r.link.organization().equals(organization)) {
+        return new RevokeOutcome.NotFound();
+      }
+      if (r.link.isRevoked()) {
+        return new RevokeOutcome.AlreadyRevoked(r.link);
+      }
+      r.link = r.link.revoked(revocation);
+      return new RevokeOutcome.Revoked(r.link);
+    }
+  }
+
+  @Override
+  public long quotaUsed(QuotaKey key, Instant now) {
+    synchronized (table.lock) {
+      return table.usedLocked(key, now);
+    }
+  }
+}

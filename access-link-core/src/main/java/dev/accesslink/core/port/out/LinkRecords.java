@@ -1,0 +1,70 @@
+package dev.accesslink.core.port.out;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.RevokeOutcome;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where links and their quota counters live.
+ *
+ * <p>The promises every implementation owes (the testkit's {@code LinkRecordsContract} checks
+ * them):
+ *
+ * <ul>
+ *   <li>Quotas are exact under concurrency, also across processes sharing one database: of N
+ *       concurrent {@link #insert}s against a quota with F free units, exactly F succeed.
+ *   <li>A live-links quota (EMAIL, MANUAL) counts links that are not revoked and whose window has
+ *       not ended at the reservation's instant; a monthly quota (SMS) counts links created in the
+ *       month, less those whose delivery failed for good (see {@link DeliveryOutbox}).
+ *   <li>No secret is ever stored: only {@link SecretHash}es, unique across all links.
+ *   <li>{@link #insert} appends the new link's {@code LINK_SENT} event to the audit log that the
+ *       same {@link AccessLinkPersistence}'s {@link AccessEvents} reads, in the same atomic step.
+ *   <li>Every method either does all it says or nothing, and reports infrastructure failure as
+ *       {@link dev.accesslink.core.domain.AccessLinkInfrastructureException}.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. All instants are passed in: a store never reads a clock. To
+ * decorate one call, extend {@link ForwardingLinkRecords}.
+ */
+public interface LinkRecords {
+
+  /**
+   * Stores a new link, its quota unit, its secret hash or claimed pending delivery (which {@link
+   * DeliveryOutbox} then serves), and appends its {@code LINK_SENT} event to the audit log, all in
+   * one atomic step; or nothing at all (no link, no unit, no delivery, no event) if the quota is
+   * used up.
+   *
+   * @throws dev.accesslink.core.domain.AccessLinkInfrastructureException if the secret hash or id
+   *     is already taken (nothing is stored), or the store fails
+   */
+  InsertOutcome insert(NewAccessLink newLink);
+
+  /** The link with that id in that organization. */
+  Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id);
+
+  /** The link whose current secret hash is {@code hash}, in any organization. */
+  Optional<AccessLink> findBySecretHash(SecretHash hash);
+
+  /** One page of links, newest (highest id) first, starting after the query's cursor. */
+  List<AccessLink> list(LinkQuery query);
+
+  /**
+   * Revokes a link at once. A live-links quota unit is freed; a monthly one is not.
+   *
+   * @return the outcome; an already revoked link is left as it was
+   */
+  RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation);
+
+  /** Units of {@code key} in use at {@code now}. */
+  long quotaUsed(QuotaKey key, Instant now);
+}

@@ -1,0 +1,29 @@
+package dev.accesslink.core.spec;
+
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.LinkSecret;
+import java.security.SecureRandom;
+import java.time.Instant;
+
+/**
+ * The few test data factories the use-case specs need. (Core cannot use the testkit's {@code
+ * Fixtures}: the testkit depends on core.)
+ */
+final class Fixtures {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A fixed instant the specs start from: 2026-03-15T12:00:00Z. */
+  static final Instant T0 = Instant.parse("2026-03-15T12:00:00Z");
+
+  private Fixtures() {}
+
+  /** A fresh secret. */
+  static LinkSecret secret() {
+    return LinkSecret.generate(RANDOM);
+  }
+
+  /** A new link id created at {@code at}. */
+  static AccessLinkId linkId(Instant at) {
+    return AccessLinkId.generate(at, RANDOM);
+  }
+}

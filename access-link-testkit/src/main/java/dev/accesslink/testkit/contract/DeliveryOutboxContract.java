@@ -1,0 +1,257 @@
+package dev.accesslink.testkit.contract;
+
+import static dev.accesslink.testkit.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.RevocationReason;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.testkit.Fixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link DeliveryOutbox} owes (see its Javadoc): one valid claim per delivery (also
+ * between two instances), leases that expire and refuse the old token, retries that wait for
+ * their time, and a permanent failure that revokes the link and gives its quota unit back. Subclass
+ * it with the outbox under test and the {@link LinkRecords} over the same data (the deliveries are
+ * created by their inserts); each test works in a fresh organization.
+ *
+ * <p>Note that {@code claimDueDeliveries} is global: tests claim with a large batch and look only
+ * at their own organization's deliveries.
+ */
+public abstract class DeliveryOutboxContract {
+
+  /** The outbox under test. */
+  protected abstract DeliveryOutbox outbox();
+
+  /** The link records over the same data, to create deliveries and read links back. */
+  protected abstract LinkRecords links();
+
+  /**
+   * A second, independent outbox over the same data (another connection pool: another application
+   * instance). The default is the same instance.
+   */
+  protected DeliveryOutbox secondOutbox() {
+    return outbox();
+  }
+
+  private final OrganizationId org = Fixtures.newOrganization();
+
+  private AccessLink link(DeliveryChannel channel, ValidityWindow window, Instant at) {
+    return Fixtures.link(org, channel, window, at);
+  }
+
+  private AccessLink insertOk(AccessLink link, long limit, Instant now) {
+    InsertOutcome out = links().insert(Fixtures.newLink(link, Fixtures.reservation(link, limit, now)));
+    assertThat(out).isInstanceOf(InsertOutcome.Inserted.class);
+    return link;
+  }
+
+  /** Inserts an EMAIL/SMS link at T0 under its initial one-minute claim, and returns the claim. */
+  private DeliveryClaim insertPending(AccessLink link, long limit) {
+    DeliveryClaim claim = Fixtures.initialClaim(link, Duration.ofMinutes(1));
+    assertThat(links().insert(new NewAccessLink(link, Fixtures.reservation(link, limit, T0), null, claim)))
+        .isInstanceOf(InsertOutcome.Inserted.class);
+    return claim;
+  }
+
+  private List<DeliveryClaim> claimOwn(DeliveryOutbox s, Instant now, Duration lease) {
+    return s.claimDueDeliveries(now, lease, 10_000).stream().filter(c -> c.organization().equals(org)).toList();
+  }
+
+  @Test
+  @DisplayName("an EMAIL link starts PENDING under its initial claim and has no secret until an attempt begins")
+  void emailLinkStartsPending() {
+    AccessLink link = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = Fixtures.initialClaim(link, Duration.ofMinutes(1));
+    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), null, claim));
+
+    AccessLink found = links().findById(org, link.id()).orElseThrow();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(found.delivery().attempts()).isEqualTo(1);
+
+    SecretHash first = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(claim, first, T0.plusSeconds(1))).isTrue();
+    assertThat(links().findBySecretHash(first)).map(AccessLink::id).contains(link.id());
+
+    SecretHash second = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(claim, second, T0.plusSeconds(2))).isTrue();
+    assertThat(links().findBySecretHash(first)).as("a new attempt's secret replaces the old").isEmpty();
+    assertThat(links().findBySecretHash(second)).isPresent();
+  }
+
+  @Test
+  @DisplayName("a permanent delivery failure revokes the link and gives back its SMS month unit")
+  void permanentFailureGivesSmsBack() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 1);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610")))
+        .isTrue();
+
+    AccessLink found = links().findById(org, a.id()).orElseThrow();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(found.delivery().lastError()).isEqualTo("twilio.21610");
+    assertThat(found.revocation()).isNotNull();
+    assertThat(found.revocation().reason()).isEqualTo(RevocationReason.DELIVERY_FAILED);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), T0)).isZero();
+    insertOk(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 1, T0.plusSeconds(2));
+  }
+
+  @Test
+  @DisplayName("a permanent delivery failure frees the EMAIL slot")
+  void permanentFailureFreesEmailSlot() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 1);
+    outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0, "smtp.550"));
+    assertThat(links().quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isZero();
+  }
+
+  @Test
+  @DisplayName("a held claim keeps others away; after its lease expires it is reclaimed and the old token refused")
+  void leaseExpiryReclaims() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim first = insertPending(a, 10);
+
+    assertThat(claimOwn(outbox(), T0.plusSeconds(30), Duration.ofMinutes(1))).isEmpty();
+
+    List<DeliveryClaim> again = claimOwn(secondOutbox(), T0.plus(Duration.ofMinutes(1)), Duration.ofMinutes(1));
+    assertThat(again).singleElement().satisfies(c -> {
+      assertThat(c.link()).isEqualTo(a.id());
+      assertThat(c.attempt()).isEqualTo(2);
+      assertThat(c.token()).isNotEqualTo(first.token());
+    });
+    assertThat(outbox().beginAttempt(first, Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isFalse();
+    assertThat(outbox().completeDelivery(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1))))).isFalse();
+    assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(outbox().beginAttempt(again.get(0), Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isTrue();
+  }
+
+  @Test
+  @DisplayName("beginAttempt refuses a claim whose lease has passed")
+  void beginAttemptAfterLease() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), claim.leaseUntil())).isFalse();
+  }
+
+  @Test
+  @DisplayName("a retry is not due before its next attempt time, and is due from then on")
+  void retryLaterRespectsTime() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    Instant next = T0.plus(Duration.ofMinutes(5));
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"))).isTrue();
+
+    AccessLink pending = links().findById(org, a.id()).orElseThrow();
+    assertThat(pending.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(pending.delivery().lastError()).isEqualTo("twilio.429");
+    assertThat(claimOwn(outbox(), next.minusSeconds(1), Duration.ofMinutes(1))).isEmpty();
+    assertThat(claimOwn(outbox(), next, Duration.ofMinutes(1))).extracting(DeliveryClaim::link).containsExactly(a.id());
+  }
+
+  @Test
+  @DisplayName("a sent delivery is done: SENT, never claimed again, and its claim cannot complete twice")
+  void sentIsFinal() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)))).isTrue();
+
+    AccessLink sent = links().findById(org, a.id()).orElseThrow();
+    assertThat(sent.delivery().status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(sent.delivery().lastAttemptAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1))).isEmpty();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"))).isFalse();
+    assertThat(links().findById(org, a.id()).orElseThrow().isRevoked()).isFalse();
+  }
+
+  @Test
+  @DisplayName("concurrent dispatchers on two instances never claim the same delivery")
+  void concurrentClaimsAreDisjoint() throws Exception {
+    Set<AccessLinkId> ids = new HashSet<>();
+    for (int i = 0; i < 24; i++) {
+      AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      links().insert(new NewAccessLink(a, Fixtures.reservation(a, 1000, T0), null,
+          Fixtures.initialClaim(a, Duration.ofSeconds(1))));
+      ids.add(a.id());
+    }
+    Instant now = T0.plus(Duration.ofMinutes(10));
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<AccessLinkId> claimed = Collections.synchronizedList(new ArrayList<>());
+    Set<AccessLinkId> seen = ConcurrentHashMap.newKeySet();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        DeliveryOutbox s = t % 2 == 0 ? outbox() : secondOutbox();
+        futures.add(pool.submit(() -> {
+          start.await();
+          for (int round = 0; round < 10; round++) {
+            for (DeliveryClaim c : s.claimDueDeliveries(now, Duration.ofMinutes(5), 3)) {
+              if (ids.contains(c.link())) {
+                claimed.add(c.link());
+                seen.add(c.link());
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Drain what other tests' leftovers may have crowded out of the small batches.
+    for (DeliveryClaim c : outbox().claimDueDeliveries(now, Duration.ofMinutes(5), 10_000)) {
+      if (ids.contains(c.link())) {
+        claimed.add(c.link());
+      }
+    }
+    assertThat(claimed).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(claimed)).isEqualTo(ids);
+  }
+
+  @Test
+  @DisplayName("an insert refused by the quota leaves no delivery to claim")
+  void refusedInsertLeavesNothingToClaim() {
+    insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 1);
+    AccessLink refused = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().insert(Fixtures.newLink(refused, Fixtures.reservation(refused, 1, T0))))
+        .isInstanceOf(InsertOutcome.QuotaExhausted.class);
+    assertThat(claimOwn(outbox(), T0.plus(Duration.ofHours(1)), Duration.ofMinutes(1)))
+        .extracting(DeliveryClaim::link).doesNotContain(refused.id());
+  }
+}
