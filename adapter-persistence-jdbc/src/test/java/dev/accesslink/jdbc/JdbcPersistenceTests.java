@@ -234,7 +234,7 @@ abstract class JdbcPersistenceTests {
 
       List<AccessLinkId> unlimited = Collections.synchronizedList(new ArrayList<>());
       assertThat(insertRace(one, two, org, channel, i -> QuotaLimits.UNLIMITED, unlimited)).isEqualTo(threads);
-      assertThat(counterRow(org, channel)).as("%s: not kept while unlimited", channel).isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+      assertThat(counterRow(org, channel)).as("%s: not kept while unlimited", channel).isEqualTo(QuotaStripes.NOT_KEPT);
       assertThat(two.quotaUsed(key, T0)).isEqualTo(threads);
       // revoking gives a live-links unit back (not a monthly one), also while the counter is not kept
       for (AccessLinkId id : unlimited.subList(0, 3)) {
@@ -488,7 +488,7 @@ abstract class JdbcPersistenceTests {
     assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
         .hasSize(32);
     assertThat(stripeRows(org, channel)).as("an unlimited counter needs its stripe 0 only")
-        .containsExactly(new StripeRow(0, JdbcAccessLinkStore.NOT_KEPT, 0, -1));
+        .containsExactly(new StripeRow(0, QuotaStripes.NOT_KEPT, 0, -1));
 
     assertThat(raceAt(one, two, org, channel, 40, T0, i -> ValidityWindow.always()).inserted()).hasSize(8);
     assertThat(stripeRows(org, channel)).hasSize(JdbcSettings.DEFAULT_QUOTA_STRIPES);
@@ -547,7 +547,7 @@ abstract class JdbcPersistenceTests {
           insertV1Link(c, notKept, DeliveryChannel.SMS, 202603, 1);
         }
         insertV1Counter(c, kept, DeliveryChannel.EMAIL, 0, 3);
-        insertV1Counter(c, notKept, DeliveryChannel.SMS, 202603, JdbcAccessLinkStore.NOT_KEPT);
+        insertV1Counter(c, notKept, DeliveryChannel.SMS, 202603, QuotaStripes.NOT_KEPT);
       }
 
       assertThat(JdbcAccessLinkPersistence.create(pool).migrate()).as("already migrated by create").isZero();
@@ -560,7 +560,7 @@ abstract class JdbcPersistenceTests {
       assertThat(one.quotaUsed(smsKey, T0)).isEqualTo(4);
       assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", kept)).isEqualTo(3);
       assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", notKept))
-          .isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+          .isEqualTo(QuotaStripes.NOT_KEPT);
 
       assertThat(raceAt(one, two, kept, DeliveryChannel.EMAIL, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(7);
       assertThat(raceAt(one, two, notKept, DeliveryChannel.SMS, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(6);
