@@ -110,12 +110,7 @@ final class Database {
     }
   }
 
-  /** True when {@code e} (a Jdbi or SQL exception) is a unique or primary key violation. */
-  boolean isDuplicateKey(Exception e) {
-    SQLException sql = sqlCause(e);
-    return sql != null && dialect().isDuplicateKey(sql);
-  }
-
+  /** The first {@link SQLException} in {@code e}'s cause chain (Jdbi wraps them), or null. */
   static @Nullable SQLException sqlCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException s) {

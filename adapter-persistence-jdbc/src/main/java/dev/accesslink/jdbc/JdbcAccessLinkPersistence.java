@@ -37,7 +37,9 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
 
   private final DataSource dataSource;
   private final Database db;
-  private final JdbcAccessLinkStore store;
+  private final JdbcLinkRecords links;
+  private final JdbcDeliveryOutbox outbox;
+  private final JdbcUseLog uses;
   private final JdbcGroupDirectory groups;
   private final JdbcOrganizations organizations;
   private final JdbcAccessEvents events;
@@ -45,7 +47,10 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
     this.db = new Database(dataSource, settings);
-    this.store = new JdbcAccessLinkStore(db, settings.quotaStripes());
+    QuotaStripes quota = new QuotaStripes(db, settings.quotaStripes());
+    this.links = new JdbcLinkRecords(db, quota);
+    this.outbox = new JdbcDeliveryOutbox(db, quota);
+    this.uses = new JdbcUseLog(db);
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);
@@ -108,24 +113,19 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   /** Links and quota counters ({@code al_link}, {@code al_quota_stripe}). */
   @Override
   public LinkRecords links() {
-    return store;
+    return links;
   }
 
   /** The delivery outbox, kept on the link rows. */
   @Override
   public DeliveryOutbox outbox() {
-    return store;
+    return outbox;
   }
 
   /** The unlock bookkeeping: last uses on the link rows, events in {@code al_event}. */
   @Override
   public UseLog uses() {
-    return store;
-  }
-
-  /** The one object behind {@link #links()}, {@link #outbox()} and {@link #uses()}, for tests. */
-  JdbcAccessLinkStore store() {
-    return store;
+    return uses;
   }
 
   /** The group directory, with its editing methods. */

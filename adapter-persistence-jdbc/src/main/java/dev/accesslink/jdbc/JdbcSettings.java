@@ -1,48 +1,95 @@
 package dev.accesslink.jdbc;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
 /**
- * Settings of {@link JdbcAccessLinkPersistence}. Immutable.
- *
- * @param migrateOnCreate whether {@link JdbcAccessLinkPersistence#create} runs the Flyway
- *     migrations itself; off when the product runs them (see {@link
- *     JdbcAccessLinkPersistence#MIGRATION_LOCATION})
- * @param maxTransactionAttempts how often a unit of work is tried in all when the database reports
- *     a serialization failure or deadlock (1 = no retry)
- * @param quotaStripes over how many rows each quota counter is spread, so that concurrent sends of
- *     one organization under a finite limit take their units from different rows (1 to {@value
- *     #MAX_QUOTA_STRIPES}; 1 = one row per counter). Quotas are exact whatever the value, also when
- *     application instances sharing a database use different values; see {@code
- *     docs/persistence.md}, "How quotas stay exact"
+ * Settings of {@link JdbcAccessLinkPersistence}, made by {@link #builder()} or {@link #defaults()}.
+ * A final class rather than a record, so that a new option is a new builder method and never a
+ * changed constructor. Immutable and thread-safe.
  */
-public record JdbcSettings(boolean migrateOnCreate, int maxTransactionAttempts, int quotaStripes) {
+public final class JdbcSettings {
   /** The default of {@link #quotaStripes()}: two application instances with pools of 4 to 16 connections. */
   public static final int DEFAULT_QUOTA_STRIPES = 16;
 
   /** The largest accepted {@link #quotaStripes()}. */
   public static final int MAX_QUOTA_STRIPES = 256;
 
-  public JdbcSettings {
-    if (maxTransactionAttempts < 1 || maxTransactionAttempts > 100) {
-      throw new IllegalArgumentException("maxTransactionAttempts is 1 to 100, got " + maxTransactionAttempts);
-    }
-    if (quotaStripes < 1 || quotaStripes > MAX_QUOTA_STRIPES) {
-      throw new IllegalArgumentException("quotaStripes is 1 to " + MAX_QUOTA_STRIPES + ", got " + quotaStripes);
-    }
-  }
+  private static final JdbcSettings DEFAULTS = builder().build();
 
-  /** Settings with the default {@link #quotaStripes()} (the two-argument form of earlier versions). */
-  public JdbcSettings(boolean migrateOnCreate, int maxTransactionAttempts) {
-    this(migrateOnCreate, maxTransactionAttempts, DEFAULT_QUOTA_STRIPES);
+  private final boolean migrateOnCreate;
+  private final int maxTransactionAttempts;
+  private final int quotaStripes;
+
+  private JdbcSettings(Builder b) {
+    if (b.maxTransactionAttempts < 1 || b.maxTransactionAttempts > 100) {
+      throw new IllegalArgumentException("maxTransactionAttempts is 1 to 100, got " + b.maxTransactionAttempts);
+    }
+    if (b.quotaStripes < 1 || b.quotaStripes > MAX_QUOTA_STRIPES) {
+      throw new IllegalArgumentException("quotaStripes is 1 to " + MAX_QUOTA_STRIPES + ", got " + b.quotaStripes);
+    }
+    this.migrateOnCreate = b.migrateOnCreate;
+    this.maxTransactionAttempts = b.maxTransactionAttempts;
+    this.quotaStripes = b.quotaStripes;
   }
 
   /** Migrations run on create, 8 attempts per unit of work, {@value #DEFAULT_QUOTA_STRIPES} quota stripes. */
   public static JdbcSettings defaults() {
-    return new JdbcSettings(true, 8, DEFAULT_QUOTA_STRIPES);
+    return DEFAULTS;
   }
 
   /** A builder starting from {@link #defaults()}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Whether {@link JdbcAccessLinkPersistence#create} runs the Flyway migrations itself; off when
+   * the product runs them (see {@link JdbcAccessLinkPersistence#MIGRATION_LOCATION}).
+   */
+  public boolean migrateOnCreate() {
+    return migrateOnCreate;
+  }
+
+  /**
+   * How often a unit of work is tried in all when the database reports a serialization failure or
+   * deadlock (1 = no retry).
+   */
+  public int maxTransactionAttempts() {
+    return maxTransactionAttempts;
+  }
+
+  /**
+   * Over how many rows each quota counter is spread, so that concurrent sends of one organization
+   * under a finite limit take their units from different rows (1 to {@value #MAX_QUOTA_STRIPES}; 1
+   * = one row per counter). Quotas are exact whatever the value, also when application instances
+   * sharing a database use different values; see {@code docs/persistence.md}, "How quotas stay
+   * exact".
+   */
+  public int quotaStripes() {
+    return quotaStripes;
+  }
+
+  /** Equal when every option is equal. */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof JdbcSettings s
+        && s.migrateOnCreate == migrateOnCreate
+        && s.maxTransactionAttempts == maxTransactionAttempts
+        && s.quotaStripes == quotaStripes;
+  }
+
+  /** A hash of every option. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(migrateOnCreate, maxTransactionAttempts, quotaStripes);
+  }
+
+  /** Every option by name. */
+  @Override
+  public String toString() {
+    return "JdbcSettings[migrateOnCreate=" + migrateOnCreate + ", maxTransactionAttempts=" + maxTransactionAttempts
+        + ", quotaStripes=" + quotaStripes + "]";
   }
 
   /** Builds {@link JdbcSettings}. Not thread-safe. */
@@ -59,7 +106,7 @@ public record JdbcSettings(boolean migrateOnCreate, int maxTransactionAttempts, 
       return this;
     }
 
-    /** Attempts per unit of work on serialization failure or deadlock (default 8). */
+    /** Attempts per unit of work on serialization failure or deadlock (default 8, 1 to 100). */
     public Builder maxTransactionAttempts(int attempts) {
       this.maxTransactionAttempts = attempts;
       return this;
@@ -77,9 +124,14 @@ public record JdbcSettings(boolean migrateOnCreate, int maxTransactionAttempts, 
       return this;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException if {@code maxTransactionAttempts} is not 1 to 100 or {@code
+     *     quotaStripes} not 1 to {@value JdbcSettings#MAX_QUOTA_STRIPES}
+     */
     public JdbcSettings build() {
-      return new JdbcSettings(migrateOnCreate, maxTransactionAttempts, quotaStripes);
+      return new JdbcSettings(this);
     }
   }
 }

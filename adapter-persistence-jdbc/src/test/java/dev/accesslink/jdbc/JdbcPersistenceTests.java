@@ -138,8 +138,8 @@ abstract class JdbcPersistenceTests {
   @DisplayName("EMAIL: two instances racing for the last slots admit exactly the free number, ended windows included")
   void emailRaceAcrossInstancesReclaimsEndedWindows() throws Exception {
     OrganizationId org = Fixtures.newOrganization();
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     long limit = 10;
     for (int i = 0; i < 10; i++) {
       ValidityWindow window = i < 4 ? ValidityWindow.endingAt(T0.plus(Duration.ofHours(1))) : ValidityWindow.always();
@@ -151,7 +151,7 @@ abstract class JdbcPersistenceTests {
     assertThat(one.quotaUsed(key, later)).as("ended windows no longer count").isEqualTo(6);
 
     int admitted = race(i -> {
-      JdbcAccessLinkStore s = i % 2 == 0 ? one : two;
+      StoreUnderTest s = i % 2 == 0 ? one : two;
       AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), later);
       return s.insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, later))) instanceof InsertOutcome.Inserted;
     });
@@ -187,20 +187,20 @@ abstract class JdbcPersistenceTests {
       }
     };
     assertThat(race(send::apply)).isEqualTo(3);
-    assertThat(db.persistence().store().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), marchEnd))
+    assertThat(StoreUnderTest.of(db.persistence()).quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), marchEnd))
         .isEqualTo(10);
 
     clock.set(aprilStart);
     assertThat(race(send::apply)).as("a new month in Los Angeles starts from zero").isEqualTo(10);
-    assertThat(db.persistence().store().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4)), aprilStart))
+    assertThat(StoreUnderTest.of(db.persistence()).quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4)), aprilStart))
         .isEqualTo(10);
   }
 
   @Test
   @DisplayName("the first sends of a fresh organization, racing on two instances before its counter exists, are all admitted")
   void firstSendsOfAFreshOrganizationAreAllAdmitted() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     long limit = 1000; // more than the racing threads: nobody may be refused
     for (int round = 0; round < 6; round++) {
       OrganizationId org = Fixtures.newOrganization();
@@ -224,8 +224,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("unlimited inserts leave the counter alone; a limit set later is exact on two instances, also after a mix")
   void unlimitedInsertsThenALimit() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       QuotaKey key = Fixtures.reservation(Fixtures.link(org, channel, ValidityWindow.always(), T0), 1, T0).key();
@@ -233,7 +233,7 @@ abstract class JdbcPersistenceTests {
 
       List<AccessLinkId> unlimited = Collections.synchronizedList(new ArrayList<>());
       assertThat(insertRace(one, two, org, channel, i -> QuotaLimits.UNLIMITED, unlimited)).isEqualTo(threads);
-      assertThat(counterRow(org, channel)).as("%s: not kept while unlimited", channel).isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+      assertThat(counterRow(org, channel)).as("%s: not kept while unlimited", channel).isEqualTo(QuotaStripes.NOT_KEPT);
       assertThat(two.quotaUsed(key, T0)).isEqualTo(threads);
       // revoking gives a live-links unit back (not a monthly one), also while the counter is not kept
       for (AccessLinkId id : unlimited.subList(0, 3)) {
@@ -272,7 +272,7 @@ abstract class JdbcPersistenceTests {
   }
 
   /** Every racer inserts one link of {@code channel} at T0 with the limit {@code limitOf(i)}. */
-  private static int insertRace(JdbcAccessLinkStore one, JdbcAccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+  private static int insertRace(StoreUnderTest one, StoreUnderTest two, OrganizationId org, DeliveryChannel channel,
       Function<Integer, Long> limitOf, List<AccessLinkId> inserted) throws Exception {
     return race(i -> {
       AccessLink l = Fixtures.link(org, channel, ValidityWindow.always(), T0);
@@ -353,8 +353,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: two instances racing admit exactly the free units, from empty stripes and from partly full ones")
   void stripedRaceFromEmptyAndPartlyFullStripes() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       long limit = 40;
@@ -376,8 +376,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: a limit lowered below the use admits nothing until releases bring the use under it")
   void stripedLoweredLimit() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     List<AccessLinkId> held = new ArrayList<>();
@@ -414,8 +414,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: the units of a raised limit are usable at once, and exactly them")
   void stripedRaisedLimit() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.MANUAL;
     assertThat(raceAt(one, two, org, channel, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(10);
@@ -429,8 +429,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: units given back by revoke and by failed deliveries are taken again, exactly")
   void stripedReleaseThenTakeAgain() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     for (DeliveryChannel channel : List.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS)) {
       OrganizationId org = Fixtures.newOrganization();
       long limit = 12;
@@ -461,8 +461,8 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: units of ended windows spread over the stripes are reclaimed, exactly")
   void stripedReclaimOfEndedWindows() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     ValidityWindow endsSoon = ValidityWindow.endingAt(T0.plus(Duration.ofHours(1)));
@@ -480,14 +480,14 @@ abstract class JdbcPersistenceTests {
   @Test
   @DisplayName("striped counter: a counter not kept under unlimited inserts is rebuilt on every stripe when a limit comes")
   void stripedRebuildOfACounterNotKept() throws Exception {
-    JdbcAccessLinkStore one = db.persistence().store();
-    JdbcAccessLinkStore two = db.secondPersistence().store();
+    StoreUnderTest one = StoreUnderTest.of(db.persistence());
+    StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.SMS;
     assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
         .hasSize(32);
     assertThat(stripeRows(org, channel)).as("an unlimited counter needs its stripe 0 only")
-        .containsExactly(new StripeRow(0, JdbcAccessLinkStore.NOT_KEPT, 0, -1));
+        .containsExactly(new StripeRow(0, QuotaStripes.NOT_KEPT, 0, -1));
 
     assertThat(raceAt(one, two, org, channel, 40, T0, i -> ValidityWindow.always()).inserted()).hasSize(8);
     assertThat(stripeRows(org, channel)).hasSize(JdbcSettings.DEFAULT_QUOTA_STRIPES);
@@ -500,8 +500,8 @@ abstract class JdbcPersistenceTests {
   @DisplayName("one stripe is one counter row, as before striping; instances with 1 and 16 stripes share a counter exactly")
   void oneStripeAndMixedStripeCounts() throws Exception {
     db.persistence();
-    JdbcAccessLinkStore single1 = instance(1);
-    JdbcAccessLinkStore single2 = instance(1);
+    StoreUnderTest single1 = instance(1);
+    StoreUnderTest single2 = instance(1);
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
     List<AccessLinkId> held = new ArrayList<>(raceAt(single1, single2, org, channel, 20, T0, i -> ValidityWindow.always())
@@ -513,7 +513,7 @@ abstract class JdbcPersistenceTests {
     assertThat(stripeRows(org, channel)).containsExactly(new StripeRow(0, 20, 20, 20));
 
     // another instance with 16 stripes joins: same counter, still exact
-    JdbcAccessLinkStore striped = db.persistence().store();
+    StoreUnderTest striped = StoreUnderTest.of(db.persistence());
     assertThat(raceAt(single1, striped, org, channel, 45, T0, i -> ValidityWindow.always()).inserted()).hasSize(25);
     assertExact(org, channel, 45);
     revoke(striped, org, held, 10);
@@ -546,20 +546,19 @@ abstract class JdbcPersistenceTests {
           insertV1Link(c, notKept, DeliveryChannel.SMS, 202603, 1);
         }
         insertV1Counter(c, kept, DeliveryChannel.EMAIL, 0, 3);
-        insertV1Counter(c, notKept, DeliveryChannel.SMS, 202603, JdbcAccessLinkStore.NOT_KEPT);
+        insertV1Counter(c, notKept, DeliveryChannel.SMS, 202603, QuotaStripes.NOT_KEPT);
       }
 
       assertThat(JdbcAccessLinkPersistence.create(pool).migrate()).as("already migrated by create").isZero();
-      JdbcAccessLinkStore one = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build()).store();
-      JdbcAccessLinkStore two = JdbcAccessLinkPersistence.create(old.pool(6), JdbcSettings.builder().migrateOnCreate(false).build())
-          .store();
+      StoreUnderTest one = StoreUnderTest.of(JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build()));
+      StoreUnderTest two = StoreUnderTest.of(JdbcAccessLinkPersistence.create(old.pool(6), JdbcSettings.builder().migrateOnCreate(false).build()));
       QuotaKey emailKey = QuotaKey.live(kept, DeliveryChannel.EMAIL);
       QuotaKey smsKey = QuotaKey.monthly(notKept, DeliveryChannel.SMS, YearMonth.of(2026, 3));
       assertThat(one.quotaUsed(emailKey, T0)).isEqualTo(3);
       assertThat(one.quotaUsed(smsKey, T0)).isEqualTo(4);
       assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", kept)).isEqualTo(3);
       assertThat(value(old, "SELECT used FROM al_quota_counter WHERE organization = ?", notKept))
-          .isEqualTo(JdbcAccessLinkStore.NOT_KEPT);
+          .isEqualTo(QuotaStripes.NOT_KEPT);
 
       assertThat(raceAt(one, two, kept, DeliveryChannel.EMAIL, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(7);
       assertThat(raceAt(one, two, notKept, DeliveryChannel.SMS, 10, T0, i -> ValidityWindow.always()).inserted()).hasSize(6);
@@ -609,15 +608,15 @@ abstract class JdbcPersistenceTests {
   }
 
   /** A store on a pool of its own (another application instance) with {@code stripes} quota stripes. */
-  private JdbcAccessLinkStore instance(int stripes) {
-    return JdbcAccessLinkPersistence.create(db.pool(6),
-        JdbcSettings.builder().migrateOnCreate(false).quotaStripes(stripes).build()).store();
+  private StoreUnderTest instance(int stripes) {
+    return StoreUnderTest.of(JdbcAccessLinkPersistence.create(db.pool(6),
+        JdbcSettings.builder().migrateOnCreate(false).quotaStripes(stripes).build()));
   }
 
   private record Race(List<AccessLinkId> inserted, List<InsertOutcome.QuotaExhausted> refused) {}
 
   /** Every racer inserts one link of {@code channel} at {@code at} with {@code limit}, on the two stores in turn. */
-  private static Race raceAt(JdbcAccessLinkStore one, JdbcAccessLinkStore two, OrganizationId org, DeliveryChannel channel,
+  private static Race raceAt(StoreUnderTest one, StoreUnderTest two, OrganizationId org, DeliveryChannel channel,
       long limit, Instant at, Function<Integer, ValidityWindow> window) throws Exception {
     List<AccessLinkId> inserted = Collections.synchronizedList(new ArrayList<>());
     List<InsertOutcome.QuotaExhausted> refused = Collections.synchronizedList(new ArrayList<>());
@@ -635,7 +634,7 @@ abstract class JdbcPersistenceTests {
   }
 
   /** Revokes the first {@code n} links of {@code ids} that are not revoked yet, and forgets them. */
-  private static void revoke(JdbcAccessLinkStore store, OrganizationId org, List<AccessLinkId> ids, int n) {
+  private static void revoke(StoreUnderTest store, OrganizationId org, List<AccessLinkId> ids, int n) {
     for (int i = 0; i < n; i++) {
       assertThat(store.revoke(org, ids.remove(0), Revocation.byAdministrator(Fixtures.admin(), T0)))
           .isInstanceOf(dev.accesslink.core.port.out.store.RevokeOutcome.Revoked.class);
@@ -687,7 +686,7 @@ abstract class JdbcPersistenceTests {
     for (int i = 0; i < 30; i++) {
       // inserted under a claim whose holder "crashed" before attempting: its lease runs out
       AccessLink l = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
-      db.persistence().store().insert(new NewAccessLink(l, Fixtures.reservation(l, 1000, T0), null,
+      StoreUnderTest.of(db.persistence()).insert(new NewAccessLink(l, Fixtures.reservation(l, 1000, T0), null,
           Fixtures.initialClaim(l, Duration.ofSeconds(5))));
       ids.add(l.id());
     }
@@ -715,15 +714,15 @@ abstract class JdbcPersistenceTests {
     assertThat(perLink.keySet()).containsExactlyInAnyOrderElementsOf(ids);
     assertThat(perLink.values()).allMatch(count -> count == 1);
     for (AccessLinkId id : ids) {
-      assertThat(db.persistence().store().findById(org, id).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+      assertThat(StoreUnderTest.of(db.persistence()).findById(org, id).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
     }
   }
 
   @Test
   @DisplayName("a lease left by a crashed dispatcher is reclaimed by another instance once it expires")
   void crashedLeaseIsReclaimed() {
-    JdbcAccessLinkStore crashed = db.persistence().store();
-    JdbcAccessLinkStore survivor = db.secondPersistence().store();
+    StoreUnderTest crashed = StoreUnderTest.of(db.persistence());
+    StoreUnderTest survivor = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     AccessLink l = Fixtures.link(org, DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim initial = Fixtures.initialClaim(l, Duration.ofSeconds(1));
@@ -804,7 +803,7 @@ abstract class JdbcPersistenceTests {
   @DisplayName("a constraint surprise is an infrastructure error and leaves nothing half-written")
   void duplicateHashLeavesNothing() {
     OrganizationId org = Fixtures.newOrganization();
-    JdbcAccessLinkStore store = db.persistence().store();
+    StoreUnderTest store = StoreUnderTest.of(db.persistence());
     SecretHash hash = Fixtures.secret().hash();
     AccessLink first = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
     store.insert(new NewAccessLink(first, Fixtures.reservation(first, 5, T0), hash, null));
@@ -832,12 +831,12 @@ abstract class JdbcPersistenceTests {
   void databaseGone() {
     HikariDataSource pool = db.pool(1);
     JdbcAccessLinkPersistence p = JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
-    p.store().quotaUsed(QuotaKey.live(Fixtures.newOrganization(), DeliveryChannel.EMAIL), T0);
+    StoreUnderTest.of(p).quotaUsed(QuotaKey.live(Fixtures.newOrganization(), DeliveryChannel.EMAIL), T0);
     pool.close();
     OrganizationId org = Fixtures.newOrganization();
     AccessLink l = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
 
-    assertThatThrownBy(() -> p.store().insert(Fixtures.newLink(l, Fixtures.reservation(l, 5, T0))))
+    assertThatThrownBy(() -> StoreUnderTest.of(p).insert(Fixtures.newLink(l, Fixtures.reservation(l, 5, T0))))
         .isInstanceOf(AccessLinkInfrastructureException.class);
     assertThatThrownBy(() -> p.groups().groups(org)).isInstanceOf(AccessLinkInfrastructureException.class);
     assertThatThrownBy(() -> p.organizations().find(org)).isInstanceOf(AccessLinkInfrastructureException.class);

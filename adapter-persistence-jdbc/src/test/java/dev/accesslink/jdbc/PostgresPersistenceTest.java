@@ -46,7 +46,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      JdbcAccessLinkStore store = persistence.store();
+      StoreUnderTest store = StoreUnderTest.of(persistence);
       for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
       for (DeliveryChannel channel : DeliveryChannel.values()) {
         OrganizationId org = Fixtures.newOrganization();
@@ -74,7 +74,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      JdbcAccessLinkStore store = persistence.store();
+      StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
       store.insert(Fixtures.newLink(link, Fixtures.reservation(link, 100, T0)));
@@ -97,7 +97,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource);
-      JdbcAccessLinkStore store = persistence.store();
+      StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       List<LinkUse> uses = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
@@ -122,7 +122,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
   void rebuildWaitsForAnUnlimitedInsertInFlight() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
-      JdbcAccessLinkStore store = persistence.store();
+      StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       AccessLink first = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
       store.insert(Fixtures.newLink(first, Fixtures.reservation(first, QuotaLimits.UNLIMITED, T0)));

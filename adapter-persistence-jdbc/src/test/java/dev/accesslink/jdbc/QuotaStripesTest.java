@@ -2,7 +2,7 @@ package dev.accesslink.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.accesslink.jdbc.JdbcAccessLinkStore.Stripe;
+import dev.accesslink.jdbc.QuotaStripes.Stripe;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +21,7 @@ class QuotaStripesTest {
       for (long l = 0; l <= 40; l++) {
         for (long total = 0; total <= 45; total++) {
           long limit = l;
-          List<Stripe> next = JdbcAccessLinkStore.rebalance(current, total, limit);
+          List<Stripe> next = QuotaStripes.rebalance(current, total, limit);
           String what = n + " stripes, " + total + " of " + limit;
           assertThat(next).as(what).extracting(Stripe::stripe).containsExactlyElementsOf(
               current.stream().map(Stripe::stripe).toList());

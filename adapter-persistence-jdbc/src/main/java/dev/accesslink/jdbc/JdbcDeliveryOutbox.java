@@ -1,0 +1,191 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.jdbc.Database.micros;
+
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * The delivery outbox, kept in the links' rows of {@code al_link} ({@code delivery_status},
+ * {@code next_attempt_at}, {@code claim_token}, {@code lease_until}): claims with leases, so that
+ * one delivery is attempted by one dispatcher at a time, also across application instances.
+ * Thread-safe.
+ */
+final class JdbcDeliveryOutbox implements DeliveryOutbox {
+  private static final String DUE =
+      "delivery_status = 'PENDING' AND next_attempt_at <= :now"
+          + " AND (lease_until IS NULL OR lease_until <= :now)";
+
+  private final Database db;
+  private final QuotaStripes quota;
+
+  JdbcDeliveryOutbox(Database db, QuotaStripes quota) {
+    this.db = db;
+    this.quota = quota;
+  }
+
+  /** Claims up to {@code max} due deliveries, each leased until {@code now + lease} under a fresh token. */
+  @Override
+  public List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    return db.dialect().claimDue(this, now, now.plus(lease), max);
+  }
+
+  private record Candidate(String id, String organization, int attempts) {}
+
+  /** Locks due rows nobody else holds, then leases them, in one transaction (PostgreSQL, MariaDB). */
+  List<DeliveryClaim> claimSkippingLocked(Instant now, Instant leaseUntil, int max) {
+    return db.transaction("claim deliveries", h -> {
+      List<Candidate> due = h.createQuery(
+              "SELECT id, organization, attempts FROM al_link WHERE " + DUE
+                  + " ORDER BY next_attempt_at, id LIMIT :max FOR UPDATE SKIP LOCKED")
+          .bind("now", micros(now))
+          .bind("max", max)
+          .map((rs, ctx) -> new Candidate(rs.getString(1), rs.getString(2), rs.getInt(3)))
+          .list();
+      if (due.isEmpty()) {
+        return List.of();
+      }
+      List<DeliveryClaim> claims = new ArrayList<>(due.size());
+      PreparedBatch batch = h.prepareBatch(
+          "UPDATE al_link SET attempts = :attempt, claim_token = :token, lease_until = :leaseUntil WHERE id = :id");
+      for (Candidate c : due) {
+        DeliveryClaim claim = new DeliveryClaim(AccessLinkId.parse(c.id), OrganizationId.of(c.organization),
+            UUID.randomUUID(), c.attempts + 1, leaseUntil);
+        batch.bind("attempt", claim.attempt())
+            .bind("token", claim.token().toString())
+            .bind("leaseUntil", micros(leaseUntil))
+            .bind("id", c.id)
+            .add();
+        claims.add(claim);
+      }
+      batch.execute();
+      return claims;
+    });
+  }
+
+  /**
+   * Leases each candidate with a conditional update that repeats the "due" test, one transaction
+   * each (H2, see {@link H2Dialect}); the row lock makes a concurrent claimer re-check it and change
+   * nothing.
+   */
+  List<DeliveryClaim> claimOneByOne(Instant now, Instant leaseUntil, int max) {
+    List<String> candidates = db.autoCommit("find due deliveries", h -> h.createQuery(
+            "SELECT id FROM al_link WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT :max")
+        .bind("now", micros(now))
+        .bind("max", max)
+        .mapTo(String.class)
+        .list());
+    List<DeliveryClaim> claims = new ArrayList<>();
+    for (String id : candidates) {
+      UUID token = UUID.randomUUID();
+      Optional<DeliveryClaim> claim = db.transaction("claim delivery", h -> {
+        int changed = h.createUpdate(
+                "UPDATE al_link SET attempts = attempts + 1, claim_token = :token, lease_until = :leaseUntil"
+                    + " WHERE id = :id AND " + DUE)
+            .bind("token", token.toString())
+            .bind("leaseUntil", micros(leaseUntil))
+            .bind("id", id)
+            .bind("now", micros(now))
+            .execute();
+        if (changed != 1) {
+          return Optional.<DeliveryClaim>empty();
+        }
+        return h.createQuery("SELECT organization, attempts FROM al_link WHERE id = :id")
+            .bind("id", id)
+            .map((rs, ctx) -> new DeliveryClaim(AccessLinkId.parse(id), OrganizationId.of(rs.getString(1)),
+                token, rs.getInt(2), leaseUntil))
+            .findOne();
+      });
+      claim.ifPresent(claims::add);
+    }
+    return claims;
+  }
+
+  /** Sets the secret hash of a new attempt, only while {@code claim} holds an unexpired lease. */
+  @Override
+  public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
+    return db.autoCommit("begin delivery attempt", h -> h.createUpdate(
+                "UPDATE al_link SET secret_hash = :hash"
+                    + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
+            .bind("hash", newHash.toHex())
+            .bind("id", claim.link().toString())
+            .bind("token", claim.token().toString())
+            .bind("now", micros(now))
+            .execute()) == 1;
+  }
+
+  /** Records an attempt's outcome and ends {@code claim}, only while it is the row's claim. */
+  @Override
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+    if (completion instanceof DeliveryCompletion.Failed failed) {
+      return db.transaction("fail delivery", h -> fail(h, claim, failed));
+    }
+    String status;
+    Long next;
+    String error;
+    if (completion instanceof DeliveryCompletion.RetryLater retry) {
+      status = DeliveryStatus.PENDING.name();
+      next = micros(retry.nextAttemptAt());
+      error = retry.reason();
+    } else {
+      status = DeliveryStatus.SENT.name();
+      next = null;
+      error = null;
+    }
+    return db.autoCommit("complete delivery", h -> h.createUpdate(
+                "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
+                    + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL"
+                    + " WHERE id = :id AND claim_token = :token")
+            .bind("status", status)
+            .bind("at", micros(completion.at()))
+            .bind("error", error)
+            .bind("next", next)
+            .bind("id", claim.link().toString())
+            .bind("token", claim.token().toString())
+            .execute()) == 1;
+  }
+
+  /** Marks the delivery FAILED, revokes the link (unless revoked already) and gives its unit back. */
+  private boolean fail(Handle h, DeliveryClaim claim, DeliveryCompletion.Failed failed) {
+    Optional<LinkRows.Locked> found = LinkRows.lockForUpdate(h, "id = :id AND claim_token = :token",
+        Map.of("id", claim.link().toString(), "token", claim.token().toString()));
+    if (found.isEmpty()) {
+      return false;
+    }
+    LinkRows.Locked row = found.get();
+    h.createUpdate(
+            "UPDATE al_link SET delivery_status = 'FAILED', last_attempt_at = :at, last_error = :error,"
+                + " next_attempt_at = NULL, claim_token = NULL, lease_until = NULL, quota_held = 0"
+                + " WHERE id = :id")
+        .bind("at", micros(failed.at()))
+        .bind("error", failed.reason())
+        .bind("id", claim.link().toString())
+        .execute();
+    if (!row.link().isRevoked()) {
+      LinkRows.setRevoked(h, claim.link(), Revocation.deliveryFailed(failed.at()), false);
+    }
+    if (row.quotaHeld()) {
+      quota.releaseUnit(h, new QuotaStripes.Counter(
+          row.link().organization().value(), row.link().channel().name(), row.quotaMonth()));
+    }
+    return true;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.jdbc.Database.micros;
+
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.LinkUse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** The unlocks' use log: each link's last use in {@code al_link}, the events in {@code al_event}. Thread-safe. */
+final class JdbcUseLog implements UseLog {
+  private static final String SET_LAST_USE =
+      "UPDATE al_link SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)";
+
+  private final Database db;
+
+  JdbcUseLog(Database db) {
+    this.db = db;
+  }
+
+  /**
+   * Moves each link's last use forward (never back: uses may be recorded out of order) and appends
+   * the unlocks' events, also for unknown ids. One use: one statement on PostgreSQL, one
+   * transaction elsewhere. Several: one transaction of two batched statements, so one commit (one
+   * WAL flush) for all of them; the links' rows are written in id order, so that two writers never
+   * wait for each other in a cycle.
+   *
+   * @throws IllegalArgumentException if {@code uses} is empty
+   */
+  @Override
+  public void recordUses(List<LinkUse> uses) {
+    if (uses.isEmpty()) {
+      throw new IllegalArgumentException("no uses to record");
+    }
+    if (uses.size() == 1) {
+      LinkUse use = uses.get(0);
+      db.dialect().updateAndAppend(db, "record link use", SET_LAST_USE,
+          u -> u.bind("at", micros(use.at())).bind("id", use.link().toString()), use.event());
+      return;
+    }
+    Map<String, Instant> latest = new TreeMap<>();
+    for (LinkUse use : uses) {
+      latest.merge(use.link().toString(), use.at(), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    db.transaction("record link uses", h -> {
+      PreparedBatch setUse = h.prepareBatch(SET_LAST_USE);
+      latest.forEach((id, at) -> setUse.bind("at", micros(at)).bind("id", id).add());
+      setUse.execute();
+      PreparedBatch append = h.prepareBatch(JdbcAccessEvents.INSERT);
+      for (LinkUse use : uses) {
+        JdbcAccessEvents.bindEvent(append, use.event()).add();
+      }
+      return append.execute();
+    });
+  }
+}

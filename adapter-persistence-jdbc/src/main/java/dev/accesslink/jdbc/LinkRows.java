@@ -1,0 +1,161 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.jdbc.Database.instant;
+import static dev.accesslink.jdbc.Database.instantOrNull;
+import static dev.accesslink.jdbc.Database.micros;
+import static dev.accesslink.jdbc.Database.microsOrNull;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.DeliveryState;
+import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.Recipient;
+import dev.accesslink.core.domain.Revocation;
+import dev.accesslink.core.domain.RevocationReason;
+import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code al_link} row: its columns, the binding of a new link, the mapping back to an {@link
+ * AccessLink}, and the row writes that the link records and the outbox share. Stateless.
+ */
+final class LinkRows {
+  /** The columns {@link #link} reads. */
+  static final String COLUMNS =
+      "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
+          + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"
+          + " revoked_at, revocation_reason, revoked_by, last_used_at";
+  /** The columns a new link writes, in {@link #INSERT_VALUES} order. */
+  static final String INSERT_COLUMNS =
+      "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
+          + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts,"
+          + " last_attempt_at, last_error, next_attempt_at, claim_token, lease_until, revoked_at,"
+          + " revocation_reason, revoked_by, last_used_at";
+  /** The values of a new link, as {@link #bindInsert} binds them; it holds its quota unit. */
+  static final String INSERT_VALUES =
+      ":id, :organization, :channel, :recipientName, :recipientAddress, :groupId, :validFrom,"
+          + " :validUntil, :issuedBy, :createdAt, :secretHash, :quotaMonth, 1, :deliveryStatus,"
+          + " :attempts, :lastAttemptAt, :lastError, :nextAttemptAt, :claimToken, :leaseUntil,"
+          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt";
+  private static final String INSERT = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
+
+  private LinkRows() {}
+
+  /** Inserts the link and appends its event (LINK_SENT), two statements of the caller's transaction. */
+  static void insertLinkAndEvent(Handle h, NewAccessLink n) {
+    bindInsert(h.createUpdate(INSERT), n).execute();
+    JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), n.event()).execute();
+  }
+
+  /**
+   * Binds a new link to the names of {@link #INSERT_VALUES}, its quota key and limit to those of
+   * {@link QuotaStripes}, and its event to those of {@link JdbcAccessEvents#VALUES}: so one statement
+   * may take the unit, insert the link and append the event.
+   */
+  static Update bindInsert(Update u, NewAccessLink n) {
+    AccessLink link = n.link();
+    DeliveryClaim claim = n.claim();
+    DeliveryState delivery = link.delivery();
+    Revocation revocation = link.revocation();
+    SecretHash hash = n.secretHash();
+    QuotaStripes.bindKey(u, n.quota().key()).bind("limit", n.quota().limit());
+    JdbcAccessEvents.bindEvent(u, n.event());
+    return u.bind("id", link.id().toString())
+        .bind("recipientName", link.recipient().name())
+        .bind("recipientAddress", link.recipient().address())
+        .bind("groupId", link.group().value())
+        .bind("validFrom", microsOrNull(link.window().validFrom()))
+        .bind("validUntil", microsOrNull(link.window().validUntil()))
+        .bind("issuedBy", link.issuedBy().value())
+        .bind("createdAt", micros(link.createdAt()))
+        .bind("secretHash", hash == null ? null : hash.toHex())
+        .bind("deliveryStatus", delivery.status().name())
+        // The initial claim is the first attempt, as claimDueDeliveries counts it.
+        .bind("attempts", claim == null ? delivery.attempts() : Math.max(delivery.attempts(), claim.attempt()))
+        .bind("lastAttemptAt", microsOrNull(delivery.lastAttemptAt()))
+        .bind("lastError", delivery.lastError())
+        .bind("nextAttemptAt", delivery.status() == DeliveryStatus.PENDING ? micros(link.createdAt()) : null)
+        .bind("claimToken", claim == null ? null : claim.token().toString())
+        .bind("leaseUntil", claim == null ? null : micros(claim.leaseUntil()))
+        .bind("revokedAt", revocation == null ? null : micros(revocation.at()))
+        .bind("revocationReason", revocation == null ? null : revocation.reason().name())
+        .bind("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
+        .bind("lastUsedAt", microsOrNull(link.lastUsedAt()));
+  }
+
+  /** A link row locked for update, with its quota unit: whether it holds one, and of which month. */
+  record Locked(AccessLink link, boolean quotaHeld, int quotaMonth) {}
+
+  /**
+   * Locks the link row matching {@code condition} (on {@code id} and one more column) until the
+   * transaction ends, and reads it with its quota unit; empty when no row matches.
+   */
+  static Optional<Locked> lockForUpdate(Handle h, String condition, Map<String, ?> binds) {
+    return h.createQuery("SELECT " + COLUMNS + ", quota_held, quota_month FROM al_link WHERE " + condition + " FOR UPDATE")
+        .bindMap(binds)
+        .map((rs, ctx) -> new Locked(link(rs), rs.getInt("quota_held") == 1, rs.getInt("quota_month")))
+        .findOne();
+  }
+
+  /** Marks a link revoked and, with {@code releaseUnit}, clears its quota unit (the caller lowers the counter). */
+  static void setRevoked(Handle h, AccessLinkId id, Revocation revocation, boolean releaseUnit) {
+    h.createUpdate(
+            "UPDATE al_link SET revoked_at = :at, revocation_reason = :reason, revoked_by = :by"
+                + (releaseUnit ? ", quota_held = 0" : "")
+                + " WHERE id = :id")
+        .bind("at", micros(revocation.at()))
+        .bind("reason", revocation.reason().name())
+        .bind("by", revocation.revokedBy() == null ? null : revocation.revokedBy().value())
+        .bind("id", id.toString())
+        .execute();
+  }
+
+  /** The link of the current row of {@code rs}, which has (at least) the {@link #COLUMNS}. */
+  static AccessLink link(ResultSet rs) throws SQLException {
+    DeliveryChannel channel = DeliveryChannel.valueOf(rs.getString("channel"));
+    Recipient recipient = new Recipient(rs.getString("recipient_name"), channel, rs.getString("recipient_address"));
+    ValidityWindow window = new ValidityWindow(
+        instantOrNull(nullableLong(rs, "valid_from")), instantOrNull(nullableLong(rs, "valid_until")));
+    DeliveryState delivery = new DeliveryState(
+        DeliveryStatus.valueOf(rs.getString("delivery_status")),
+        rs.getInt("attempts"),
+        instantOrNull(nullableLong(rs, "last_attempt_at")),
+        rs.getString("last_error"));
+    Long revokedAt = nullableLong(rs, "revoked_at");
+    Revocation revocation = null;
+    if (revokedAt != null) {
+      String by = rs.getString("revoked_by");
+      revocation = new Revocation(instant(revokedAt), RevocationReason.valueOf(rs.getString("revocation_reason")),
+          by == null ? null : AdminId.of(by));
+    }
+    return new AccessLink(
+        AccessLinkId.parse(rs.getString("id")),
+        OrganizationId.of(rs.getString("organization")),
+        recipient,
+        GroupId.of(rs.getString("group_id")),
+        window,
+        AdminId.of(rs.getString("issued_by")),
+        instant(rs.getLong("created_at")),
+        delivery,
+        revocation,
+        instantOrNull(nullableLong(rs, "last_used_at")));
+  }
+
+  private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+}
