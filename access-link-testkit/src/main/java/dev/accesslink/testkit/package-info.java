@@ -1,6 +1,6 @@
 /**
  * The testkit: in-memory reference implementations of every out-port, a controllable clock, and
- * helpers for tests that need external services.
+ * helpers for contract tests.
  */
 @NullMarked
 package dev.accesslink.testkit;
