@@ -12,10 +12,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Runs in a user's project against the installed jars: each published module has the module name of
@@ -24,14 +32,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PublishedJarsTest {
 
+  /** Every published module (artifactId) and its module name, which is also its root package. */
+  static final Map<String, String> MODULE_NAMES = Map.of(
+      "access-link-core", "dev.accesslink.core",
+      "access-link-testkit", "dev.accesslink.testkit",
+      "adapter-persistence-jdbc", "dev.accesslink.jdbc",
+      "adapter-email", "dev.accesslink.email",
+      "adapter-sms", "dev.accesslink.sms",
+      "adapter-lock-mqtt", "dev.accesslink.mqtt");
+
+  @Test
+  void checksEveryModuleTheBomLists() throws Exception {
+    Path bom = Path.of(System.getProperty("accesslink.bom"));
+    NodeList dependencies = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(bom.toFile()).getElementsByTagName("dependency");
+    Set<String> listed = new TreeSet<>();
+    for (int i = 0; i < dependencies.getLength(); i++) {
+      Element dependency = (Element) dependencies.item(i);
+      listed.add(dependency.getElementsByTagName("artifactId").item(0).getTextContent().strip());
+    }
+    assertThat(listed)
+        .as("the BOM's modules; a new one needs its module name here and a dependency in this pom")
+        .isEqualTo(new TreeSet<>(MODULE_NAMES.keySet()));
+  }
+
+  static Stream<String> rootPackages() {
+    return MODULE_NAMES.values().stream().sorted();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {
-      "dev.accesslink.core",
-      "dev.accesslink.testkit",
-      "dev.accesslink.jdbc",
-      "dev.accesslink.email",
-      "dev.accesslink.sms",
-      "dev.accesslink.mqtt"})
+  @MethodSource("rootPackages")
   void publishedJarHasTheModuleNameOfItsRootPackageAndAllItsClassesLoad(String rootPackage)
       throws Exception {
     Path jar = jarHolding(rootPackage);
