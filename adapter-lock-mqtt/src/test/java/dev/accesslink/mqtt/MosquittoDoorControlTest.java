@@ -1,6 +1,6 @@
 package dev.accesslink.mqtt;
 
-import dev.accesslink.testkit.ExternalServices;
+import dev.accesslink.testsupport.ExternalServices;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("door control through the system Mosquitto (127.0.0.1:1883)")

@@ -1,6 +1,6 @@
 package dev.accesslink.mqtt;
 
-import dev.accesslink.testkit.ExternalServices;
+import dev.accesslink.testsupport.ExternalServices;
 
 /**
  * The testkit's DoorController contract, through the system Mosquitto at 127.0.0.1:1883 (skipped

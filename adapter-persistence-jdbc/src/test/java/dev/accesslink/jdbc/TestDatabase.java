@@ -2,7 +2,7 @@ package dev.accesslink.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.accesslink.testkit.ExternalServices;
+import dev.accesslink.testsupport.ExternalServices;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -513,7 +513,7 @@ public final class PerformanceSuite {
     Stats libDefault = new Stats(0);
     Stats floorDefault = new Stats(0);
     String defaultNote;
-    if (dev.accesslink.testkit.ExternalServices.tcpOpen("127.0.0.1", 1883)) {
+    if (dev.accesslink.testsupport.ExternalServices.tcpOpen("127.0.0.1", 1883)) {
       MqttLockSimulator defaultLocks = keep(MqttLockSimulator.builder(DEFAULT_BROKER).build());
       MqttDoorController defaultDoors = keep(MqttDoorController.connect(
           MqttDoorSettings.builder(DEFAULT_BROKER).clientId("bench-default-" + shortId()).build()));

@@ -2,7 +2,7 @@ package dev.accesslink.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.accesslink.testkit.ExternalServices;
+import dev.accesslink.testsupport.ExternalServices;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.accesslink.testkit;
+package dev.accesslink.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
