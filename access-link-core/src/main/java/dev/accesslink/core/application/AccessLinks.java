@@ -355,7 +355,7 @@ public final class AccessLinks
     }
 
     /**
-     * How often the instance's own dispatcher runs {@link #dispatchDue()}: the retries of failed
+     * How often the instance's own dispatcher runs {@link AccessLinks#dispatchDue()}: the retries of failed
      * deliveries and the first attempts a crash left behind. By default it runs every {@link
      * #DEFAULT_DISPATCH_PERIOD} (five seconds) when at least one {@link #notifier} is configured,
      * and not at all without one; {@link Duration#ZERO} turns it off (schedule {@code
