@@ -25,9 +25,16 @@ class EmailTlsTest {
   static final String SENDER = "sender@acme.example";
   static final String PASSWORD = "tls-s3cret";
 
+  /** SMTPS on a free port; GreenMail's 2 s start-up timeout is too short on a loaded build machine. */
+  static ServerSetup smtps() {
+    ServerSetup setup = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS);
+    setup.setServerStartupTimeout(60_000);
+    return setup;
+  }
+
   @RegisterExtension
   static final GreenMailExtension GREENMAIL =
-      new GreenMailExtension(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS))
+      new GreenMailExtension(smtps())
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SENDER, SENDER, PASSWORD))
           .withPerMethodLifecycle(false);
 
