@@ -15,37 +15,24 @@ import org.jspecify.annotations.Nullable;
  * a delivery lease (and a dispatcher thread) hostage to a silent server. {@link #toString()} never
  * shows the password.
  *
- * @param host the SMTP server's host name or IP address
- * @param port its port (default: 465 for implicit TLS, 587 otherwise)
- * @param security how the connection is protected (default {@link
- *     SmtpSecurity#STARTTLS_REQUIRED})
- * @param credentials user name and password for SMTP AUTH, if the server wants them
- * @param fromAddress the From address, normalized; use an address of a domain whose SPF and DKIM
- *     records allow this server to send for it
- * @param fromName the From display name, such as "Acme Access", if any
- * @param connectTimeout how long to wait for the TCP connection (default 10 s)
- * @param readTimeout how long to wait for each server reply (default 10 s)
- * @param writeTimeout how long a write may block (default 10 s)
- * @param sslSocketFactory the factory for TLS sockets, to trust a private CA or a test
- *     certificate; empty means the JVM's default trust store
- * @param checkServerIdentity whether the server's certificate must match {@code host} (default
- *     true; switch off only for a test server whose certificate names another host)
- * @param localHostName the name to announce in EHLO; empty means the JVM's idea of the local host
- *     name
+ * <p>The settings (each has an accessor of the same name):
+ *
+ * <ul>
+ *   <li>{@code host}: the SMTP server's host name or IP address
+ *   <li>{@code port}: its port (default: 465 for implicit TLS, 587 otherwise)
+ *   <li>{@code security}: how the connection is protected (default {@link SmtpSecurity#STARTTLS_REQUIRED})
+ *   <li>{@code credentials}: user name and password for SMTP AUTH, if the server wants them
+ *   <li>{@code fromAddress}: the From address, normalized; use an address of a domain whose SPF and DKIM records allow this server to send for it
+ *   <li>{@code fromName}: the From display name, such as "Acme Access", if any
+ *   <li>{@code connectTimeout}: how long to wait for the TCP connection (default 10 s)
+ *   <li>{@code readTimeout}: how long to wait for each server reply (default 10 s)
+ *   <li>{@code writeTimeout}: how long a write may block (default 10 s)
+ *   <li>{@code sslSocketFactory}: the factory for TLS sockets, to trust a private CA or a test certificate; empty means the JVM's default trust store
+ *   <li>{@code checkServerIdentity}: whether the server's certificate must match {@code host} (default true; switch off only for a test server whose certificate names another host)
+ *   <li>{@code localHostName}: the name to announce in EHLO; empty means the JVM's idea of the local host name
+ * </ul>
  */
-public record SmtpSettings(
-    String host,
-    int port,
-    SmtpSecurity security,
-    Optional<SmtpCredentials> credentials,
-    String fromAddress,
-    Optional<String> fromName,
-    Duration connectTimeout,
-    Duration readTimeout,
-    Duration writeTimeout,
-    Optional<SSLSocketFactory> sslSocketFactory,
-    boolean checkServerIdentity,
-    Optional<String> localHostName) {
+public final class SmtpSettings {
 
   /** Default for each of the three timeouts. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -53,13 +40,32 @@ public record SmtpSettings(
   /** Longest accepted From display name, in characters. */
   public static final int MAX_FROM_NAME_LENGTH = 100;
 
-  /**
-   * Validates every value.
-   *
-   * @throws IllegalArgumentException if a value is out of range, the From address is not a valid
-   *     address, or a name contains control characters
-   */
-  public SmtpSettings {
+  private final String host;
+  private final int port;
+  private final SmtpSecurity security;
+  private final Optional<SmtpCredentials> credentials;
+  private final String fromAddress;
+  private final Optional<String> fromName;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration writeTimeout;
+  private final Optional<SSLSocketFactory> sslSocketFactory;
+  private final boolean checkServerIdentity;
+  private final Optional<String> localHostName;
+
+  private SmtpSettings(
+      String host,
+      int port,
+      SmtpSecurity security,
+      Optional<SmtpCredentials> credentials,
+      String fromAddress,
+      Optional<String> fromName,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration writeTimeout,
+      Optional<SSLSocketFactory> sslSocketFactory,
+      boolean checkServerIdentity,
+      Optional<String> localHostName) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(credentials, "credentials");
@@ -103,12 +109,96 @@ public record SmtpSettings(
         && (Texts.hasControlOrInvisible(localHostName.get()) || localHostName.get().contains(" "))) {
       throw new IllegalArgumentException("EHLO host name must be a host name");
     }
+    this.host = host;
+    this.port = port;
+    this.security = security;
+    this.credentials = credentials;
+    this.fromAddress = fromAddress;
+    this.fromName = fromName;
+    this.connectTimeout = connectTimeout;
+    this.readTimeout = readTimeout;
+    this.writeTimeout = writeTimeout;
+    this.sslSocketFactory = sslSocketFactory;
+    this.checkServerIdentity = checkServerIdentity;
+    this.localHostName = localHostName;
   }
 
   private static void checkTimeout(String name, Duration d) {
     if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException(name + " must be positive and below 24 days: " + d);
     }
+  }
+
+  /** The SMTP server's host name or IP address. */
+  public String host() {
+    return host;
+  }
+
+  /** Its port. */
+  public int port() {
+    return port;
+  }
+
+  /** How the connection is protected. */
+  public SmtpSecurity security() {
+    return security;
+  }
+
+  /** User name and password for SMTP AUTH, if any. */
+  public Optional<SmtpCredentials> credentials() {
+    return credentials;
+  }
+
+  /** The From address, normalized. */
+  public String fromAddress() {
+    return fromAddress;
+  }
+
+  /** The From display name, if any. */
+  public Optional<String> fromName() {
+    return fromName;
+  }
+
+  /** How long to wait for the TCP connection. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** How long to wait for each server reply. */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** How long a write may block. */
+  public Duration writeTimeout() {
+    return writeTimeout;
+  }
+
+  /** The factory for TLS sockets; empty for the JVM's default trust store. */
+  public Optional<SSLSocketFactory> sslSocketFactory() {
+    return sslSocketFactory;
+  }
+
+  /** Whether the server's certificate must match {@link #host()}. */
+  public boolean checkServerIdentity() {
+    return checkServerIdentity;
+  }
+
+  /** The name announced in EHLO; empty for the JVM's idea of the local host name. */
+  public Optional<String> localHostName() {
+    return localHostName;
+  }
+
+  /** Equal when every setting is equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SmtpSettings other
+        && Objects.equals(host, other.host) && port == other.port && Objects.equals(security, other.security) && Objects.equals(credentials, other.credentials) && Objects.equals(fromAddress, other.fromAddress) && Objects.equals(fromName, other.fromName) && Objects.equals(connectTimeout, other.connectTimeout) && Objects.equals(readTimeout, other.readTimeout) && Objects.equals(writeTimeout, other.writeTimeout) && Objects.equals(sslSocketFactory, other.sslSocketFactory) && checkServerIdentity == other.checkServerIdentity && Objects.equals(localHostName, other.localHostName);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(host, port, security, credentials, fromAddress, fromName, connectTimeout, readTimeout, writeTimeout, sslSocketFactory, checkServerIdentity, localHostName);
   }
 
   /** A builder with the defaults described on each component. */

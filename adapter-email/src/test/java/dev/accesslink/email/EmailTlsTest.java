@@ -25,18 +25,18 @@ class EmailTlsTest {
   static final String SENDER = "sender@acme.example";
   static final String PASSWORD = "tls-s3cret";
 
+  /** SMTPS on a free port; GreenMail's 2 s start-up timeout is too short on a loaded build machine. */
+  static ServerSetup smtps() {
+    ServerSetup setup = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS);
+    setup.setServerStartupTimeout(60_000);
+    return setup;
+  }
+
   @RegisterExtension
   static final GreenMailExtension GREENMAIL =
       new GreenMailExtension(smtps())
           .withConfiguration(GreenMailConfiguration.aConfig().withUser(SENDER, SENDER, PASSWORD))
           .withPerMethodLifecycle(false);
-
-  /** SMTPS on a free port; its start takes longer than GreenMail's default 2 s on a busy machine. */
-  static ServerSetup smtps() {
-    ServerSetup setup = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS);
-    setup.setServerStartupTimeout(30_000);
-    return setup;
-  }
 
   /** Trusts exactly GreenMail's bundled self-signed certificate, nothing else. */
   static SSLSocketFactory trustingGreenMail() throws Exception {

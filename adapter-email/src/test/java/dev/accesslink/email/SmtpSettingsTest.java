@@ -95,4 +95,14 @@ class SmtpSettingsTest {
     assertThat(optional).containsEntry("mail.smtp.starttls.enable", "true")
         .containsEntry("mail.smtp.starttls.required", "false");
   }
+
+  @Test
+  @DisplayName("is a final class built only by its builder, equal by value")
+  void builtOnlyByTheBuilder() {
+    assertThat(SmtpSettings.class.getConstructors()).as("no public constructor").isEmpty();
+    assertThat(SmtpSettings.class.isRecord()).isFalse();
+    assertThat(minimal().port(2525).build()).isEqualTo(minimal().port(2525).build())
+        .hasSameHashCodeAs(minimal().port(2525).build())
+        .isNotEqualTo(minimal().port(2526).build());
+  }
 }

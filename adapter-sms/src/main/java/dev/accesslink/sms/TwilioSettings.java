@@ -18,28 +18,20 @@ import org.jspecify.annotations.Nullable;
  * <p>The account SID and the auth token are credentials: {@link #toString()} redacts both, and
  * no exception message of this class quotes them.
  *
- * @param accountSid the Twilio account SID ({@code AC} followed by 32 hex digits); also the
- *     user name of HTTP basic authentication
- * @param authToken the account's auth token; the basic-auth password and the key that signs
- *     status callbacks
- * @param sender who the message comes from: a phone number or a Messaging Service
- * @param allowedRegions ISO 3166 region codes whose numbers may receive links (default US, CA,
- *     PR)
- * @param apiBaseUrl where API requests go instead of {@code https://api.twilio.com}, such as a
- *     test server or an egress proxy; empty for Twilio itself
- * @param statusCallbackUrl where Twilio should post delivery status updates, if anywhere
- * @param connectTimeout how long to wait for a TCP connection to the API
- * @param requestTimeout how long to wait for the API's answer to one request
+ * <p>The settings (each has an accessor of the same name):
+ *
+ * <ul>
+ *   <li>{@code accountSid}: the Twilio account SID ({@code AC} followed by 32 hex digits); also the user name of HTTP basic authentication
+ *   <li>{@code authToken}: the account's auth token; the basic-auth password and the key that signs status callbacks
+ *   <li>{@code sender}: who the message comes from: a phone number or a Messaging Service
+ *   <li>{@code allowedRegions}: ISO 3166 region codes whose numbers may receive links (default US, CA, PR)
+ *   <li>{@code apiBaseUrl}: where API requests go instead of {@code https://api.twilio.com}, such as a test server or an egress proxy; empty for Twilio itself
+ *   <li>{@code statusCallbackUrl}: where Twilio should post delivery status updates, if anywhere
+ *   <li>{@code connectTimeout}: how long to wait for a TCP connection to the API
+ *   <li>{@code requestTimeout}: how long to wait for the API's answer to one request
+ * </ul>
  */
-public record TwilioSettings(
-    String accountSid,
-    String authToken,
-    Sender sender,
-    Set<String> allowedRegions,
-    Optional<URI> apiBaseUrl,
-    Optional<URI> statusCallbackUrl,
-    Duration connectTimeout,
-    Duration requestTimeout) {
+public final class TwilioSettings {
 
   /** The regions allowed when none are configured: United States, Canada, Puerto Rico. */
   public static final Set<String> DEFAULT_ALLOWED_REGIONS = Set.of("US", "CA", "PR");
@@ -55,8 +47,24 @@ public record TwilioSettings(
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{5,6}");
 
-  /** Validates every setting; messages never quote the account SID or the auth token. */
-  public TwilioSettings {
+  private final String accountSid;
+  private final String authToken;
+  private final Sender sender;
+  private final Set<String> allowedRegions;
+  private final Optional<URI> apiBaseUrl;
+  private final Optional<URI> statusCallbackUrl;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+
+  private TwilioSettings(
+      String accountSid,
+      String authToken,
+      Sender sender,
+      Set<String> allowedRegions,
+      Optional<URI> apiBaseUrl,
+      Optional<URI> statusCallbackUrl,
+      Duration connectTimeout,
+      Duration requestTimeout) {
     Objects.requireNonNull(accountSid, "accountSid");
     Objects.requireNonNull(authToken, "authToken");
     Objects.requireNonNull(sender, "sender");
@@ -78,6 +86,66 @@ public record TwilioSettings(
     statusCallbackUrl.ifPresent(u -> checkHttpUrl(u, "statusCallbackUrl"));
     checkPositive(connectTimeout, "connectTimeout");
     checkPositive(requestTimeout, "requestTimeout");
+    this.accountSid = accountSid;
+    this.authToken = authToken;
+    this.sender = sender;
+    this.allowedRegions = allowedRegions;
+    this.apiBaseUrl = apiBaseUrl;
+    this.statusCallbackUrl = statusCallbackUrl;
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+  }
+
+  /** The account SID. A credential: handle with care. */
+  public String accountSid() {
+    return accountSid;
+  }
+
+  /** The auth token. A credential: handle with care. */
+  public String authToken() {
+    return authToken;
+  }
+
+  /** Who the messages come from. */
+  public Sender sender() {
+    return sender;
+  }
+
+  /** Region codes whose numbers may receive links, upper case. */
+  public Set<String> allowedRegions() {
+    return allowedRegions;
+  }
+
+  /** Where API requests go instead of Twilio, if anywhere. */
+  public Optional<URI> apiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  /** Where Twilio posts status updates, if anywhere. */
+  public Optional<URI> statusCallbackUrl() {
+    return statusCallbackUrl;
+  }
+
+  /** The TCP connect timeout. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The timeout of one API request. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** Equal when every setting is equal. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TwilioSettings other
+        && Objects.equals(accountSid, other.accountSid) && Objects.equals(authToken, other.authToken) && Objects.equals(sender, other.sender) && Objects.equals(allowedRegions, other.allowedRegions) && Objects.equals(apiBaseUrl, other.apiBaseUrl) && Objects.equals(statusCallbackUrl, other.statusCallbackUrl) && Objects.equals(connectTimeout, other.connectTimeout) && Objects.equals(requestTimeout, other.requestTimeout);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(accountSid, authToken, sender, allowedRegions, apiBaseUrl, statusCallbackUrl, connectTimeout, requestTimeout);
   }
 
   /** A new builder; account SID, auth token and a sender are required. */

@@ -91,4 +91,12 @@ class TwilioSettingsTest {
         valid().apiBaseUrl(URI.create("http://127.0.0.1:1")).allowedRegions(Set.of("US")).build();
     assertThat(s.toBuilder().build()).isEqualTo(s);
   }
+
+  @Test
+  void isAFinalClassBuiltOnlyByItsBuilder() {
+    assertThat(TwilioSettings.class.getConstructors()).as("no public constructor").isEmpty();
+    assertThat(TwilioSettings.class.isRecord()).isFalse();
+    assertThat(valid().build()).isEqualTo(valid().build()).hasSameHashCodeAs(valid().build())
+        .isNotEqualTo(valid().allowedRegions(Set.of("US")).build());
+  }
 }

@@ -89,8 +89,7 @@ final class Library {
 
   /** The secret of a MANUAL link: the last path segment of its one-time URL. */
   static String secretOf(SentAccessLink sent) {
-    String url = sent.manualUrlIfAny().orElseThrow().reveal();
-    return url.substring(url.lastIndexOf('/') + 1);
+    return sent.manualUrlIfAny().orElseThrow().secret().reveal();
   }
 
   static QuotaLimits unlimited() {

@@ -32,7 +32,6 @@ import dev.accesslink.sms.TwilioSettings;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -42,8 +41,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,12 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one place where the example app is wired, with plain {@code new}, top to bottom: pick an
  * adapter for every out-port (embedded defaults, or the real service when its switch is set), build
- * {@link AccessLinks}, seed the demo organization, start the delivery dispatcher and the web
- * server. Nothing else in the app names an adapter class; this is the reference for how a product
+ * {@link AccessLinks} (which runs its own delivery dispatcher), seed the demo organization, start
+ * the web server. Nothing else in the app names an adapter class; this is the reference for how a product
  * wires the library.
  */
 public final class CompositionRoot {
-  private static final System.Logger LOG = System.getLogger(CompositionRoot.class.getName());
   private static final int HTTP_THREADS = 16;
 
   private CompositionRoot() {}
@@ -188,8 +184,9 @@ public final class CompositionRoot {
           .notifier(sms)
           .doors(doors)
           .clock(clock)
+          .dispatchEvery(config.dispatchInterval()) // its own thread: retries and deliveries left by a crash
           .build();
-      resources.add(links); // closed after the web server and the dispatcher: writes queued unlock bookkeeping
+      resources.add(links); // closed after the web server: stops the dispatcher, writes queued unlock bookkeeping
 
       // ---- the demo organization ----
       organizations.save(DemoSeed.organization(
@@ -197,21 +194,6 @@ public final class CompositionRoot {
       for (Group g : DemoSeed.GROUPS) {
         groups.save(g);
       }
-
-      // ---- the delivery dispatcher: retries and deliveries left by a crash ----
-      ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(daemon("accesslink-dispatcher"));
-      long every = config.dispatchInterval().toMillis();
-      dispatcher.scheduleWithFixedDelay(() -> {
-        try {
-          links.dispatchDue();
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "dispatcher pass failed: " + e.getClass().getName() + ": " + e.getMessage());
-        }
-      }, every, every, TimeUnit.MILLISECONDS);
-      resources.add(() -> {
-        dispatcher.shutdown();
-        dispatcher.awaitTermination(5, TimeUnit.SECONDS);
-      });
 
       // ---- the web app ----
       String token = config.adminToken() != null ? config.adminToken() : AppConfig.generateToken();

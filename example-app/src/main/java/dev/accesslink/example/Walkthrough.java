@@ -55,7 +55,7 @@ public final class Walkthrough {
       SentAccessLink sent = links.send(SendAccessLinkCommand.manual(demo, admin, "Ada Lovelace",
           GroupId.of("visitors"), ValidityWindow.endingAt(now.plus(Duration.ofHours(8)))));
       String url = sent.manualUrlIfAny().orElseThrow().reveal();
-      String secret = url.substring(url.lastIndexOf('/') + 1);
+      String secret = sent.manualUrlIfAny().orElseThrow().secret().reveal(); // unlock and resolve take either
       out.println("1. sent a manual link to Ada Lovelace: " + url + "  (shown once)");
 
       LinkResolution resolution = links.resolve(secret);

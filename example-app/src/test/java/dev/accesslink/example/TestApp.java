@@ -1,6 +1,7 @@
 package dev.accesslink.example;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.accesslink.core.domain.LinkSecret;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -101,6 +102,6 @@ final class TestApp {
 
   /** The secret part of a visitor URL. */
   static String secretOf(String url) {
-    return url.substring(url.lastIndexOf('/') + 1);
+    return LinkSecret.parsePresented(url).orElseThrow().reveal();
   }
 }

@@ -1,10 +1,13 @@
 package dev.accesslink.core.application;
 
 import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
 import dev.accesslink.core.port.in.DispatchReport;
+import dev.accesslink.core.port.in.GetAccessLinkUseCase;
 import dev.accesslink.core.port.in.LinkResolution;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.ListAccessLinksUseCase;
@@ -17,6 +20,8 @@ import dev.accesslink.core.port.in.QuotaUsageUseCase;
 import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
+import dev.accesslink.core.port.in.SaveOrganizationCommand;
+import dev.accesslink.core.port.in.SaveOrganizationUseCase;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SendAccessLinkUseCase;
 import dev.accesslink.core.port.in.SentAccessLink;
@@ -57,15 +62,20 @@ import org.jspecify.annotations.Nullable;
  * SentAccessLink sent = links.send(SendAccessLinkCommand.manual(org, admin, "Ada", group, ValidityWindow.always()));
  * }</pre>
  *
- * <p>Thread-safe once built: share one instance. Each use case is also available as its own
- * interface ({@link #sendUseCase()} ...) for code that should depend on just one. {@link #close()}
- * it when the application stops: by default an unlock's bookkeeping is written in the background
- * (see {@link UnlockBookkeeping}), and {@code close} writes what is still queued.
+ * <p>Thread-safe once built: share one instance. It implements every use-case interface of {@code
+ * port.in} ({@link SendAccessLinkUseCase}, {@link UnlockDoorUseCase} ...): pass it as the one
+ * interface a piece of code should depend on.
+ *
+ * <p>An instance owns up to two daemon threads: the delivery dispatcher ({@link
+ * Builder#dispatchEvery}, on whenever a notifier is configured) and the writer of unlock
+ * bookkeeping ({@link UnlockBookkeeping#IN_BACKGROUND}). {@link #close()} it when the application
+ * stops, before closing the adapters you passed in (they are yours to close).
  */
 public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
-        DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase {
+        DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
+        SaveOrganizationUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -77,7 +87,10 @@ public final class AccessLinks
   private final DispatchDeliveriesUseCase dispatch;
   private final ListGroupsUseCase groupList;
   private final RecentEventsUseCase recentEvents;
+  private final GetAccessLinkUseCase getLink;
+  private final SaveOrganizationUseCase saveOrganization;
   private final UseRecorder uses;
+  private final @Nullable Dispatcher dispatcher;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private AccessLinks(Builder b) {
@@ -110,6 +123,11 @@ public final class AccessLinks
         b.deliveryPolicy, b.clock);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
+    this.getLink = new GetAccessLinkService(organizations, uses, links);
+    this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    Duration every = b.dispatchEvery != null ? b.dispatchEvery
+        : b.notifiers.isEmpty() ? Duration.ZERO : Builder.DEFAULT_DISPATCH_PERIOD;
+    this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
   }
 
   private static <T> T require(@Nullable T value, String name) {
@@ -174,6 +192,16 @@ public final class AccessLinks
     return recentEvents.recentEvents(organization, limit);
   }
 
+  @Override
+  public AccessLink getLink(OrganizationId organization, AccessLinkId link) {
+    return getLink.getLink(organization, link);
+  }
+
+  @Override
+  public OrganizationSettings saveOrganization(SaveOrganizationCommand command) {
+    return saveOrganization.saveOrganization(command);
+  }
+
   /**
    * Waits until the bookkeeping (last use and {@code DOOR_UNLOCKED} event) of every unlock that
    * this instance answered before the call is stored. Reads through this instance ({@link #list},
@@ -187,70 +215,37 @@ public final class AccessLinks
   }
 
   /**
-   * Stores the unlock bookkeeping still queued, waiting up to ten seconds for the store, and stops
-   * the background writer; logs an error naming how many unlocks' bookkeeping could not be stored
-   * if the store kept failing. Does not close any port. The use cases keep working after {@code
-   * close}: unlocks then write their bookkeeping before answering. Idempotent.
+   * Stops this instance's threads, in this order:
+   *
+   * <ol>
+   *   <li>the delivery dispatcher, if it runs: no further pass starts, and a running pass may
+   *       finish (up to ten seconds; then it is interrupted, and its claims are retried after
+   *       their lease by whichever dispatcher runs next);
+   *   <li>the unlock bookkeeping writer: what is still queued is stored, waiting up to ten seconds
+   *       for the store (an error is logged naming how many unlocks' bookkeeping could not be
+   *       stored if the store kept failing).
+   * </ol>
+   *
+   * <p>It closes no adapter: the store, directories, notifiers and door controller you passed to
+   * the builder are yours to close, after this call (both steps above still use the store). Stop
+   * taking requests before calling it. The use cases keep working after {@code close} (unlocks
+   * then write their bookkeeping before answering; {@link #dispatchDue()} still runs when called),
+   * but nothing runs in the background any more. Idempotent.
    */
   @Override
   public void close() {
+    if (dispatcher != null) {
+      dispatcher.close(CLOSE_WAIT);
+    }
     uses.close(CLOSE_WAIT);
-  }
-
-  /** The send use case alone. */
-  public SendAccessLinkUseCase sendUseCase() {
-    return send;
-  }
-
-  /** The resolve use case alone. */
-  public ResolveAccessLinkUseCase resolveUseCase() {
-    return resolve;
-  }
-
-  /** The unlock use case alone. */
-  public UnlockDoorUseCase unlockUseCase() {
-    return unlock;
-  }
-
-  /** The revoke use case alone. */
-  public RevokeAccessLinkUseCase revokeUseCase() {
-    return revoke;
-  }
-
-  /** The list use case alone. */
-  public ListAccessLinksUseCase listUseCase() {
-    return list;
-  }
-
-  /** The quota usage use case alone. */
-  public QuotaUsageUseCase quotaUsageUseCase() {
-    return quota;
-  }
-
-  /** The set-quota-limits use case alone. */
-  public SetQuotaLimitsUseCase setQuotaLimitsUseCase() {
-    return setQuota;
-  }
-
-  /** The list-groups use case alone. */
-  public ListGroupsUseCase listGroupsUseCase() {
-    return groupList;
-  }
-
-  /** The audit-log use case alone. */
-  public RecentEventsUseCase recentEventsUseCase() {
-    return recentEvents;
-  }
-
-  /** The dispatcher alone. */
-  public DispatchDeliveriesUseCase dispatchUseCase() {
-    return dispatch;
   }
 
   /** Builds {@link AccessLinks}. Not thread-safe; use once. */
   public static final class Builder {
     /** The default time-to-live of the organization and group cache: one second. */
     public static final Duration DEFAULT_DIRECTORY_CACHE = Duration.ofSeconds(1);
+    /** The default delay between two passes of the delivery dispatcher: five seconds. */
+    public static final Duration DEFAULT_DISPATCH_PERIOD = Duration.ofSeconds(5);
 
     private @Nullable AccessLinkPersistence persistence;
     private @Nullable LinkRecords links;
@@ -267,6 +262,7 @@ public final class AccessLinks
     private DoorPolicy doorPolicy = DoorPolicy.defaults();
     private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
     private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.IN_BACKGROUND;
+    private @Nullable Duration dispatchEvery;
 
     private Builder() {}
 
@@ -383,6 +379,32 @@ public final class AccessLinks
      */
     public Builder unlockBookkeeping(UnlockBookkeeping when) {
       this.unlockBookkeeping = Objects.requireNonNull(when);
+      return this;
+    }
+
+    /**
+     * How often the instance's own dispatcher runs {@link AccessLinks#dispatchDue()}: the retries of failed
+     * deliveries and the first attempts a crash left behind. By default it runs every {@link
+     * #DEFAULT_DISPATCH_PERIOD} (five seconds) when at least one {@link #notifier} is configured,
+     * and not at all without one; {@link Duration#ZERO} turns it off (schedule {@code
+     * dispatchDue()} yourself then, or no failed delivery is ever retried). Each pass claims up
+     * to {@link DeliveryPolicy#batchSize()} deliveries; {@code every} is the delay from the end of
+     * one pass to the start of the next, the first pass starting one period after {@code build()}.
+     *
+     * <p>The dispatcher is one daemon thread named {@code access-links-dispatcher}, so a
+     * forgotten {@link AccessLinks#close()} does not keep the JVM alive (a pass cut short by the
+     * JVM's exit is taken up again after its lease). A pass that throws is logged through {@link
+     * System.Logger} (logger {@code dev.accesslink.core.application.AccessLinks}, level {@code
+     * WARNING}) and the next pass runs as planned. Several instances, in one process or many, may
+     * dispatch at once: the store's claims keep them from sending a delivery twice.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public Builder dispatchEvery(Duration every) {
+      if (every.isNegative()) {
+        throw new IllegalArgumentException("every must not be negative");
+      }
+      this.dispatchEvery = every;
       return this;
     }
 

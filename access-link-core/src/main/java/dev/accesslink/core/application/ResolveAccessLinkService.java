@@ -31,7 +31,7 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
   @Override
   public LinkResolution resolve(String presentedSecret) {
     Optional<AccessLink> found =
-        LinkSecret.parse(presentedSecret).flatMap(s -> links.findBySecretHash(s.hash()));
+        LinkSecret.parsePresented(presentedSecret).flatMap(s -> links.findBySecretHash(s.hash()));
     if (found.isEmpty()) {
       return new LinkResolution.Unknown();
     }

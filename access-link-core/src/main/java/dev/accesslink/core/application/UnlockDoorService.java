@@ -51,7 +51,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   @Override
   public UnlockOutcome unlock(UnlockDoorCommand command) {
     Optional<AccessLink> found =
-        LinkSecret.parse(command.presentedSecret()).flatMap(s -> links.findBySecretHash(s.hash()));
+        LinkSecret.parsePresented(command.presentedSecret()).flatMap(s -> links.findBySecretHash(s.hash()));
     if (found.isEmpty()) {
       // No organization to credit an event to: an unknown secret is refused without a trace.
       return new UnlockOutcome.Denied(DenialReason.UNKNOWN_LINK);

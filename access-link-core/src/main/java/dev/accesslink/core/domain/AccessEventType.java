@@ -19,5 +19,10 @@ public enum AccessEventType {
   /** The door did not answer in time. */
   DOOR_UNREACHABLE,
   /** An administrator changed the organization's quota limits. */
-  QUOTA_LIMITS_CHANGED
+  QUOTA_LIMITS_CHANGED,
+  /**
+   * An administrator created the organization or changed its name, zone or link base URL; the
+   * detail says {@code created} or {@code changed}, with the new zone and link base URL.
+   */
+  ORGANIZATION_SAVED
 }

@@ -10,9 +10,9 @@ import java.net.URI;
  */
 public final class AccessLinkUrl {
   private final String base;
-  private final String secret;
+  private final LinkSecret secret;
 
-  private AccessLinkUrl(String base, String secret) {
+  private AccessLinkUrl(String base, LinkSecret secret) {
     this.base = base;
     this.secret = secret;
   }
@@ -23,12 +23,20 @@ public final class AccessLinkUrl {
    */
   public static AccessLinkUrl of(URI base, LinkSecret secret) {
     String b = base.toString();
-    return new AccessLinkUrl(b.endsWith("/") ? b : b + "/", secret.reveal());
+    return new AccessLinkUrl(b.endsWith("/") ? b : b + "/", secret);
   }
 
   /** The full URL, secret included. Handle with care. */
   public String reveal() {
-    return base + secret;
+    return base + secret.reveal();
+  }
+
+  /**
+   * The secret alone, e.g. to pass to {@code unlock} or {@code resolve} (which also accept the
+   * whole URL). Its {@code toString()} does not reveal it either.
+   */
+  public LinkSecret secret() {
+    return secret;
   }
 
   @Override
@@ -41,7 +49,7 @@ public final class AccessLinkUrl {
     return base.hashCode() * 31 + secret.hashCode();
   }
 
-  /** The base followed by {@code [redacted]}. */
+  /** The base followed by {@code [redacted]}: never the secret. */
   @Override
   public String toString() {
     return base + "[redacted]";

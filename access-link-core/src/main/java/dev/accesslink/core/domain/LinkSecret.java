@@ -22,6 +22,8 @@ public final class LinkSecret {
   public static final int BYTES = 32;
   /** Length of the encoded form. */
   public static final int ENCODED_LENGTH = 43;
+  /** Longer presented text is refused unread: no link URL is that long. */
+  private static final int MAX_PRESENTED = 8192;
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -62,6 +64,29 @@ public final class LinkSecret {
       return Optional.empty();
     }
     return Optional.of(new LinkSecret(decoded));
+  }
+
+  /**
+   * Parses what a visitor presented: the secret alone, or a whole link URL whose last path segment
+   * is the secret ({@code https://doors.acme.example/l/SECRET}). A query ({@code ?...}), a fragment
+   * ({@code #...}), trailing slashes and surrounding white space are ignored; the scheme, host and
+   * the rest of the path are not checked (the secret alone is the credential). Anything else is
+   * empty, as with {@link #parse}: the caller treats it as an unknown link, without saying why.
+   */
+  public static Optional<LinkSecret> parsePresented(String presented) {
+    if (presented.length() > MAX_PRESENTED) {
+      return Optional.empty();
+    }
+    String s = presented.strip();
+    int cut = s.indexOf('#');
+    s = cut < 0 ? s : s.substring(0, cut);
+    cut = s.indexOf('?');
+    s = cut < 0 ? s : s.substring(0, cut);
+    int end = s.length();
+    while (end > 0 && s.charAt(end - 1) == '/') {
+      end--;
+    }
+    return parse(s.substring(s.lastIndexOf('/', end - 1) + 1, end));
   }
 
   /** The secret in its URL form. Handle with care: this is the credential. */

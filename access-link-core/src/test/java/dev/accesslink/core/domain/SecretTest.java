@@ -70,4 +70,46 @@ class SecretTest {
     assertThat(SecretHash.fromHex(h.toHex())).isEqualTo(h);
     assertThat(h.toHex()).hasSize(64);
   }
+
+  @Test
+  @DisplayName("a link URL gives its secret, which still does not show in toString")
+  void urlGivesItsSecret() {
+    LinkSecret s = LinkSecret.generate(random);
+    AccessLinkUrl url = AccessLinkUrl.of(URI.create("https://a.example/l/"), s);
+    assertThat(url.secret()).isEqualTo(s);
+    assertThat(url.secret().toString()).doesNotContain(s.reveal());
+  }
+
+  @Test
+  @DisplayName("a presented secret may be the bare secret or the whole link, however it was pasted")
+  void presentedAsSecretOrUrl() {
+    LinkSecret s = LinkSecret.generate(random);
+    String secret = s.reveal();
+    String url = AccessLinkUrl.of(URI.create("https://doors.acme.example/l"), s).reveal();
+    for (String presented : new String[] {
+        secret, " " + secret + "\n", url, url + "/", url + "//", url + "?utm=mail", url + "/?a=b#frag",
+        url + "#x", "http://localhost:8080/" + secret, "/l/" + secret, "l/" + secret}) {
+      assertThat(LinkSecret.parsePresented(presented)).as(presented).contains(s);
+    }
+  }
+
+  @Test
+  @DisplayName("a presented text without a secret as its last path segment is empty, never an exception")
+  void presentedGarbage() {
+    String secret = LinkSecret.generate(random).reveal();
+    for (String presented : new String[] {
+        "", "/", "///", "?", "#", "https://doors.acme.example/l/", "https://doors.acme.example/l/?s=" + secret,
+        "https://doors.acme.example/l/#" + secret, secret + "/extra", "https://x/" + secret + "x",
+        "%" + secret.substring(1), "x".repeat(100_000)}) {
+      assertThat(LinkSecret.parsePresented(presented)).as(presented.length() > 200 ? "long" : presented).isEmpty();
+    }
+  }
+
+  @Property
+  @Label("parsing presented text never throws, and finds a secret only in a canonical last segment")
+  void presentedNeverThrows(@ForAll String junk) {
+    assertThat(LinkSecret.parsePresented(junk)).satisfiesAnyOf(
+        r -> assertThat(r).isEmpty(),
+        r -> assertThat(junk).contains(r.orElseThrow().reveal()));
+  }
 }

@@ -75,9 +75,8 @@ class UnlockBookkeepingTest {
   }
 
   String sendManual(AccessLinks links) {
-    String url = links.send(SendAccessLinkCommand.manual(org, AdminId.of("boss"), "Ada", visitors,
-        ValidityWindow.always())).manualUrlIfAny().orElseThrow().reveal();
-    return url.substring(url.lastIndexOf('/') + 1);
+    return links.send(SendAccessLinkCommand.manual(org, AdminId.of("boss"), "Ada", visitors,
+        ValidityWindow.always())).manualUrlIfAny().orElseThrow().secret().reveal();
   }
 
   List<AccessEvent> unlockEvents() {

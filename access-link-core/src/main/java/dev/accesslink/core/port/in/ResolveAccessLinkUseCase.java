@@ -5,8 +5,10 @@ package dev.accesslink.core.port.in;
 public interface ResolveAccessLinkUseCase {
 
   /**
-   * Resolves the secret a visitor presented (the last path segment of the link). Malformed text is
-   * simply {@link LinkResolution.Unknown}.
+   * Resolves what a visitor presented: the secret, or the whole link URL (see {@link
+   * dev.accesslink.core.domain.LinkSecret#parsePresented}). Malformed text, an unknown secret and a
+   * link of a deleted organization are all simply {@link LinkResolution.Unknown}; nothing is
+   * thrown for bad input, and the presented text is never logged or echoed.
    */
   LinkResolution resolve(String presentedSecret);
 }

@@ -6,7 +6,10 @@ import java.util.Objects;
 /**
  * A link holder asks to open a door.
  *
- * @param presentedSecret the secret from the link, as presented; never shown by {@link #toString()}
+ * @param presentedSecret what the holder presented: the link's secret, or the whole link URL (see
+ *     {@link dev.accesslink.core.domain.LinkSecret#parsePresented}); malformed text is denied as
+ *     {@link dev.accesslink.core.domain.DenialReason#UNKNOWN_LINK}. Never shown by {@link
+ *     #toString()}
  * @param door the door
  */
 public record UnlockDoorCommand(String presentedSecret, DoorId door) {
