@@ -27,6 +27,7 @@ import dev.accesslink.core.port.in.UnlockDoorUseCase;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
+import dev.accesslink.core.port.out.AccessLinkTelemetry;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
@@ -89,20 +90,23 @@ public final class AccessLinks
     OrganizationLookup organizations = new OrganizationLookup(organizationPort);
     AccessEvents events = require(b.events, "events");
     Audit audit = new Audit(events);
-    DoorController doors = require(b.doors, "doors");
+    AccessLinkTelemetry telemetry = GuardedTelemetry.guard(b.telemetry);
+    DoorController doors = Instrumentation.doors(require(b.doors, "doors"), telemetry);
     this.uses = UseRecorder.create(b.unlockBookkeeping, store);
-    Notifiers notifiers = new Notifiers(b.notifiers);
+    Notifiers notifiers = new Notifiers(Instrumentation.notifiers(b.notifiers, telemetry));
     DeliveryAttempts attempts =
         new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
-    this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
-        b.deliveryPolicy, b.clock, b.random);
+    this.send = Instrumentation.send(new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets,
+        attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
     this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
-    this.unlock = new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock);
+    this.unlock = Instrumentation.unlock(
+        new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock), telemetry);
     this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, store);
     this.quota = new QuotaUsageService(organizations, store, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
-    this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
+    this.dispatch = Instrumentation.dispatch(
+        new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock), telemetry);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
   }
@@ -260,6 +264,7 @@ public final class AccessLinks
     private DoorPolicy doorPolicy = DoorPolicy.defaults();
     private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
     private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.IN_BACKGROUND;
+    private AccessLinkTelemetry telemetry = AccessLinkTelemetry.none();
 
     private Builder() {}
 
@@ -355,6 +360,17 @@ public final class AccessLinks
      */
     public Builder unlockBookkeeping(UnlockBookkeeping when) {
       this.unlockBookkeeping = Objects.requireNonNull(when);
+      return this;
+    }
+
+    /**
+     * Where metrics and traces go (the module {@code access-link-micrometer} has one); default
+     * {@link AccessLinkTelemetry#none()}. Sends, dispatcher passes, unlocks and door commands run
+     * inside {@link AccessLinkTelemetry#observe}, and their outcomes are reported to it; what it
+     * throws is logged and does not fail a use case.
+     */
+    public Builder telemetry(AccessLinkTelemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry);
       return this;
     }
 
