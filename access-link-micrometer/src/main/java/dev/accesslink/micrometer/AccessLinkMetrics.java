@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The meters (names in the constants below; {@code docs/metrics.md} has the table) have only
  * low-cardinality tags: {@code channel}, {@code outcome}, {@code reason}, {@code result}; never an
  * organization, link, address or secret. They are registered when this object is built, so every
- * series exists from the start. One instance per {@code AccessLinks}: two instances on one
- * registry share (and so add up in) the same counters. Thread-safe.
+ * series exists from the start. One instance per {@code AccessLinks} and registry: two instances
+ * on one registry share (and so add up in) the same counters and timers, and the outbox gauge
+ * follows the first of them. Thread-safe.
  */
 public final class AccessLinkMetrics implements AccessLinkTelemetry {
   /** Counter of send calls; tags {@code channel}, {@code outcome}. */

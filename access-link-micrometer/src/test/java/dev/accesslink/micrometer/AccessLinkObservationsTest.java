@@ -15,7 +15,10 @@ import dev.accesslink.core.port.out.DeliveryResult;
 import dev.accesslink.testkit.Fixtures;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.accesslink.core.port.in.UnlockOutcome;
 import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +99,32 @@ class AccessLinkObservationsTest {
     }
     assertThat(observations).hasObservationWithNameEqualTo("accesslink.unlock").that()
         .hasParentObservationEqualTo(request);
+  }
+
+  @Test
+  @DisplayName("an observation handler that throws does not fail the unlock, nor lose its count")
+  void throwingHandler() {
+    ObservationRegistry failing = ObservationRegistry.create();
+    failing.observationConfig().observationHandler(new ObservationHandler<>() {
+      @Override
+      public void onStart(Observation.Context context) {
+        throw new IllegalStateException("handler broken");
+      }
+
+      @Override
+      public boolean supportsContext(Observation.Context context) {
+        return true;
+      }
+    });
+    SimpleMeterRegistry counted = new SimpleMeterRegistry();
+    try (Library broken = new Library(AccessLinkMetrics.of(counted, failing))) {
+      String secret = broken.sendManual();
+      assertThat(broken.unlock(secret, FRONT)).isInstanceOf(UnlockOutcome.Unlocked.class);
+      assertThat(broken.doors.commands()).hasSize(1);
+    }
+    assertThat(counted.get(AccessLinkMetrics.UNLOCKS).tags("outcome", "unlocked").counter().count()).isEqualTo(1);
+    assertThat(counted.get(AccessLinkMetrics.LINKS_SENT).tags("channel", "manual", "outcome", "issued").counter()
+        .count()).isEqualTo(1);
   }
 
   @Test
