@@ -36,6 +36,12 @@ final class Library {
    * waits for the last use + audit event write, as every unlock did before background bookkeeping.
    */
   final AccessLinks beforeAnswer;
+  /**
+   * The library as shipped with {@code access-link-micrometer} attached, as Spring Boot sets it up
+   * without a tracer: meters on a registry, observations feeding timers through {@code
+   * DefaultMeterObservationHandler}.
+   */
+  final AccessLinks withMicrometer;
 
   Library(DataSource pool, DoorController doors) {
     this(pool, doors, JdbcSettings.defaults());
@@ -57,11 +63,23 @@ final class Library {
         .doors(doors)
         .unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)
         .build();
+    io.micrometer.core.instrument.MeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    io.micrometer.observation.ObservationRegistry observations = io.micrometer.observation.ObservationRegistry.create();
+    observations.observationConfig().observationHandler(
+        new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
+    this.withMicrometer = AccessLinks.builder()
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(doors)
+        .telemetry(dev.accesslink.micrometer.AccessLinkMetrics.of(meters, observations))
+        .build();
   }
 
   /** Waits until every instance has stored the bookkeeping of the unlocks it answered. */
   void settle() {
-    for (AccessLinks l : List.of(links, uncached)) {
+    for (AccessLinks l : List.of(links, uncached, withMicrometer)) {
       if (!l.awaitBookkeeping(java.time.Duration.ofSeconds(60))) {
         throw new IllegalStateException("unlock bookkeeping not stored within 60 s");
       }

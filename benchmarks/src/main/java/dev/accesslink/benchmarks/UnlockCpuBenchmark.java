@@ -12,6 +12,11 @@ import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.micrometer.AccessLinkMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -28,18 +33,21 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * JMH: the in-process CPU cost of an unlock, with every I/O taken away — the library's unlock use
  * case on core's in-memory adapters with a door that answers at once, against its floor (the
  * SHA-256 of the presented secret and one hash-map lookup). Shows what the library itself adds per
- * unlock, apart from round trips.
+ * unlock, apart from round trips; and the same unlock with Micrometer attached, which shows what
+ * the metrics and observations add.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class UnlockCpuBenchmark {
   private AccessLinks links;
+  private AccessLinks measured;
   private final List<String> secrets = new ArrayList<>();
   private final Map<String, String> floorIndex = new ConcurrentHashMap<>();
   private int next;
@@ -64,6 +72,16 @@ public class UnlockCpuBenchmark {
         .persistence(persistence)
         .doors(command -> new DoorResponse.Unlocked())
         .build();
+    // the same path on the same store, with Micrometer attached as Spring Boot sets it up without a
+    // tracer: the observations feed timers through DefaultMeterObservationHandler
+    MeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry observations = ObservationRegistry.create();
+    observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+    measured = AccessLinks.builder()
+        .persistence(persistence)
+        .doors(command -> new DoorResponse.Unlocked())
+        .telemetry(AccessLinkMetrics.of(meters, observations))
+        .build();
     for (int i = 0; i < 1_000; i++) {
       String secret = Library.secretOf(Library.sendManual(links, org));
       secrets.add(secret);
@@ -71,11 +89,25 @@ public class UnlockCpuBenchmark {
     }
   }
 
+  /** Writes the bookkeeping both instances still hold. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    links.close();
+    measured.close();
+  }
+
   /** The library's unlock use case, I/O-free. */
   @Benchmark
   public UnlockOutcome library() {
     next = (next + 1) % secrets.size();
     return links.unlock(new UnlockDoorCommand(secrets.get(next), Library.DOOR));
+  }
+
+  /** The same unlock with {@code access-link-micrometer} attached (counters, door timer, observation). */
+  @Benchmark
+  public UnlockOutcome libraryWithMicrometer() {
+    next = (next + 1) % secrets.size();
+    return measured.unlock(new UnlockDoorCommand(secrets.get(next), Library.DOOR));
   }
 
   /** The floor: decode, SHA-256, one map lookup. */

@@ -33,6 +33,7 @@ import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkPersistence;
 import dev.accesslink.core.port.out.DeliveryOutbox;
+import dev.accesslink.core.port.out.AccessLinkTelemetry;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
@@ -106,21 +107,23 @@ public final class AccessLinks
     }
     OrganizationLookup organizations = new OrganizationLookup(organizationPort);
     Audit audit = new Audit(events);
-    DoorController doors = require(b.doors, "doors");
+    AccessLinkTelemetry telemetry = GuardedTelemetry.guard(b.telemetry);
+    DoorController doors = Instrumentation.doors(require(b.doors, "doors"), telemetry);
     this.uses = UseRecorder.create(b.unlockBookkeeping, ports.uses());
-    Notifiers notifiers = new Notifiers(b.notifiers);
+    Notifiers notifiers = new Notifiers(Instrumentation.notifiers(b.notifiers, telemetry));
     DeliveryAttempts attempts =
         new DeliveryAttempts(ports.outbox(), notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
-    this.send = new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts,
-        b.deliveryPolicy, b.clock, b.random);
+    this.send = Instrumentation.send(new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets,
+        attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
-    this.unlock = new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock);
+    this.unlock = Instrumentation.unlock(
+        new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock), telemetry);
     this.revoke = new RevokeAccessLinkService(organizations, links, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, links);
     this.quota = new QuotaUsageService(organizations, links, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
-    this.dispatch = new DispatchDeliveriesService(ports.outbox(), links, groups, organizations, attempts,
-        b.deliveryPolicy, b.clock);
+    this.dispatch = Instrumentation.dispatch(new DispatchDeliveriesService(ports.outbox(), links, groups,
+        organizations, attempts, b.deliveryPolicy, b.clock), telemetry);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
@@ -263,6 +266,7 @@ public final class AccessLinks
     private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
     private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.IN_BACKGROUND;
     private @Nullable Duration dispatchEvery;
+    private AccessLinkTelemetry telemetry = AccessLinkTelemetry.none();
 
     private Builder() {}
 
@@ -405,6 +409,17 @@ public final class AccessLinks
         throw new IllegalArgumentException("every must not be negative");
       }
       this.dispatchEvery = every;
+      return this;
+    }
+
+    /**
+     * Where metrics and traces go (the module {@code access-link-micrometer} has one); default
+     * {@link AccessLinkTelemetry#none()}. Sends, dispatcher passes, unlocks and door commands run
+     * inside {@link AccessLinkTelemetry#observe}, and their outcomes are reported to it; what it
+     * throws is logged and does not fail a use case.
+     */
+    public Builder telemetry(AccessLinkTelemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.accesslink.core.spec;
 
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.LinkSecret;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -16,6 +17,11 @@ final class Fixtures {
   static final Instant T0 = Instant.parse("2026-03-15T12:00:00Z");
 
   private Fixtures() {}
+
+  /** The acting administrator of the specs. */
+  static AdminId admin() {
+    return AdminId.of("admin-1");
+  }
 
   /** A fresh secret. */
   static LinkSecret secret() {

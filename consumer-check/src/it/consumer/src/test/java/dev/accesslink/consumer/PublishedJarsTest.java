@@ -39,7 +39,8 @@ class PublishedJarsTest {
       "adapter-persistence-jdbc", "dev.accesslink.jdbc",
       "adapter-email", "dev.accesslink.email",
       "adapter-sms", "dev.accesslink.sms",
-      "adapter-lock-mqtt", "dev.accesslink.mqtt");
+      "adapter-lock-mqtt", "dev.accesslink.mqtt",
+      "access-link-micrometer", "dev.accesslink.micrometer");
 
   @Test
   void checksEveryModuleTheBomLists() throws Exception {
