@@ -32,6 +32,7 @@ import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
+import dev.accesslink.core.port.out.UnlockJournal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,7 @@ import org.jspecify.annotations.Nullable;
  *     .store(store).groups(groups).organizations(organizations).events(events)
  *     .notifier(emailNotifier).notifier(smsNotifier)
  *     .doors(doorController)
+ *     .unlockJournal(journal)
  *     .clock(Clock.systemUTC())
  *     .build();
  * SentAccessLink sent = links.send(SendAccessLinkCommand.manual(org, admin, "Ada", group, ValidityWindow.always()));
@@ -57,7 +59,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe once built: share one instance. Each use case is also available as its own
  * interface ({@link #sendUseCase()} ...) for code that should depend on just one. {@link #close()}
  * it when the application stops: by default an unlock's bookkeeping is written in the background
- * (see {@link UnlockBookkeeping}), and {@code close} writes what is still queued.
+ * (see {@link UnlockBookkeeping}), and {@code close} writes what is still queued. With an unlock
+ * journal, {@link #build} first settles the unlock intents that a crash left behind (see {@link
+ * #reconcileUnlocks()}), and a daemon thread repeats that every 30 seconds until {@code close}.
  */
 public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
@@ -75,6 +79,7 @@ public final class AccessLinks
   private final ListGroupsUseCase groupList;
   private final RecentEventsUseCase recentEvents;
   private final UseRecorder uses;
+  private final @Nullable UnlockReconciler reconciler;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
   private AccessLinks(Builder b) {
@@ -90,14 +95,22 @@ public final class AccessLinks
     AccessEvents events = require(b.events, "events");
     Audit audit = new Audit(events);
     DoorController doors = require(b.doors, "doors");
-    this.uses = UseRecorder.create(b.unlockBookkeeping, store);
+    UnlockJournal journal = b.unlockJournal;
+    boolean guaranteed = b.unlockBookkeeping != UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH;
+    if (guaranteed && journal == null) {
+      throw new IllegalStateException("AccessLinks.builder(): unlockJournal(...) is required with UnlockBookkeeping."
+          + b.unlockBookkeeping + " (the default is GUARANTEED); or opt in to"
+          + " unlockBookkeeping(UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH)");
+    }
+    this.uses = UseRecorder.create(b.unlockBookkeeping, store, guaranteed ? journal : null);
     Notifiers notifiers = new Notifiers(b.notifiers);
     DeliveryAttempts attempts =
         new DeliveryAttempts(store, notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
     this.send = new SendAccessLinkService(organizations, groups, store, notifiers, b.secrets, attempts,
         b.deliveryPolicy, b.clock, b.random);
     this.resolve = new ResolveAccessLinkService(store, groups, organizations, b.clock);
-    this.unlock = new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock);
+    this.unlock = new UnlockDoorService(store, uses, groups, doors, audit, b.doorPolicy, b.clock,
+        guaranteed ? new JournalWriter(journal) : null);
     this.revoke = new RevokeAccessLinkService(organizations, store, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, store);
     this.quota = new QuotaUsageService(organizations, store, b.clock);
@@ -105,6 +118,11 @@ public final class AccessLinks
     this.dispatch = new DispatchDeliveriesService(store, groups, organizations, attempts, b.deliveryPolicy, b.clock);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
+    // also in MAY_LOSE_OPENINGS_ON_CRASH: intents an earlier, guaranteed run left behind
+    this.reconciler = journal == null ? null : new UnlockReconciler(journal, b.clock);
+    if (reconciler != null) {
+      reconciler.start();
+    }
   }
 
   private static <T> T require(@Nullable T value, String name) {
@@ -114,7 +132,10 @@ public final class AccessLinks
     return value;
   }
 
-  /** A builder; store, groups, organizations, events and doors are required. */
+  /**
+   * A builder; store, groups, organizations, events, doors and (unless unlocks may go unrecorded on
+   * a crash) the unlock journal are required.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -182,14 +203,34 @@ public final class AccessLinks
   }
 
   /**
+   * Settles every unlock intent left behind, now: an intent whose command expired 30 seconds ago or
+   * more and whose outcome was never stored (its instance crashed, or lost the database, between
+   * writing the intent and storing the outcome) becomes an {@code UNLOCK_OUTCOME_UNKNOWN} event,
+   * credited to the recipient, at the instant the command was sent; an intent whose outcome event
+   * is stored is settled silently. Exactly once per intent, also with several instances
+   * reconciling at the same time. {@link #build} does this once and a daemon thread every 30
+   * seconds; call it to settle at a moment of your choosing.
+   *
+   * @return how many {@code UNLOCK_OUTCOME_UNKNOWN} events this call wrote (0 without a journal)
+   * @throws dev.accesslink.core.domain.AccessLinkInfrastructureException if the journal fails
+   */
+  public int reconcileUnlocks() {
+    return reconciler == null ? 0 : reconciler.reconcile();
+  }
+
+  /**
    * Stores the unlock bookkeeping still queued, waiting up to ten seconds for the store, and stops
    * the background writer; logs an error naming how many unlocks' bookkeeping could not be stored
-   * if the store kept failing. Does not close any port. The use cases keep working after {@code
-   * close}: unlocks then write their bookkeeping before answering. Idempotent.
+   * if the store kept failing, and stops the reconciler thread. Does not close any port. The use
+   * cases keep working after {@code close}: unlocks then write their bookkeeping before answering.
+   * Idempotent.
    */
   @Override
   public void close() {
     uses.close(CLOSE_WAIT);
+    if (reconciler != null) {
+      reconciler.close();
+    }
   }
 
   /** The send use case alone. */
@@ -252,6 +293,7 @@ public final class AccessLinks
     private @Nullable Organizations organizations;
     private @Nullable AccessEvents events;
     private @Nullable DoorController doors;
+    private @Nullable UnlockJournal unlockJournal;
     private final List<LinkNotifier> notifiers = new ArrayList<>();
     private SecretGenerator secrets = SecretGenerator.secureRandom();
     private Clock clock = Clock.systemUTC();
@@ -259,7 +301,7 @@ public final class AccessLinks
     private DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
     private DoorPolicy doorPolicy = DoorPolicy.defaults();
     private Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
-    private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.IN_BACKGROUND;
+    private UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.GUARANTEED;
 
     private Builder() {}
 
@@ -290,6 +332,16 @@ public final class AccessLinks
     /** Required: what opens doors. */
     public Builder doors(DoorController doors) {
       this.doors = Objects.requireNonNull(doors);
+      return this;
+    }
+
+    /**
+     * Where unlock intents go before each door command (see {@link UnlockBookkeeping}): required
+     * unless {@code unlockBookkeeping(MAY_LOSE_OPENINGS_ON_CRASH)}. Share it with the audit log of
+     * {@link #events}; a JDBC adapter provides one on the same database.
+     */
+    public Builder unlockJournal(UnlockJournal journal) {
+      this.unlockJournal = Objects.requireNonNull(journal);
       return this;
     }
 
@@ -348,10 +400,12 @@ public final class AccessLinks
     }
 
     /**
-     * When an unlock's bookkeeping (last use and {@code DOOR_UNLOCKED} event) is written: by
-     * default {@link UnlockBookkeeping#IN_BACKGROUND}, after the visitor has the answer, many
-     * unlocks per store write; {@link UnlockBookkeeping#BEFORE_ANSWER} makes the visitor wait for
-     * it.
+     * How unlocks are recorded: by default {@link UnlockBookkeeping#GUARANTEED}, an intent in the
+     * {@link #unlockJournal} before each command and the bookkeeping (last use and outcome event)
+     * after the visitor has the answer, many unlocks per store write; {@link
+     * UnlockBookkeeping#BEFORE_ANSWER} makes the visitor wait for the bookkeeping too; {@link
+     * UnlockBookkeeping#MAY_LOSE_OPENINGS_ON_CRASH} writes no intent, and a crash can leave an
+     * opened door without a record.
      */
     public Builder unlockBookkeeping(UnlockBookkeeping when) {
       this.unlockBookkeeping = Objects.requireNonNull(when);
@@ -359,7 +413,8 @@ public final class AccessLinks
     }
 
     /**
-     * Builds the library.
+     * Builds the library and settles the unlock intents left behind (a failure of that is logged
+     * and retried by the reconciler thread, never thrown).
      *
      * @throws IllegalStateException when a required port is missing
      */

@@ -12,6 +12,7 @@ import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.Fixtures;
 import dev.accesslink.testkit.contract.AccessEventsContract;
 import dev.accesslink.testkit.contract.AccessLinkStoreContract;
@@ -19,6 +20,7 @@ import dev.accesslink.testkit.contract.DoorControllerContract;
 import dev.accesslink.testkit.contract.GroupDirectoryContract;
 import dev.accesslink.testkit.contract.LinkNotifierContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
+import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -58,6 +60,22 @@ class InMemoryContractsTest {
     @Override
     protected Organizations organizations() {
       return orgs;
+    }
+  }
+
+  @Nested
+  class Journal extends UnlockJournalContract {
+    private final InMemoryAccessEvents events = new InMemoryAccessEvents();
+    private final InMemoryUnlockJournal journal = new InMemoryUnlockJournal(events);
+
+    @Override
+    protected UnlockJournal journal() {
+      return journal;
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return events;
     }
   }
 

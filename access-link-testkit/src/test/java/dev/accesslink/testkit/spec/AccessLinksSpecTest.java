@@ -54,6 +54,7 @@ import dev.accesslink.testkit.memory.InMemoryAccessEvents;
 import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
 import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
 import dev.accesslink.testkit.memory.InMemoryOrganizations;
+import dev.accesslink.testkit.memory.InMemoryUnlockJournal;
 import dev.accesslink.testkit.memory.RecordingDoorController;
 import dev.accesslink.testkit.memory.RecordingLinkNotifier;
 import java.net.URI;
@@ -84,6 +85,7 @@ class AccessLinksSpecTest {
       .put(new Group(org, GroupId.of("staff"), "Staff",
           List.of(new Door(front, "Front door"), new Door(office, "Office"))));
   final InMemoryAccessEvents events = new InMemoryAccessEvents();
+  final InMemoryUnlockJournal journal = new InMemoryUnlockJournal(events);
   final InMemoryAccessLinkStore store = new InMemoryAccessLinkStore(events);
   final RecordingLinkNotifier email = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
   final RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
@@ -109,7 +111,7 @@ class AccessLinksSpecTest {
     organizations.save(new OrganizationSettings(org, "Acme HQ", ZoneId.of("America/New_York"),
         QuotaLimits.defaults(), URI.create("https://acme.example/l/")));
     links = AccessLinks.builder().store(store).groups(groups).organizations(organizations).events(events)
-        .doors(doors).notifier(email).notifier(sms).secrets(recordingSecrets).clock(clock)
+        .doors(doors).unlockJournal(journal).notifier(email).notifier(sms).secrets(recordingSecrets).clock(clock)
         .deliveryPolicy(policy).build();
   }
 
@@ -306,7 +308,7 @@ class AccessLinksSpecTest {
     @DisplayName("a channel with no notifier configured is refused")
     void unsupportedChannel() {
       AccessLinks emailOnly = AccessLinks.builder().store(store).groups(groups).organizations(organizations)
-          .events(events).doors(doors).notifier(email).secrets(recordingSecrets).clock(clock).build();
+          .events(events).doors(doors).unlockJournal(journal).notifier(email).secrets(recordingSecrets).clock(clock).build();
       assertThatThrownBy(() -> emailOnly.send(SendAccessLinkCommand.sms(org, admin, "Ada", "4155550123", visitors,
           ValidityWindow.always())))
           .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("channel.unsupported"));
@@ -471,8 +473,8 @@ class AccessLinksSpecTest {
             return groups.groups(o);
           }
         })
-        .organizations(organizations).events(events).doors(doors).secrets(recordingSecrets).clock(clock)
-        .directoryCache(Duration.ofSeconds(1)).build();
+        .organizations(organizations).events(events).doors(doors).unlockJournal(journal).secrets(recordingSecrets)
+        .clock(clock).directoryCache(Duration.ofSeconds(1)).build();
 
     @Test
     @DisplayName("reads a group once per time-to-live; a removed door stops opening once it has passed")

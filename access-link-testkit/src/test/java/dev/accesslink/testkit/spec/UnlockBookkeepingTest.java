@@ -31,6 +31,7 @@ import dev.accesslink.testkit.memory.InMemoryAccessEvents;
 import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
 import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
 import dev.accesslink.testkit.memory.InMemoryOrganizations;
+import dev.accesslink.testkit.memory.InMemoryUnlockJournal;
 import dev.accesslink.testkit.memory.RecordingDoorController;
 import java.net.URI;
 import java.time.Duration;
@@ -68,7 +69,8 @@ class UnlockBookkeepingTest {
         URI.create("https://acme.example/l/")));
     AccessLinks links = AccessLinks.builder().store(store).events(events).organizations(organizations)
         .groups(new InMemoryGroupDirectory().put(new Group(org, visitors, "Visitors", List.of(new Door(front, "Front")))))
-        .doors(new RecordingDoorController()).clock(clock).unlockBookkeeping(when).build();
+        .doors(new RecordingDoorController()).unlockJournal(new InMemoryUnlockJournal(events)).clock(clock)
+        .unlockBookkeeping(when).build();
     built.add(links);
     return links;
   }
@@ -92,7 +94,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("by default the visitor's answer does not wait for the bookkeeping, which follows")
   void inBackgroundAnswersFirst() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     store.close();
 
@@ -111,7 +113,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("uses that queue up while a write runs are written together, in one store call")
   void batches() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     store.close();
     links.unlock(new UnlockDoorCommand(secret, front));
@@ -132,7 +134,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("a failing store does not fail the visitor's unlock; the write is retried as a whole until it succeeds")
   void retriesUntilStored() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     store.failNext(3);
 
@@ -146,7 +148,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("this instance's reads of the audit log and of last uses wait for the bookkeeping queued before them")
   void readsSeeTheirOwnUnlocks() throws Exception {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     store.close();
     links.unlock(new UnlockDoorCommand(secret, front));
@@ -165,7 +167,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("close() writes what is queued; after it, unlocks write before answering")
   void closeWritesTheQueue() throws Exception {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     store.close();
     links.unlock(new UnlockDoorCommand(secret, front));
