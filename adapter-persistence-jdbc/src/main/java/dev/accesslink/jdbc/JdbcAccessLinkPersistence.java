@@ -4,6 +4,7 @@ import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkStore;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UnlockJournal;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ import org.flywaydb.core.api.FlywayException;
  * AccessLinks links = AccessLinks.builder()
  *     .store(persistence.store()).groups(persistence.groups())
  *     .organizations(persistence.organizations()).events(persistence.events())
+ *     .unlockJournal(persistence.unlockJournal())
  *     ...
  * }</pre>
  *
@@ -40,6 +42,7 @@ public final class JdbcAccessLinkPersistence {
   private final JdbcGroupDirectory groups;
   private final JdbcOrganizations organizations;
   private final JdbcAccessEvents events;
+  private final JdbcUnlockJournal unlockJournal;
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -48,6 +51,7 @@ public final class JdbcAccessLinkPersistence {
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);
+    this.unlockJournal = new JdbcUnlockJournal(db);
   }
 
   /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
@@ -122,5 +126,14 @@ public final class JdbcAccessLinkPersistence {
   /** The audit log. */
   public AccessEvents events() {
     return events;
+  }
+
+  /**
+   * The unlock journal, on the same database as {@link #events()}: unlock intents written before
+   * each door command, so that a crash leaves no opening without a record (see {@code
+   * AccessLinks.Builder#unlockJournal}).
+   */
+  public UnlockJournal unlockJournal() {
+    return unlockJournal;
   }
 }

@@ -105,10 +105,10 @@ abstract class JdbcPersistenceTests {
           JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
       assertThat(empty.tables()).isEmpty();
 
-      assertThat(p.migrate()).isEqualTo(2);
+      assertThat(p.migrate()).isEqualTo(3);
       Map<String, List<String>> schema = schemaOf(empty);
       assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
-          "al_organization", "al_event", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
+          "al_organization", "al_event", "al_unlock_intent", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
 
       assertThat(p.migrate()).isZero();
       assertThat(JdbcAccessLinkPersistence.create(empty.pool(2)).migrate()).isZero();
@@ -343,6 +343,7 @@ abstract class JdbcPersistenceTests {
   private static AccessLinks library(JdbcAccessLinkPersistence p, MutableClock clock, RecordingLinkNotifier notifier) {
     return AccessLinks.builder()
         .store(p.store()).groups(p.groups()).organizations(p.organizations()).events(p.events())
+        .unlockJournal(p.unlockJournal())
         .doors(new RecordingDoorController())
         .notifier(notifier)
         .clock(clock)
@@ -698,9 +699,11 @@ abstract class JdbcPersistenceTests {
     DeliveryPolicy small = new DeliveryPolicy(Duration.ofMinutes(2), 8, Duration.ofSeconds(30), Duration.ofHours(1), 3);
     AccessLinks one = AccessLinks.builder().store(db.persistence().store()).groups(db.persistence().groups())
         .organizations(db.persistence().organizations()).events(db.persistence().events())
+        .unlockJournal(db.persistence().unlockJournal())
         .doors(new RecordingDoorController()).notifier(n1).clock(clock).deliveryPolicy(small).build();
     AccessLinks two = AccessLinks.builder().store(db.secondPersistence().store()).groups(db.secondPersistence().groups())
         .organizations(db.secondPersistence().organizations()).events(db.secondPersistence().events())
+        .unlockJournal(db.secondPersistence().unlockJournal())
         .doors(new RecordingDoorController()).notifier(n2).clock(clock).deliveryPolicy(small).build();
 
     race(i -> {
@@ -760,7 +763,8 @@ abstract class JdbcPersistenceTests {
     RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
     JdbcAccessLinkPersistence p = db.persistence();
     AccessLinks links = AccessLinks.builder().store(p.store()).groups(p.groups()).organizations(p.organizations())
-        .events(p.events()).doors(new RecordingDoorController()).notifier(email).notifier(sms)
+        .events(p.events()).unlockJournal(p.unlockJournal()).doors(new RecordingDoorController())
+        .notifier(email).notifier(sms)
         .clock(MutableClock.at(T0)).build();
 
     SentAccessLink manual = links.send(SendAccessLinkCommand.manual(org, Fixtures.admin(), "Ada", GroupId.of("visitors"), ValidityWindow.always()));
