@@ -108,6 +108,16 @@ final class JournalWriter {
     }
   }
 
+  /** How many intents wait for the next write (for tests). */
+  int queued() {
+    lock.lock();
+    try {
+      return open.intents.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private static void result(Batch batch) {
     RuntimeException failure = batch.failure;
     if (failure != null) {
