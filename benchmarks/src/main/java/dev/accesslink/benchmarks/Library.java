@@ -27,7 +27,10 @@ final class Library {
   static final AdminId ADMIN = AdminId.of("bench-admin");
 
   final JdbcAccessLinkPersistence persistence;
-  /** The library as shipped: default wiring, which includes the one-second directory cache. */
+  /**
+   * The library as shipped: default wiring, which includes the one-second directory cache and
+   * guaranteed unlocks (an intent in the unlock journal before each door command).
+   */
   final AccessLinks links;
   /** The same library with the directory cache off ({@code directoryCache(Duration.ZERO)}). */
   final AccessLinks uncached;
@@ -36,6 +39,11 @@ final class Library {
    * waits for the last use + audit event write, as every unlock did before background bookkeeping.
    */
   final AccessLinks beforeAnswer;
+  /**
+   * The same library with {@code unlockBookkeeping(MAY_LOSE_OPENINGS_ON_CRASH)}: no journal write,
+   * bookkeeping in the background, as the default was before issue 21.
+   */
+  final AccessLinks lossy;
 
   Library(DataSource pool, DoorController doors) {
     this(pool, doors, JdbcSettings.defaults());
@@ -48,6 +56,7 @@ final class Library {
         .groups(persistence.groups())
         .organizations(persistence.organizations())
         .events(persistence.events())
+        .unlockJournal(persistence.unlockJournal())
         .doors(doors)
         .build();
     this.uncached = AccessLinks.builder()
@@ -55,6 +64,7 @@ final class Library {
         .groups(persistence.groups())
         .organizations(persistence.organizations())
         .events(persistence.events())
+        .unlockJournal(persistence.unlockJournal())
         .doors(doors)
         .directoryCache(java.time.Duration.ZERO)
         .build();
@@ -63,14 +73,23 @@ final class Library {
         .groups(persistence.groups())
         .organizations(persistence.organizations())
         .events(persistence.events())
+        .unlockJournal(persistence.unlockJournal())
         .doors(doors)
         .unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)
+        .build();
+    this.lossy = AccessLinks.builder()
+        .store(persistence.store())
+        .groups(persistence.groups())
+        .organizations(persistence.organizations())
+        .events(persistence.events())
+        .doors(doors)
+        .unlockBookkeeping(UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH)
         .build();
   }
 
   /** Waits until every instance has stored the bookkeeping of the unlocks it answered. */
   void settle() {
-    for (AccessLinks l : List.of(links, uncached)) {
+    for (AccessLinks l : List.of(links, uncached, lossy)) {
       if (!l.awaitBookkeeping(java.time.Duration.ofSeconds(60))) {
         throw new IllegalStateException("unlock bookkeeping not stored within 60 s");
       }

@@ -68,6 +68,8 @@ public class UnlockCpuBenchmark {
         .groups(groups)
         .organizations(organizations)
         .events(discard)
+        .unlockJournal(new dev.accesslink.testkit.memory.InMemoryUnlockJournal(
+            new dev.accesslink.testkit.memory.InMemoryAccessEvents()))
         .doors(command -> new DoorResponse.Unlocked())
         .build();
     for (int i = 0; i < 1_000; i++) {

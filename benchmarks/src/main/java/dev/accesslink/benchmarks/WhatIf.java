@@ -42,6 +42,7 @@ final class WhatIf {
         .organizations(new CachedOrganizations(base.persistence.organizations()))
         .events(new AsyncEvents(base.persistence.events(), asyncPool))
         .doors(doors)
+        .unlockBookkeeping(dev.accesslink.core.application.UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH)
         .secrets(SecretGenerator.secureRandom())
         .build();
   }

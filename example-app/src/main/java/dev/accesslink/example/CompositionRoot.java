@@ -191,6 +191,7 @@ public final class CompositionRoot {
           .groups(groups)
           .organizations(organizations)
           .events(events)
+          .unlockJournal(persistence.unlockJournal()) // each unlock's intent, durable before the door command
           .notifier(email)
           .notifier(sms)
           .doors(doors)

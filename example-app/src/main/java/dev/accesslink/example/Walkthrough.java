@@ -49,6 +49,7 @@ public final class Walkthrough {
             .groups(persistence.groups())
             .organizations(persistence.organizations())
             .events(persistence.events())
+            .unlockJournal(persistence.unlockJournal())
             .doors(command -> new DoorResponse.Unlocked()) // every door opens at once
             .clock(Clock.systemUTC())
             .build()) { // close() writes the unlock bookkeeping still queued

@@ -14,9 +14,11 @@ import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.testkit.memory.InMemoryAccessEvents;
 import dev.accesslink.testkit.memory.InMemoryAccessLinkStore;
 import dev.accesslink.testkit.memory.InMemoryGroupDirectory;
 import dev.accesslink.testkit.memory.InMemoryOrganizations;
+import dev.accesslink.testkit.memory.InMemoryUnlockJournal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,7 +64,8 @@ class WebLayerTest {
       }
     };
     links = AccessLinks.builder().store(new InMemoryAccessLinkStore()).groups(groups).organizations(organizations)
-        .events(events).doors(command -> new DoorResponse.Unreachable("timeout")).clock(Clock.systemUTC()).build();
+        .events(events).unlockJournal(new InMemoryUnlockJournal(new InMemoryAccessEvents()))
+        .doors(command -> new DoorResponse.Unreachable("timeout")).clock(Clock.systemUTC()).build();
     WebApp web = new WebApp(links, null, "t", AdminId.of("admin"), Clock.systemUTC(),
         CompositionRoot.objectMapper(), 16 * 1024);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
