@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The process {@link CrashRecoveryTest} kills: the real JDBC adapter and the library on a
@@ -41,6 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class CrashChild {
   private static final PrintStream OUT =
       new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+
+  private static final long LOCK_ROUND_TRIP_NANOS = 2_000_000;
 
   private CrashChild() {}
 
@@ -72,7 +75,9 @@ public final class CrashChild {
     AccessLinks.Builder builder = AccessLinks.builder().store(p.store()).groups(p.groups())
         .organizations(p.organizations()).events(p.events()).unlockBookkeeping(mode)
         .doors(command -> {
+          // a lock's round trip takes about a millisecond or two over MQTT: the door opens, then answers
           say("OPEN " + command.commandId() + " " + command.link() + " " + command.door().value());
+          LockSupport.parkNanos(LOCK_ROUND_TRIP_NANOS);
           return new DoorResponse.Unlocked();
         });
     if (mode != UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH) {

@@ -112,7 +112,6 @@ class CrashRecoveryTest {
   Result crashAndCheck(Db db, UnlockBookkeeping mode) throws Exception {
     OrganizationId org = Fixtures.newOrganization();
     List<String> secrets = new ArrayList<>();
-    long t0 = System.nanoTime();
     try (HikariDataSource pool = pool(db)) {
       JdbcAccessLinkPersistence p = JdbcAccessLinkPersistence.create(pool);
       p.organizations().save(new OrganizationSettings(org, "Crash Co", ZoneId.of("UTC"), QuotaLimits.defaults(),
@@ -131,12 +130,9 @@ class CrashRecoveryTest {
       }
     } // on H2 the last connection closes the database: the child opens it alone
 
-    long t1 = System.nanoTime();
     Child child = Child.start(db, mode, org, secrets);
     child.awaitBurst();
-    long t2 = System.nanoTime();
     child.kill();
-    long t3 = System.nanoTime();
 
     try (HikariDataSource pool1 = pool(db); HikariDataSource pool2 = pool(db)) {
       JdbcAccessLinkPersistence one =
@@ -144,7 +140,6 @@ class CrashRecoveryTest {
       JdbcAccessLinkPersistence two =
           JdbcAccessLinkPersistence.create(pool2, JdbcSettings.builder().migrateOnCreate(false).build());
 
-      long t4 = System.nanoTime();
       // acknowledged links: all there, and the list, the audit log and the quota counter agree
       List<AccessLink> stored = allLinks(one, org);
       Set<AccessLinkId> storedIds = stored.stream().map(AccessLink::id).collect(Collectors.toSet());
@@ -203,8 +198,6 @@ class CrashRecoveryTest {
       for (AccessLink link : allLinks(one, org)) {
         assertThat(link.lastUsed()).as("last use of %s", link.id()).isEqualTo(Optional.ofNullable(latest.get(link.id())));
       }
-      System.out.printf("TIMING setup %d, child %d, kill %d, reopen %d, check %d%n", (t1 - t0) / 1_000_000,
-          (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (System.nanoTime() - t4) / 1_000_000);
       System.out.printf("%s %s: %d links acknowledged, %d stored; %d doors opened, %d UNLOCK_OUTCOME_UNKNOWN,"
           + " %d openings without a record%n", db.url().replaceAll("[;?].*", ""), mode, child.links.size(), stored.size(),
           child.openings.size(), unknownByCommand.size(), withoutRecord);
