@@ -3,8 +3,8 @@ package dev.accesslink.core.application;
 /**
  * How an unlock is recorded: whether a crash can leave an opened door without an audit record, and
  * whether the visitor waits for the bookkeeping (the link's last use and the unlock's outcome
- * event). See {@link AccessLinks.Builder#unlockBookkeeping} and {@code docs/api.md}, "Crash-proof
- * unlocks".
+ * event). See {@link AccessLinks.Builder#unlockBookkeeping}, {@code docs/architecture.md} and
+ * {@code docs/persistence.md}, "What a crash can lose".
  *
  * <p>The guaranteed modes need an {@link dev.accesslink.core.port.out.UnlockJournal}: before the
  * door command leaves, its intent is written to the journal (concurrent unlocks share one write);
