@@ -9,6 +9,7 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.UnlockIntent;
 import dev.accesslink.core.port.out.UnlockJournal;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +20,8 @@ import org.jdbi.v3.core.statement.SqlStatement;
  * {@link UnlockJournal} in {@code al_unlock_intent}, next to the audit log {@code al_event} that
  * holds the outcome events. Settling deletes the row. Thread-safe.
  *
- * <p>Per call: {@link #record} of one intent is one {@code INSERT} in auto-commit, of several one
+ * <p>Per call: {@link #record} of one intent is one {@code INSERT} in auto-commit (on a plain JDBC
+ * connection, like the lookup by secret hash: it is on the unlock's hot path), of several one
  * batched {@code INSERT} in one transaction: one commit, so one durable flush, either way (on H2
  * only with the write delay the adapter sets, see {@code docs/persistence.md}). {@link
  * #settleUnknown} is one transaction: {@code DELETE} the row (only the caller whose delete removed
@@ -30,6 +32,8 @@ final class JdbcUnlockJournal implements UnlockJournal {
   private static final String COLUMNS = "id, organization, door_id, link_id, recipient, sent_at, expires_at";
   private static final String INSERT = "INSERT INTO al_unlock_intent (" + COLUMNS
       + ") VALUES (:id, :organization, :door, :link, :recipient, :sentAt, :expiresAt)";
+  private static final String INSERT_PLAIN =
+      "INSERT INTO al_unlock_intent (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final int SETTLE_CHUNK = 500;
 
   private final Database db;
@@ -55,7 +59,24 @@ final class JdbcUnlockJournal implements UnlockJournal {
       throw new IllegalArgumentException("no intents to record");
     }
     if (intents.size() == 1) {
-      db.autoCommit("record unlock intent", h -> bind(h.createUpdate(INSERT), intents.get(0)).execute());
+      // the uncontended unlock's write, on its hot path: plain JDBC, as the lookup by secret hash
+      UnlockIntent i = intents.get(0);
+      db.plainAutoCommit("record unlock intent", c -> {
+        try (PreparedStatement p = c.prepareStatement(INSERT_PLAIN)) {
+          p.setString(1, i.id().toString());
+          p.setString(2, i.organization().value());
+          p.setString(3, i.door().value());
+          p.setString(4, i.link().toString());
+          p.setString(5, i.recipient());
+          p.setLong(6, micros(i.sentAt()));
+          p.setLong(7, micros(i.expiresAt()));
+          int inserted = p.executeUpdate();
+          if (!c.getAutoCommit()) {
+            c.commit(); // a pool that hands out connections outside auto-commit
+          }
+          return inserted;
+        }
+      });
       return;
     }
     db.transaction("record unlock intents", h -> {

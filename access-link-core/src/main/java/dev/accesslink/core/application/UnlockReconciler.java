@@ -33,6 +33,8 @@ final class UnlockReconciler {
   static final Duration PERIOD = Duration.ofSeconds(30);
 
   private static final int PAGE = 100;
+  /** A bound on one pass, in case a journal keeps returning intents it does not settle; the next pass goes on. */
+  private static final int MAX_PAGES = 1_000;
   private static final System.Logger LOG = System.getLogger(AccessLinks.class.getName());
 
   private final UnlockJournal journal;
@@ -72,7 +74,7 @@ final class UnlockReconciler {
     Instant now = clock.instant();
     Instant expiredBy = now.minus(GRACE);
     int appended = 0;
-    while (true) {
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
       List<UnlockIntent> due = journal.unsettled(expiredBy, PAGE);
       for (UnlockIntent intent : due) {
         if (journal.settleUnknown(intent, unknownEvent(intent, now))) {
