@@ -40,7 +40,20 @@ final class Audit {
       @Nullable AccessLinkId link,
       @Nullable DoorId door,
       @Nullable String detail) {
-    events.record(new AccessEvent(id, organization, at, type, actor, link, door, detail));
+    events.record(event(id, organization, at, type, actor, link, door, detail));
+  }
+
+  /** An event with a given id, not yet recorded (an unlock's outcome, written with its last use). */
+  AccessEvent event(
+      UUID id,
+      OrganizationId organization,
+      Instant at,
+      AccessEventType type,
+      Actor actor,
+      @Nullable AccessLinkId link,
+      @Nullable DoorId door,
+      @Nullable String detail) {
+    return new AccessEvent(id, organization, at, type, actor, link, door, detail);
   }
 
   AccessEvent event(

@@ -1,6 +1,5 @@
 package dev.accesslink.core.application;
 
-import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.Actor;
@@ -93,7 +92,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
       // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the
       // intent is settled); by default queued for the background writer, so the visitor does not
       // wait for it. The event carries the command's id: that is how an intent finds its outcome.
-      uses.record(new LinkUse(link.id(), at, new AccessEvent(commandId, link.organization(), at,
+      uses.record(new LinkUse(link.id(), at, audit.event(commandId, link.organization(), at,
           AccessEventType.DOOR_UNLOCKED, holder, link.id(), command.door(),
           "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList())));
       return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
