@@ -216,8 +216,9 @@
       box('Manual', r.data.manual, 'links at the same time'));
   }
 
-  const DOOR_EVENTS = ['DOOR_UNLOCKED', 'UNLOCK_REFUSED', 'DOOR_UNREACHABLE'];
-  const eventText = { DOOR_UNLOCKED: 'Unlocked', UNLOCK_REFUSED: 'Refused', DOOR_UNREACHABLE: 'Unreachable' };
+  const DOOR_EVENTS = ['DOOR_UNLOCKED', 'UNLOCK_REFUSED', 'DOOR_UNREACHABLE', 'UNLOCK_OUTCOME_UNKNOWN'];
+  const eventText = { DOOR_UNLOCKED: 'Unlocked', UNLOCK_REFUSED: 'Refused', DOOR_UNREACHABLE: 'Unreachable',
+    UNLOCK_OUTCOME_UNKNOWN: 'Outcome unknown (app stopped)' };
 
   async function loadEvents() {
     const r = await call('GET', base + '/events?limit=200');

@@ -8,6 +8,7 @@ import dev.accesslink.core.memory.InMemoryAccessEvents;
 import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.memory.InMemoryGroupDirectory;
 import dev.accesslink.core.memory.InMemoryOrganizations;
+import dev.accesslink.core.memory.InMemoryUnlockJournal;
 import dev.accesslink.core.memory.RecordingDoorController;
 import dev.accesslink.core.memory.RecordingLinkNotifier;
 import dev.accesslink.core.port.out.AccessEvents;
@@ -20,6 +21,7 @@ import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.contract.AccessEventsContract;
 import dev.accesslink.testkit.contract.DeliveryOutboxContract;
 import dev.accesslink.testkit.contract.DoorControllerContract;
@@ -28,6 +30,7 @@ import dev.accesslink.testkit.contract.LinkNotifierContract;
 import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
 import dev.accesslink.testkit.contract.UseLogContract;
+import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
@@ -102,6 +105,22 @@ class InMemoryContractsTest {
     @Override
     protected Organizations organizations() {
       return orgs;
+    }
+  }
+
+  @Nested
+  class Journal extends UnlockJournalContract {
+    private final InMemoryAccessEvents events = new InMemoryAccessEvents();
+    private final InMemoryUnlockJournal journal = new InMemoryUnlockJournal(events);
+
+    @Override
+    protected UnlockJournal journal() {
+      return journal;
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return events;
     }
   }
 

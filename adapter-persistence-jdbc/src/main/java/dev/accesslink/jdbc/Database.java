@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -35,11 +36,22 @@ final class Database {
         .setMessageRendering(StatementExceptions.MessageRendering.NONE);
   }
 
-  /** The database's dialect, detected once on first use. */
+  /**
+   * The database's dialect, detected once, before the first unit of work (which on H2 also makes
+   * the database durable, see {@link Dialect#onFirstConnection}).
+   */
   Dialect dialect() {
     Dialect d = dialect;
     if (d == null) {
-      d = run("detect database", false, false, h -> Dialect.detect(h.getConnection().getMetaData()));
+      try {
+        d = jdbi.withHandle(h -> {
+          Dialect detected = Dialect.detect(h.getConnection().getMetaData());
+          detected.onFirstConnection(h);
+          return detected;
+        });
+      } catch (JdbiException | SQLException e) {
+        throw failure("detect database", e, sqlCause(e));
+      }
       dialect = d;
     }
     return d;
@@ -62,6 +74,7 @@ final class Database {
    * query itself (measured in docs/performance.md). Errors are reported as by the other methods.
    */
   <T> T plainAutoCommit(String what, ConnectionCallback<T> work) {
+    dialect();
     try (Connection c = dataSource.getConnection()) {
       return work.withConnection(c);
     } catch (SQLException e) {
@@ -84,6 +97,7 @@ final class Database {
 
   private <T> T run(
       String what, boolean transactional, boolean retryDuplicates, HandleCallback<T, SQLException> work) {
+    dialect();
     int attempts = settings.maxTransactionAttempts();
     for (int attempt = 1; ; attempt++) {
       try {

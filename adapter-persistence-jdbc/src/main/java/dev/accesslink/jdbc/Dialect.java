@@ -78,6 +78,17 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
     return "23505".equals(e.getSQLState());
   }
 
+  // ---------------------------------------------------------------- durability
+
+  /** Runs once, on the first connection the adapter opens: nothing, unless a database needs it. */
+  void onFirstConnection(Handle h) {}
+
+  /**
+   * Lets the current transaction commit without waiting for its flush to disk, where the database
+   * allows it per transaction; for writes whose loss a crash leaves harmless. Nothing by default.
+   */
+  void commitWithoutFlushWait(Handle h) {}
+
   // ---------------------------------------------------------------- locking
 
   /**

@@ -7,6 +7,7 @@ import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.UnlockJournal;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -43,6 +44,7 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   private final JdbcGroupDirectory groups;
   private final JdbcOrganizations organizations;
   private final JdbcAccessEvents events;
+  private final JdbcUnlockJournal unlockJournal;
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -54,6 +56,7 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
     this.groups = new JdbcGroupDirectory(db);
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);
+    this.unlockJournal = new JdbcUnlockJournal(db);
   }
 
   /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
@@ -144,5 +147,15 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   @Override
   public AccessEvents events() {
     return events;
+  }
+
+  /**
+   * The unlock journal, on the same database as {@link #events()}: unlock intents written before
+   * each door command, so that a crash leaves no opening without a record (see {@code
+   * AccessLinksBuilder#unlockJournal}).
+   */
+  @Override
+  public UnlockJournal unlockJournal() {
+    return unlockJournal;
   }
 }

@@ -80,4 +80,9 @@ final class PostgreSqlDialect extends Dialect {
             bind.apply(h.createUpdate("WITH u AS (" + update + ") " + JdbcAccessEvents.INSERT)), event)
         .execute());
   }
+
+  @Override
+  void commitWithoutFlushWait(Handle h) {
+    h.execute("SET LOCAL synchronous_commit TO OFF");
+  }
 }

@@ -7,12 +7,14 @@ import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.contract.AccessEventsContract;
 import dev.accesslink.testkit.contract.DeliveryOutboxContract;
 import dev.accesslink.testkit.contract.GroupDirectoryContract;
 import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
 import dev.accesslink.testkit.contract.UseLogContract;
+import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,24 @@ abstract class JdbcContracts {
     @Override
     protected Organizations organizations() {
       return db().persistence().organizations();
+    }
+  }
+
+  @Nested
+  class Journal extends UnlockJournalContract {
+    @Override
+    protected UnlockJournal journal() {
+      return db().persistence().unlockJournal();
+    }
+
+    @Override
+    protected UnlockJournal secondInstance() {
+      return db().secondPersistence().unlockJournal();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
     }
   }
 

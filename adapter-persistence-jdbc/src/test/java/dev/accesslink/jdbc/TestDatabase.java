@@ -68,6 +68,16 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** The JDBC URL of this database (for a child process). */
+  String url() {
+    return url;
+  }
+
+  /** The user of {@link #url()}; the password is empty. */
+  String user() {
+    return user;
+  }
+
   /** A new connection pool on this database; closed by {@link #close()}. */
   synchronized HikariDataSource pool(int size) {
     HikariConfig config = new HikariConfig();

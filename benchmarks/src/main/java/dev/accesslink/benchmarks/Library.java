@@ -27,7 +27,10 @@ final class Library {
   static final AdminId ADMIN = AdminId.of("bench-admin");
 
   final JdbcAccessLinkPersistence persistence;
-  /** The library as shipped: default wiring, which includes the one-second directory cache. */
+  /**
+   * The library as shipped: default wiring, which includes the one-second directory cache and
+   * guaranteed unlocks (an intent in the unlock journal before each door command).
+   */
   final AccessLinks links;
   /** The same library with the directory cache off ({@code directoryCache(Duration.ZERO)}). */
   final AccessLinks uncached;
@@ -42,6 +45,11 @@ final class Library {
    * DefaultMeterObservationHandler}.
    */
   final AccessLinks withMicrometer;
+  /**
+   * The same library with {@code unlockBookkeeping(MAY_LOSE_OPENINGS_ON_CRASH)}: no journal write,
+   * bookkeeping in the background, as the default was before issue 21.
+   */
+  final AccessLinks lossy;
 
   Library(DataSource pool, DoorController doors) {
     this(pool, doors, JdbcSettings.defaults());
@@ -68,18 +76,20 @@ final class Library {
     observations.observationConfig().observationHandler(
         new io.micrometer.core.instrument.observation.DefaultMeterObservationHandler(meters));
     this.withMicrometer = AccessLinks.builder()
-        .store(persistence.store())
-        .groups(persistence.groups())
-        .organizations(persistence.organizations())
-        .events(persistence.events())
+        .persistence(persistence)
         .doors(doors)
         .telemetry(dev.accesslink.micrometer.AccessLinkMetrics.of(meters, observations))
+        .build();
+    this.lossy = AccessLinks.builder()
+        .persistence(persistence)
+        .doors(doors)
+        .unlockBookkeeping(UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH)
         .build();
   }
 
   /** Waits until every instance has stored the bookkeeping of the unlocks it answered. */
   void settle() {
-    for (AccessLinks l : List.of(links, uncached, withMicrometer)) {
+    for (AccessLinks l : List.of(links, uncached, withMicrometer, lossy)) {
       if (!l.awaitBookkeeping(java.time.Duration.ofSeconds(60))) {
         throw new IllegalStateException("unlock bookkeeping not stored within 60 s");
       }

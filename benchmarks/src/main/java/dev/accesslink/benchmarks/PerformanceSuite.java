@@ -87,7 +87,7 @@ public final class PerformanceSuite {
    *
    * @param args {@code --out PATH} (default {@code docs/performance.md}), {@code --links N} (links
    *     in the large table, default 1,000,000), {@code --quick} (a short smoke run with small counts),
-   *     {@code --only 5} (only figure 5, the quota race)
+   *     {@code --only 5} (only figure 5, the quota race), {@code --only 2} (only figure 2, unlock)
    * @throws Exception if the run cannot complete
    */
   public static void main(String[] args) throws Exception {
@@ -102,8 +102,8 @@ public final class PerformanceSuite {
         case "--links" -> links = Integer.parseInt(args[++i]);
         case "--only" -> {
           only = Integer.parseInt(args[++i]);
-          if (only != 5) {
-            throw new IllegalArgumentException("--only supports figure 5, got " + only);
+          if (only != 5 && only != 2) {
+            throw new IllegalArgumentException("--only supports figures 2 and 5, got " + only);
           }
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -194,6 +194,10 @@ public final class PerformanceSuite {
     HikariDataSource asyncPool = pg.asyncCommitPool(mainSchema, 10);
     whatIf = WhatIf.library(lib, asyncPool, doors);
 
+    if (only == 2) {
+      figureUnlock(lib, pool, locks, rawOwn);
+      return;
+    }
     buildingBlocks(pool, rawOwn, doors, locks);
     figureCreate(lib, pool);
     figureUnlock(lib, pool, locks, rawOwn);
@@ -522,9 +526,38 @@ public final class PerformanceSuite {
         throw new IllegalStateException("unlock did not open: " + o);
       }
     }, lib::settle);
-    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, beforeAnswer, uncached, micrometer);
-    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, beforeAnswer, uncached, micrometer);
-    for (int i = 0; i < 5; i++) {
+    Measure.Op lossy = Measure.settled(() -> {
+      UnlockOutcome o = lib.lossy.unlock(new UnlockDoorCommand(
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
+      if (!(o instanceof UnlockOutcome.Unlocked)) {
+        throw new IllegalStateException("unlock did not open: " + o);
+      }
+    }, lib::settle);
+    // the floor of a guaranteed unlock: the same lookup and round trip, plus one durable INSERT of a
+    // row like an intent (auto-commit: one WAL flush), before the command, as the journal does it
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE bench_floor_intent (id VARCHAR(36) PRIMARY KEY, organization VARCHAR(128),"
+          + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
+    }
+    Measure.Op durableFloor = () -> {
+      selectByHash(pool, hashes.get(Math.floorMod(next.incrementAndGet(), hashes.size())));
+      try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+          "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
+              + " VALUES (?, 'unlock', 'front', ?, 'Ada Visitor', ?, ?)")) {
+        long now = System.currentTimeMillis() * 1000;
+        p.setString(1, UUID.randomUUID().toString());
+        p.setString(2, UUID.randomUUID().toString());
+        p.setLong(3, now);
+        p.setLong(4, now + 10_000_000L);
+        p.executeUpdate();
+      }
+      rawOwn.roundTrip();
+    };
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, beforeAnswer, uncached, lossy, durableFloor,
+        micrometer);
+    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, beforeAnswer, uncached, lossy,
+        durableFloor, micrometer);
+    for (int i = 0; i < 7; i++) {
       s.get(i).throughput(tp[i], threads + " threads");
     }
 
@@ -557,30 +590,40 @@ public final class PerformanceSuite {
       defaultNote = "The system Mosquitto at 127.0.0.1:1883 was not reachable: the default-configuration rows are empty.";
     }
     Report.Figure f = new Report.Figure("2. Unlock end to end through Mosquitto",
-        "Library: `AccessLinks.unlock(...)` — secret → SHA-256 → `findBySecretHash` → group read → decision →"
-            + " `MqttDoorController` QoS 1 command → `MqttLockSimulator` QoS 1 reply → answer; last use + audit event"
-            + " `DOOR_UNLOCKED` queued for the instance's background writer (`recordUses`, many unlocks per"
-            + " transaction), whose work is charged to the library: each timed round and each throughput slice ends"
-            + " only once it is stored. Floor: a bare indexed `SELECT` by secret hash + a raw Paho v5 QoS 1 publish / QoS 1"
-            + " reply round trip (TCP_NODELAY on both clients). Own broker: started by the suite with"
-            + " `set_tcp_nodelay true`.");
-    f.row("library, own broker", s.get(0)).row("floor, own broker", s.get(1));
+        "Library (default, guaranteed): `AccessLinks.unlock(...)` — secret → SHA-256 → `findBySecretHash` → group"
+            + " read → decision → the unlock intent into the journal (one durable `INSERT`, shared by concurrent"
+            + " unlocks) → `MqttDoorController` QoS 1 command → `MqttLockSimulator` QoS 1 reply → answer; last use +"
+            + " audit event `DOOR_UNLOCKED` queued for the instance's background writer (`recordUses`, many unlocks per"
+            + " transaction, then the intents settled), whose work is charged to the library: each timed round and"
+            + " each throughput slice ends only once it is stored. Its floor: a bare indexed `SELECT` by secret hash +"
+            + " one single-row `INSERT` in auto-commit (one WAL flush) + a raw Paho v5 QoS 1 publish / QoS 1 reply"
+            + " round trip (TCP_NODELAY on both clients). `MAY_LOSE_OPENINGS_ON_CRASH` writes no intent; its floor"
+            + " is the `SELECT` + the round trip. Own broker: started by the suite with `set_tcp_nodelay true`.");
+    f.row("library (guaranteed), own broker", s.get(0))
+        .row("floor of a guaranteed unlock (`SELECT` + durable `INSERT` + MQTT), own broker", s.get(5));
+    f.row("library with `unlockBookkeeping(MAY_LOSE_OPENINGS_ON_CRASH)`, own broker (the default before issue 21)",
+        s.get(4)).row("floor without a write (`SELECT` + MQTT), own broker", s.get(1));
     f.row("library without the directory cache, own broker", s.get(3));
-    f.row("library with `unlockBookkeeping(BEFORE_ANSWER)`, own broker: the visitor waits for last use + audit"
-        + " event (every unlock before `1004b3e`)", s.get(2));
-    f.row("library with `access-link-micrometer` attached (meters + observations, meter handler), own broker", s.get(4));
+    f.row("library with `unlockBookkeeping(BEFORE_ANSWER)`, own broker: the visitor also waits for last use +"
+        + " audit event", s.get(2));
+    f.row("library with `access-link-micrometer` attached (meters + observations, meter handler), own broker", s.get(6));
     f.row("library, system broker with default configuration", libDefault)
         .row("floor, system broker with default configuration", floorDefault);
-    ratios(f, s.get(0), s.get(1), 1.3);
-    f.ratio("without the directory cache / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
-        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[1]));
-    f.ratio("`BEFORE_ANSWER` / floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(1).p50Millis())
-        + ", p99 " + Report.x(s.get(2).p99Millis() / s.get(1).p99Millis()) + ", throughput "
-        + Report.x(tp[2] / tp[1]) + "; default (bookkeeping in the background) / `BEFORE_ANSWER`: p50 "
+    ratios(f, s.get(0), s.get(5), 1.3);
+    f.ratio("`MAY_LOSE_OPENINGS_ON_CRASH` / its floor (`SELECT` + MQTT): p50 "
+        + Report.x(s.get(4).p50Millis() / s.get(1).p50Millis()) + ", p99 "
+        + Report.x(s.get(4).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[4] / tp[1])
+        + "; guaranteed / `MAY_LOSE_OPENINGS_ON_CRASH`: p50 " + Report.x(s.get(0).p50Millis() / s.get(4).p50Millis())
+        + ", throughput " + Report.x(tp[0] / tp[4]));
+    f.ratio("without the directory cache / guaranteed floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(5).p50Millis())
+        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(5).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[5]));
+    f.ratio("`BEFORE_ANSWER` / guaranteed floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(5).p50Millis())
+        + ", p99 " + Report.x(s.get(2).p99Millis() / s.get(5).p99Millis()) + ", throughput "
+        + Report.x(tp[2] / tp[5]) + "; default (bookkeeping in the background) / `BEFORE_ANSWER`: p50 "
         + Report.x(s.get(0).p50Millis() / s.get(2).p50Millis()) + ", throughput " + Report.x(tp[0] / tp[2]));
-    double withMicrometer = s.get(4).p50Millis() / s.get(0).p50Millis();
+    double withMicrometer = s.get(6).p50Millis() / s.get(0).p50Millis();
     f.ratio("with Micrometer / without: p50 " + Report.x(withMicrometer) + ", p99 "
-        + Report.x(s.get(4).p99Millis() / s.get(0).p99Millis()) + ", throughput " + Report.x(tp[4] / tp[0])
+        + Report.x(s.get(6).p99Millis() / s.get(0).p99Millis()) + ", throughput " + Report.x(tp[6] / tp[0])
         + "; target ≤ " + Report.x(1.05) + " (p50): " + (withMicrometer <= 1.05 ? "met" : "missed"));
     if (libDefault.count() > 0) {
       f.ratio("default broker: library / floor p50 " + Report.x(libDefault.p50Millis() / floorDefault.p50Millis())
@@ -589,11 +632,12 @@ public final class PerformanceSuite {
     if (!defaultNote.isEmpty()) {
       f.note(defaultNote);
     }
-    f.note("Why: the visitor's answer waits for the hash lookup, the decision and the MQTT round trip through"
-        + " the adapter (JSON command and reply, the lock's expiry and once-only checks), not for the bookkeeping"
+    f.note("Why: the visitor's answer waits for the hash lookup, the decision, the intent's durable write (one"
+        + " WAL flush, shared by the unlocks that arrive while one runs) and the MQTT round trip through the"
+        + " adapter (JSON command and reply, the lock's expiry and once-only checks), not for the bookkeeping"
         + " write, which the instance's writer batches (many unlocks per WAL flush) after the answer; the group"
-        + " comes from a one-second cache by default (a second query without it). The floor writes nothing, and"
-        + " its responder is a bare Paho callback. See *Round trips per operation*.");
+        + " comes from a one-second cache by default (a second query without it). The floors' responder is a bare"
+        + " Paho callback. See *Round trips per operation* and docs/persistence.md, *What a crash can lose*.");
     report.figures.add(f);
   }
 

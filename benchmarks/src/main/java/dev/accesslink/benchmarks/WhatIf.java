@@ -44,6 +44,7 @@ final class WhatIf {
         .groups(new CachedGroups(base.persistence.groups()))
         .organizations(new CachedOrganizations(base.persistence.organizations()))
         .doors(doors)
+        .unlockBookkeeping(dev.accesslink.core.application.UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH)
         .secrets(SecretGenerator.secureRandom())
         .build();
   }

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *     for {@code http://localhost:<port>}
  * @param adminToken the admin API token; {@code null} to generate one at start
  * @param dataDir where the embedded H2 database lives
- * @param dispatchInterval how often the library's own delivery dispatcher runs ({@code AccessLinks.Builder.dispatchEvery})
+ * @param dispatchInterval how often the library's own delivery dispatcher runs ({@code AccessLinksBuilder.dispatchEvery})
  * @param maxBodyBytes the largest accepted request body
  * @param settings the raw {@code ACCESSLINK_*} adapter switches (environment variables)
  */

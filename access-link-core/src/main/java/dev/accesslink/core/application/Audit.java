@@ -30,6 +30,32 @@ final class Audit {
     events.record(event(organization, at, type, actor, link, door, detail));
   }
 
+  /** Records an event with a given id (an unlock's outcome event carries its door command's id). */
+  void record(
+      UUID id,
+      OrganizationId organization,
+      Instant at,
+      AccessEventType type,
+      Actor actor,
+      @Nullable AccessLinkId link,
+      @Nullable DoorId door,
+      @Nullable String detail) {
+    events.record(event(id, organization, at, type, actor, link, door, detail));
+  }
+
+  /** An event with a given id, not yet recorded (an unlock's outcome, written with its last use). */
+  AccessEvent event(
+      UUID id,
+      OrganizationId organization,
+      Instant at,
+      AccessEventType type,
+      Actor actor,
+      @Nullable AccessLinkId link,
+      @Nullable DoorId door,
+      @Nullable String detail) {
+    return new AccessEvent(id, organization, at, type, actor, link, door, detail);
+  }
+
   AccessEvent event(
       OrganizationId organization,
       Instant at,

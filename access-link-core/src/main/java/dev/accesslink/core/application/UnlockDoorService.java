@@ -16,15 +16,20 @@ import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.store.LinkUse;
+import dev.accesslink.core.port.out.store.UnlockIntent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unlock: secret → hash → lookup → decision → door command → outcome → audit event credited to
- * the recipient. An opened door's bookkeeping (last use + event) goes through the {@link
- * UseRecorder}, which writes it before or after the answer as {@link UnlockBookkeeping} says.
+ * the recipient. In the guaranteed modes the command's intent is written to the journal first
+ * (group-committed by the {@link JournalWriter}) and settled once the outcome event is stored. An
+ * opened door's bookkeeping (last use + event) goes through the {@link UseRecorder}, which writes
+ * it before or after the answer as {@link UnlockBookkeeping} says.
  * Thread-safe.
  */
 final class UnlockDoorService implements UnlockDoorUseCase {
@@ -35,10 +40,16 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final Audit audit;
   private final DoorPolicy policy;
   private final Clock clock;
+  private final @Nullable JournalWriter journal;
 
+  /**
+   * @param journal where intents go before the command; null for {@link
+   *     UnlockBookkeeping#MAY_LOSE_OPENINGS_ON_CRASH}
+   */
   UnlockDoorService(
       LinkRecords links, UseRecorder uses, GroupDirectory groups, DoorController doors, Audit audit,
-      DoorPolicy policy, Clock clock) {
+      DoorPolicy policy, Clock clock, @Nullable JournalWriter journal) {
+    this.journal = journal;
     this.links = links;
     this.uses = uses;
     this.groups = groups;
@@ -69,23 +80,38 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     UnlockDecision.Allowed allowed = (UnlockDecision.Allowed) decision;
     DoorCommand doorCommand = new DoorCommand(UUID.randomUUID(), link.organization(), command.door(),
         link.id(), now, now.plus(policy.commandLifetime()), policy.timeout());
+    UUID commandId = doorCommand.commandId();
+    if (journal != null) {
+      // durable before the command leaves: if this fails, no command is sent and nothing opens
+      journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
+          holder.name(), now, doorCommand.expiresAt()));
+    }
     DoorResponse response = doors.unlock(doorCommand);
     Instant at = clock.instant();
     if (response instanceof DoorResponse.Unlocked) {
-      // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together; by default
-      // queued for the background writer, so the visitor does not wait for it
-      uses.record(new LinkUse(link.id(), at, audit.event(link.organization(), at, AccessEventType.DOOR_UNLOCKED,
-          holder, link.id(), command.door(),
+      // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the
+      // intent is settled); by default queued for the background writer, so the visitor does not
+      // wait for it. The event carries the command's id: that is how an intent finds its outcome.
+      uses.record(new LinkUse(link.id(), at, audit.event(commandId, link.organization(), at,
+          AccessEventType.DOOR_UNLOCKED, holder, link.id(), command.door(),
           "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList())));
       return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
     }
     if (response instanceof DoorResponse.Refused r) {
-      audit.record(link.organization(), at, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
+      audit.record(commandId, link.organization(), at, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
           command.door(), DenialReason.LOCK_REFUSED.name() + ":" + r.reason());
+      settle(commandId);
       return new UnlockOutcome.Denied(DenialReason.LOCK_REFUSED);
     }
-    audit.record(link.organization(), at, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
+    audit.record(commandId, link.organization(), at, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
         command.door(), ((DoorResponse.Unreachable) response).reason());
+    settle(commandId);
     return new UnlockOutcome.DoorUnreachable(command.door());
+  }
+
+  private void settle(UUID commandId) {
+    if (journal != null) {
+      journal.settleQuietly(List.of(commandId));
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.LinkUse;
 import java.lang.System.Logger.Level;
@@ -11,16 +12,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /** Writes unlock bookkeeping to the store, as {@link UnlockBookkeeping} says. Thread-safe. */
 abstract sealed class UseRecorder {
   /** How long a read of last uses or events waits for queued bookkeeping before reading anyway. */
   static final Duration READ_WAIT = Duration.ofSeconds(5);
 
-  static UseRecorder create(UnlockBookkeeping mode, UseLog log) {
+  static UseRecorder create(UnlockBookkeeping mode, UseLog log, @Nullable UnlockJournal journal) {
     return switch (mode) {
-      case IN_BACKGROUND -> new Background(log::recordUses, Background.CAPACITY, Background.IDLE);
-      case BEFORE_ANSWER -> new Synchronous(log::recordUses);
+      case GUARANTEED -> new Background(settling(log, journal), Background.CAPACITY, Background.IDLE);
+      case BEFORE_ANSWER -> new Synchronous(settling(log, journal));
+      case MAY_LOSE_OPENINGS_ON_CRASH -> new Background(log::recordUses, Background.CAPACITY, Background.IDLE);
+    };
+  }
+
+  /**
+   * Records the uses, then settles their journal intents (an outcome event's id is its intent's).
+   * A failed settlement is only logged, never retried with the uses: their events are stored, and
+   * the reconciler settles an intent whose outcome event exists without a word.
+   */
+  private static Consumer<List<LinkUse>> settling(UseLog log, @Nullable UnlockJournal journal) {
+    if (journal == null) {
+      throw new IllegalStateException("a guaranteed unlock bookkeeping needs an unlock journal");
+    }
+    return uses -> {
+      log.recordUses(uses);
+      JournalWriter.settleQuietly(journal, uses.stream().map(u -> u.event().id()).toList());
     };
   }
 
@@ -37,7 +55,7 @@ abstract sealed class UseRecorder {
   /** Stores what is queued (waiting at most {@code timeout}); later uses are written at once. */
   abstract void close(Duration timeout);
 
-  /** {@link UnlockBookkeeping#BEFORE_ANSWER}. */
+  /** {@link UnlockBookkeeping#BEFORE_ANSWER}: written on the caller's thread. */
   static final class Synchronous extends UseRecorder {
     private final Consumer<List<LinkUse>> store;
 
@@ -60,7 +78,8 @@ abstract sealed class UseRecorder {
   }
 
   /**
-   * {@link UnlockBookkeeping#IN_BACKGROUND}: a queue and one writer thread. Woken by the first use
+   * {@link UnlockBookkeeping#GUARANTEED} and {@link UnlockBookkeeping#MAY_LOSE_OPENINGS_ON_CRASH}: a
+   * queue and one writer thread. Woken by the first use
    * after a pause, the writer lingers {@link #LINGER} for more (unless a reader or {@code close}
    * is waiting, or {@link #MAX_BATCH} have queued), then takes everything queued into one {@link
    * UseLog#recordUses} call: many unlocks per store write, and one thread wake-up per

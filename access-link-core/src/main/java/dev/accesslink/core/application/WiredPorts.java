@@ -6,6 +6,7 @@ import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.UseLog;
 import org.jspecify.annotations.Nullable;
 
@@ -16,12 +17,12 @@ import org.jspecify.annotations.Nullable;
  */
 record WiredPorts(
     LinkRecords links, DeliveryOutbox outbox, UseLog uses, GroupDirectory groups,
-    Organizations organizations, AccessEvents events) {
+    Organizations organizations, AccessEvents events, UnlockJournal journal) {
 
   static WiredPorts resolve(
       @Nullable AccessLinkPersistence persistence, @Nullable LinkRecords links,
       @Nullable DeliveryOutbox outbox, @Nullable UseLog uses, @Nullable GroupDirectory groups,
-      @Nullable Organizations organizations) {
+      @Nullable Organizations organizations, @Nullable UnlockJournal journal) {
     if (persistence == null) {
       throw new IllegalStateException("AccessLinks.builder(): persistence(...) is required: the stored ports and"
           + " their shared audit log, e.g. JdbcAccessLinkPersistence, or InMemoryAccessLinkPersistence in tests");
@@ -32,7 +33,8 @@ record WiredPorts(
         orElse(uses, persistence.uses(), "uses"),
         orElse(groups, persistence.groups(), "groups"),
         orElse(organizations, persistence.organizations(), "organizations"),
-        orElse(null, persistence.events(), "events"));
+        orElse(null, persistence.events(), "events"),
+        orElse(journal, persistence.unlockJournal(), "unlockJournal"));
   }
 
   private static <T> T orElse(@Nullable T override, @Nullable T fromBundle, String name) {

@@ -18,6 +18,13 @@ public enum AccessEventType {
   UNLOCK_REFUSED,
   /** The door did not answer in time. */
   DOOR_UNREACHABLE,
+  /**
+   * An unlock command was sent (or about to be sent) to the door, and the application stopped
+   * (a crash, a power cut) before it recorded what the lock answered: the door may have opened.
+   * Written when the unlock's journal intent is reconciled; the event's instant is when the
+   * command was sent, its detail names the command.
+   */
+  UNLOCK_OUTCOME_UNKNOWN,
   /** An administrator changed the organization's quota limits. */
   QUOTA_LIMITS_CHANGED,
   /**

@@ -5,6 +5,7 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.AccessEvents;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** An in-memory audit log. Thread-safe. */
 public final class InMemoryAccessEvents implements AccessEvents {
@@ -27,6 +28,16 @@ public final class InMemoryAccessEvents implements AccessEvents {
       }
     }
     return out;
+  }
+
+  /** True if an event with this id has been recorded. */
+  public synchronized boolean contains(UUID id) {
+    for (AccessEvent e : events) {
+      if (e.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every event recorded, oldest first (a snapshot). */

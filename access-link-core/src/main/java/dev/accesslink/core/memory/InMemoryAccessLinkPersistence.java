@@ -28,6 +28,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   private final InMemoryGroupDirectory groups = new InMemoryGroupDirectory();
   private final InMemoryOrganizations organizations = new InMemoryOrganizations();
   private final AccessEvents events;
+  private final InMemoryUnlockJournal journal;
 
   /** Empty, with an {@link InMemoryAccessEvents} audit log of its own. */
   public InMemoryAccessLinkPersistence() {
@@ -45,6 +46,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
     this.links = new InMemoryLinkRecords(table);
     this.outbox = new InMemoryDeliveryOutbox(table);
     this.uses = new InMemoryUseLog(table);
+    this.journal = new InMemoryUnlockJournal(events);
   }
 
   @Override
@@ -76,5 +78,10 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   @Override
   public AccessEvents events() {
     return events;
+  }
+
+  @Override
+  public InMemoryUnlockJournal unlockJournal() {
+    return journal;
   }
 }

@@ -28,6 +28,11 @@ final class Fixtures {
     return LinkSecret.generate(RANDOM);
   }
 
+  /** {@code f(0)} to {@code f(n - 1)}. */
+  static <T> java.util.List<T> times(int n, java.util.function.IntFunction<T> f) {
+    return java.util.stream.IntStream.range(0, n).mapToObj(f).toList();
+  }
+
   /** A new link id created at {@code at}. */
   static AccessLinkId linkId(Instant at) {
     return AccessLinkId.generate(at, RANDOM);

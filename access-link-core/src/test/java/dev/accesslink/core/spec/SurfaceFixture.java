@@ -1,6 +1,7 @@
 package dev.accesslink.core.spec;
 
 import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.AccessLinksBuilder;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
@@ -38,7 +39,7 @@ class SurfaceFixture {
   final RecordingDoorController doors = new RecordingDoorController();
 
   /** The library without a notifier: no dispatcher thread. */
-  AccessLinks.Builder builder() {
+  AccessLinksBuilder builder() {
     return AccessLinks.builder().persistence(persistence).doors(doors).clock(clock);
   }
 

@@ -86,7 +86,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("by default the visitor's answer does not wait for the bookkeeping, which follows")
   void inBackgroundAnswersFirst() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     useLog.close();
 
@@ -105,7 +105,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("uses that queue up while a write runs are written together, in one store call")
   void batches() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     useLog.close();
     links.unlock(new UnlockDoorCommand(secret, front));
@@ -126,7 +126,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("a failing store does not fail the visitor's unlock; the write is retried as a whole until it succeeds")
   void retriesUntilStored() {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     useLog.failNext(3);
 
@@ -140,7 +140,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("this instance's reads of the audit log and of last uses wait for the bookkeeping queued before them")
   void readsSeeTheirOwnUnlocks() throws Exception {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     useLog.close();
     links.unlock(new UnlockDoorCommand(secret, front));
@@ -159,7 +159,7 @@ class UnlockBookkeepingTest {
   @Test
   @DisplayName("close() writes what is queued; after it, unlocks write before answering")
   void closeWritesTheQueue() throws Exception {
-    AccessLinks links = links(UnlockBookkeeping.IN_BACKGROUND);
+    AccessLinks links = links(UnlockBookkeeping.GUARANTEED);
     String secret = sendManual(links);
     useLog.close();
     links.unlock(new UnlockDoorCommand(secret, front));

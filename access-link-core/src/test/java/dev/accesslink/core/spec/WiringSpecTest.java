@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.AccessLinksBuilder;
 import dev.accesslink.core.application.UnlockBookkeeping;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AdminId;
@@ -27,6 +28,7 @@ import dev.accesslink.core.port.out.ForwardingLinkRecords;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
@@ -73,7 +75,7 @@ class WiringSpecTest {
   @Test
   @DisplayName("build() without persistence is refused with a message that names it")
   void persistenceRequired() {
-    AccessLinks.Builder builder = AccessLinks.builder().doors(new RecordingDoorController())
+    AccessLinksBuilder builder = AccessLinks.builder().doors(new RecordingDoorController())
         .links(persistence.links()).outbox(persistence.outbox()).uses(persistence.uses())
         .groups(persistence.groups()).organizations(persistence.organizations());
     assertThatThrownBy(builder::build)
@@ -91,6 +93,7 @@ class WiringSpecTest {
       @Override public GroupDirectory groups() { return persistence.groups(); }
       @Override public Organizations organizations() { return persistence.organizations(); }
       @Override public AccessEvents events() { return nullEvents(); }
+      @Override public UnlockJournal unlockJournal() { return persistence.unlockJournal(); }
     };
     assertThatThrownBy(() -> AccessLinks.builder().persistence(broken).doors(new RecordingDoorController()).build())
         .isInstanceOf(IllegalStateException.class)

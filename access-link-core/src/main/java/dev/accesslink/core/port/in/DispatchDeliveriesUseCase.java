@@ -3,7 +3,7 @@ package dev.accesslink.core.port.in;
 /**
  * Deliver what is due: first attempts left behind by a crash, and retries of transient failures.
  * Safe to run from several processes at once. {@code AccessLinks} runs it on its own thread
- * whenever a notifier is configured ({@code AccessLinks.Builder.dispatchEvery}); call it yourself
+ * whenever a notifier is configured ({@code AccessLinksBuilder.dispatchEvery}); call it yourself
  * only when that is turned off.
  */
 @FunctionalInterface

@@ -33,4 +33,11 @@ public interface AccessLinkPersistence {
 
   /** The audit log the stored ports append to. */
   AccessEvents events();
+
+  /**
+   * Where an unlock's intent is kept before its door command is sent, so that no door opens
+   * without a record after a crash; its {@code UNLOCK_OUTCOME_UNKNOWN} events go to {@link
+   * #events()}.
+   */
+  UnlockJournal unlockJournal();
 }

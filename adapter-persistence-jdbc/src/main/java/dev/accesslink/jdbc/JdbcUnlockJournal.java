@@ -1,0 +1,148 @@
+package dev.accesslink.jdbc;
+
+import static dev.accesslink.jdbc.Database.instant;
+import static dev.accesslink.jdbc.Database.micros;
+
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.out.store.UnlockIntent;
+import dev.accesslink.core.port.out.UnlockJournal;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * {@link UnlockJournal} in {@code al_unlock_intent}, next to the audit log {@code al_event} that
+ * holds the outcome events. Settling deletes the row. Thread-safe.
+ *
+ * <p>Per call: {@link #record} of one intent is one {@code INSERT} in auto-commit (on a plain JDBC
+ * connection, like the lookup by secret hash: it is on the unlock's hot path), of several one
+ * batched {@code INSERT} in one transaction: one commit, so one durable flush, either way (on H2
+ * only with the write delay the adapter sets, see {@code docs/persistence.md}). {@link
+ * #settleUnknown} is one transaction: {@code DELETE} the row (only the caller whose delete removed
+ * it goes on: concurrent callers wait for its row lock and then delete nothing), look for the
+ * outcome event by id, and append the unknown one if there is none.
+ */
+final class JdbcUnlockJournal implements UnlockJournal {
+  private static final String COLUMNS = "id, organization, door_id, link_id, recipient, sent_at, expires_at";
+  private static final String INSERT = "INSERT INTO al_unlock_intent (" + COLUMNS
+      + ") VALUES (:id, :organization, :door, :link, :recipient, :sentAt, :expiresAt)";
+  private static final String INSERT_PLAIN =
+      "INSERT INTO al_unlock_intent (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final int SETTLE_CHUNK = 500;
+
+  private final Database db;
+
+  JdbcUnlockJournal(Database db) {
+    this.db = db;
+  }
+
+  private static <S extends SqlStatement<S>> S bind(S statement, UnlockIntent i) {
+    return statement
+        .bind("id", i.id().toString())
+        .bind("organization", i.organization().value())
+        .bind("door", i.door().value())
+        .bind("link", i.link().toString())
+        .bind("recipient", i.recipient())
+        .bind("sentAt", micros(i.sentAt()))
+        .bind("expiresAt", micros(i.expiresAt()));
+  }
+
+  @Override
+  public void record(List<UnlockIntent> intents) {
+    if (intents.isEmpty()) {
+      throw new IllegalArgumentException("no intents to record");
+    }
+    if (intents.size() == 1) {
+      // the uncontended unlock's write, on its hot path: plain JDBC, as the lookup by secret hash
+      UnlockIntent i = intents.get(0);
+      db.plainAutoCommit("record unlock intent", c -> {
+        try (PreparedStatement p = c.prepareStatement(INSERT_PLAIN)) {
+          p.setString(1, i.id().toString());
+          p.setString(2, i.organization().value());
+          p.setString(3, i.door().value());
+          p.setString(4, i.link().toString());
+          p.setString(5, i.recipient());
+          p.setLong(6, micros(i.sentAt()));
+          p.setLong(7, micros(i.expiresAt()));
+          int inserted = p.executeUpdate();
+          if (!c.getAutoCommit()) {
+            c.commit(); // a pool that hands out connections outside auto-commit
+          }
+          return inserted;
+        }
+      });
+      return;
+    }
+    db.transaction("record unlock intents", h -> {
+      PreparedBatch batch = h.prepareBatch(INSERT);
+      for (UnlockIntent i : intents) {
+        bind(batch, i).add();
+      }
+      return batch.execute();
+    });
+  }
+
+  @Override
+  public void settle(List<UUID> intents) {
+    for (int from = 0; from < intents.size(); from += SETTLE_CHUNK) {
+      List<String> ids = intents.subList(from, Math.min(intents.size(), from + SETTLE_CHUNK))
+          .stream().map(UUID::toString).sorted().toList();
+      // A settlement need not wait for its flush to disk: should a crash lose it, the intent is still
+      // there with its outcome event stored, and the reconciler settles it without a word. So it
+      // does not queue behind (nor hold up) the flushes of the intents that unlocks wait for.
+      db.transaction("settle unlock intents", h -> {
+        db.dialect().commitWithoutFlushWait(h);
+        return h.createUpdate("DELETE FROM al_unlock_intent WHERE id IN (<ids>)").bindList("ids", ids).execute();
+      });
+    }
+  }
+
+  @Override
+  public List<UnlockIntent> unsettled(Instant expiredBy, int max) {
+    if (max < 1) {
+      return List.of();
+    }
+    return db.autoCommit("read unlock intents", h -> h.createQuery(
+            "SELECT " + COLUMNS + " FROM al_unlock_intent WHERE expires_at <= :expiredBy"
+                + " ORDER BY expires_at, id LIMIT :max")
+        .bind("expiredBy", micros(expiredBy))
+        .bind("max", max)
+        .map((rs, ctx) -> new UnlockIntent(
+            UUID.fromString(rs.getString("id")),
+            OrganizationId.of(rs.getString("organization")),
+            DoorId.of(rs.getString("door_id")),
+            AccessLinkId.parse(rs.getString("link_id")),
+            rs.getString("recipient"),
+            instant(rs.getLong("sent_at")),
+            instant(rs.getLong("expires_at"))))
+        .list());
+  }
+
+  @Override
+  public boolean settleUnknown(UnlockIntent intent, AccessEvent unknown) {
+    return db.transaction("settle unlock intent as unknown", h -> {
+      int deleted = h.createUpdate("DELETE FROM al_unlock_intent WHERE id = :id")
+          .bind("id", intent.id().toString())
+          .execute();
+      if (deleted == 0) {
+        return false;
+      }
+      int outcomes = h.createQuery("SELECT COUNT(*) FROM al_event WHERE id IN (:outcome, :unknown)")
+          .bind("outcome", intent.id().toString())
+          .bind("unknown", unknown.id().toString())
+          .mapTo(Integer.class)
+          .one();
+      if (outcomes > 0) {
+        return false;
+      }
+      JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), unknown).execute();
+      return true;
+    });
+  }
+}
