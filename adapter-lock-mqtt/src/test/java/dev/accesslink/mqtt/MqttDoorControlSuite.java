@@ -8,6 +8,10 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.internal.Wire;
+import dev.accesslink.mqtt.simulator.LockBehaviour;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import dev.accesslink.mqtt.simulator.SimulatedLock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +67,7 @@ abstract class MqttDoorControlSuite {
   private final AtomicInteger clients = new AtomicInteger();
   MqttLockSimulator sim;
   MqttDoorController controller;
+  final java.util.Queue<LateAnswer> lateAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** The broker under test; may skip the class (assumption) when it is not there. */
   abstract String serverUri();
@@ -71,7 +76,7 @@ abstract class MqttDoorControlSuite {
   void startBrokerSide() {
     String uri = serverUri();
     sim = MqttLockSimulator.builder(uri).sessionExpiry(Duration.ofSeconds(60)).build();
-    controller = MqttDoorController.connect(settings().build());
+    controller = MqttDoorController.connect(settings().onLateAnswer(lateAnswers::add).build());
   }
 
   @AfterAll
@@ -228,23 +233,70 @@ abstract class MqttDoorControlSuite {
   }
 
   @Test
-  @DisplayName("a late answer is ignored, and so is an unknown one; the next command gets its own answer")
-  void lateAndUnknownAnswers() throws Exception {
+  @DisplayName("a command expires before its caller stops waiting: a lock that acts later refuses it (expired), "
+      + "and that late answer is reported, not lost")
+  void commandNeverOutlivesTheWait() {
     DoorId door = DoorId.of("json-slow");
     SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).latency(Duration.ofMillis(1200));
     DoorCommand late = command(org, door, Duration.ofMillis(300), Duration.ofSeconds(10));
     assertThat(controller.unlock(late)).isEqualTo(new DoorResponse.Unreachable("timeout"));
-    await("the late answer was sent", Duration.ofSeconds(5), () -> lock.executions().size() == 1);
+    await("the late answer", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(late.commandId())));
+    assertThat(lateAnswers).filteredOn(a -> a.commandId().equals(late.commandId())).singleElement()
+        .satisfies(a -> {
+          assertThat(a.response()).isEqualTo(new DoorResponse.Refused("expired"));
+          assertThat(a.door()).isEqualTo(door);
+        });
+    assertThat(lock.executions()).isEmpty();
+  }
 
+  @Test
+  @DisplayName("a lock that acted in time but whose answer came late: reported as a late unlock with its delay")
+  void lateUnlockIsReported() {
+    DoorId door = DoorId.of("json-late-answer");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(1500));
+    DoorCommand c = command(org, door, Duration.ofMillis(800), Duration.ofSeconds(10));
+    assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    await("the late answer", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(c.commandId())));
+    assertThat(lateAnswers).filteredOn(a -> a.commandId().equals(c.commandId())).singleElement()
+        .satisfies(a -> {
+          assertThat(a.response()).isEqualTo(new DoorResponse.Unlocked());
+          assertThat(a.delay()).isPositive();
+        });
+    assertThat(lock.executions()).singleElement()
+        .satisfies(e -> assertThat(e.at()).isBefore(c.issuedAt().plus(c.timeout())));
+  }
+
+  @Test
+  @DisplayName("an unknown answer and a duplicate answer are ignored; the next command gets its own answer")
+  void unknownAnswers() throws Exception {
+    DoorId door = DoorId.of("json-unknown");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson());
     try (RawClient raw = new RawClient(serverUri())) {
       MqttProperties p = new MqttProperties();
       p.setCorrelationData(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       raw.publish("accesslink/" + org + "/replies/" + controller.settings().clientId(),
           Wire.reply(UUID.randomUUID(), door.value(), "unlocked"), false, p);
     }
-
-    lock.latency(Duration.ZERO).behaviour(LockBehaviour.REFUSES);
+    lock.behaviour(LockBehaviour.REFUSES);
     assertThat(controller.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Refused("refused"));
+  }
+
+  @Test
+  @DisplayName("a lock whose clock is 30 s slow or fast refuses (not-yet-valid, expired) and never acts late")
+  void lockClockOff() {
+    for (Duration offset : List.of(Duration.ofSeconds(-30), Duration.ofSeconds(30))) {
+      DoorId door = DoorId.of("json-clock" + offset.toSeconds());
+      try (MqttLockSimulator skewed = MqttLockSimulator.builder(serverUri())
+          .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), offset)).build()) {
+        SimulatedLock lock = skewed.addLock(org, door);
+        awaitAvailability(door, LockAvailability.ONLINE);
+        assertThat(controller.unlock(unlockCommand(door))).as("offset %s", offset)
+            .isEqualTo(new DoorResponse.Refused(offset.isNegative() ? "not-yet-valid" : "expired"));
+        assertThat(lock.executions()).isEmpty();
+      }
+    }
   }
 
   @Test

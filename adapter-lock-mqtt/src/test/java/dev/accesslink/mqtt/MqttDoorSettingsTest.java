@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.internal.Binding;
+import dev.accesslink.mqtt.internal.NoDelaySocketFactory;
+import dev.accesslink.mqtt.internal.TopicTemplate;
+import dev.accesslink.mqtt.internal.Wire;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
@@ -86,7 +90,7 @@ class MqttDoorSettingsTest {
   @DisplayName("topic templates")
   class Templates {
     final TopicTemplate t = TopicTemplate.parse(MqttDoorSettings.DEFAULT_COMMAND_TOPIC, "t",
-        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+        TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
 
     @Test
     @DisplayName("expand, filter and match are consistent")
@@ -119,9 +123,9 @@ class MqttDoorSettingsTest {
     @DisplayName("state-confirmed profiles: unlocked confirms, jammed refuses, a plain LOCKED report decides nothing")
     void stateInterpretation() {
       TopicTemplate c = TopicTemplate.parse(MqttDoorSettings.DEFAULT_COMMAND_TOPIC, "c",
-          MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+          TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
       TopicTemplate a = TopicTemplate.parse(MqttDoorSettings.DEFAULT_AVAILABILITY_TOPIC, "a",
-          MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+          TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
       Binding ha = Binding.of(ORG, FRONT, LockProfile.homeAssistant("h/set", "h/state", "h/avail"), c, a);
       assertThat(ha.interpretState(Wire.utf8("UNLOCKED"))).contains(new DoorResponse.Unlocked());
       assertThat(ha.interpretState(Wire.utf8("OPEN"))).contains(new DoorResponse.Unlocked());

@@ -1,0 +1,41 @@
+package dev.accesslink.mqtt.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 and the exact bytes a command signature covers (see docs/door-control-mqtt.md,
+ * "Signed commands"): every signed field, each as its UTF-8 length, a colon and its text, after
+ * the version tag {@code accesslink-command-v1}. Length prefixes make the encoding unambiguous
+ * whatever characters a door id holds.
+ */
+public final class CommandMac {
+  private static final String TAG = "accesslink-command-v1";
+
+  private CommandMac() {}
+
+  /** HMAC-SHA256 of {@code message} under {@code key}. */
+  public static byte[] mac(byte[] key, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  /** The signed bytes of a command. */
+  public static byte[] signedBytes(String organization, String door, String commandId, String action,
+      long durationMs, String linkId, String issuedAt, String expiresAt) {
+    StringBuilder b = new StringBuilder(256).append(TAG);
+    for (String field : new String[] {organization, door, commandId, action, Long.toString(durationMs), linkId,
+        issuedAt, expiresAt}) {
+      b.append('\n').append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field);
+    }
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
