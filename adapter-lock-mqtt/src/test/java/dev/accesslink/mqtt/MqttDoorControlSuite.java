@@ -299,6 +299,90 @@ abstract class MqttDoorControlSuite {
     }
   }
 
+  static byte[] key(int seed) {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) seed);
+    return k;
+  }
+
+  @Test
+  @DisplayName("signed commands: the lock acts only on a valid signature, refusing unsigned, forged and replayed "
+      + "commands; rotation keeps both keys valid")
+  void signedCommands() throws Exception {
+    DoorId door = DoorId.of("json-signed");
+    CommandKeys old = CommandKeys.of("2026-01", key(1));
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).commandKeys(old.and("2026-02", key(2)));
+
+    assertThat(controller.unlock(unlockCommand(door))).as("unsigned").isEqualTo(new DoorResponse.Refused("unsigned"));
+    try (MqttDoorController forger = MqttDoorController.connect(settings()
+            .commandKeys(org, door, CommandKeys.of("2026-01", key(9))).build());
+        MqttDoorController before = MqttDoorController.connect(settings().commandKeys(org, door, old).build());
+        MqttDoorController after = MqttDoorController.connect(settings()
+            .commandKeys(org, door, CommandKeys.of("2026-02", key(2)).and("2026-01", key(1))).build());
+        RawClient spy = new RawClient(serverUri()).subscribe("accesslink/" + org + "/doors/" + door + "/commands")) {
+      assertThat(forger.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Refused("bad-signature"));
+      assertThat(lock.executions()).isEmpty();
+
+      DoorCommand first = unlockCommand(door);
+      assertThat(before.unlock(first)).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(after.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(lock.executions()).hasSize(2);
+
+      // Someone who captured the first command publishes it again, signature and all.
+      RawClient.Received captured = spy.next(5);
+      while (!new String(captured.message().getPayload(), StandardCharsets.UTF_8)
+          .contains(first.commandId().toString())) {
+        captured = spy.next(5);
+      }
+      String replies = "test-" + run + "/replay";
+      spy.subscribe(replies);
+      MqttProperties p = new MqttProperties();
+      p.setResponseTopic(replies);
+      spy.publish(captured.topic(), captured.message().getPayload(), false, p);
+      RawClient.Received answer = spy.next(5);
+      while (!answer.topic().equals(replies)) {
+        answer = spy.next(5);
+      }
+      assertThat(Wire.parseReply(answer.message().getPayload()).orElseThrow().status()).isEqualTo("replayed");
+      assertThat(lock.executions()).hasSize(2);
+    }
+  }
+
+  @Test
+  @DisplayName("a lock refuses a command that claims a longer life than it allows (out-of-window)")
+  void outOfWindow() {
+    DoorId door = DoorId.of("json-window");
+    try (MqttLockSimulator strict = MqttLockSimulator.builder(serverUri())
+        .maxCommandLifetime(Duration.ofSeconds(1)).build()) {
+      SimulatedLock lock = strict.addLock(org, door);
+      awaitAvailability(door, LockAvailability.ONLINE);
+      DoorCommand c = command(org, door, Duration.ofSeconds(5), Duration.ofSeconds(10));
+      assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Refused("out-of-window"));
+      assertThat(lock.executions()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a lock remembers command ids only until they expire, so its memory stays bounded")
+  void boundedMemory() {
+    DoorId door = DoorId.of("json-bounded");
+    try (MqttLockSimulator small = MqttLockSimulator.builder(serverUri()).rememberedCommands(3).build()) {
+      SimulatedLock lock = small.addLock(org, door);
+      awaitAvailability(door, LockAvailability.ONLINE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(controller.unlock(command(org, door, Duration.ofSeconds(2), Duration.ofMillis(1500))))
+            .isEqualTo(new DoorResponse.Unlocked());
+      }
+      assertThat(lock.rememberedCommandIds()).isEqualTo(3);
+      assertThat(controller.unlock(unlockCommand(door))).as("full: refused rather than risk a replay")
+          .isEqualTo(new DoorResponse.Refused("busy"));
+      Instant expired = Instant.now().plusMillis(1600);
+      await("the first commands' expiry", Duration.ofSeconds(5), () -> Instant.now().isAfter(expired));
+      assertThat(controller.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(lock.rememberedCommandIds()).isEqualTo(1);
+    }
+  }
+
   @Test
   @DisplayName("a command sent while the lock is offline is not executed when it comes back after expiry")
   void offlineLockComesBackAfterExpiry() {
