@@ -111,7 +111,8 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
       controller.client.connect(controller.options).waitForCompletion(wait);
     } catch (MqttException | RuntimeException e) {
       controller.close();
-      throw ConnectFailures.explain(settings.serverUri(), e);
+      throw ConnectFailures.explain(settings.serverUri(), e, controller.options.getSocketFactory(),
+          settings.tls());
     }
     try {
       IMqttToken sub = controller.client.subscribe(controller.doors.subscriptions());

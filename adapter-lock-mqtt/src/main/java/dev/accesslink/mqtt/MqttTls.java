@@ -1,5 +1,6 @@
 package dev.accesslink.mqtt;
 
+import dev.accesslink.mqtt.internal.ClientIdentities;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Collection;
@@ -65,17 +67,23 @@ public final class MqttTls {
       TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       KeyManagerFactory kmf = null;
+      Optional<X509Certificate> presented = Optional.empty();
       if (certificateFile.isPresent()) {
+        List<Certificate> chain = certificates(certificateFile.get());
+        if (chain.get(0) instanceof X509Certificate own) {
+          presented = Optional.of(own);
+        }
         char[] none = new char[0];
         KeyStore identity = KeyStore.getInstance(KeyStore.getDefaultType());
         identity.load(null, null);
         identity.setKeyEntry("client", privateKey(keyFile.orElseThrow()), none,
-            certificates(certificateFile.get()).toArray(new Certificate[0]));
+            chain.toArray(new Certificate[0]));
         kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(identity, none);
       }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), new SecureRandom());
+      ClientIdentities.register(context, presented);
       return context;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getClass().getSimpleName(), e);

@@ -46,6 +46,7 @@ public final class MqttLockSimulator implements AutoCloseable {
   private final String serverUri;
   private final Optional<MqttCredentials> credentials;
   private final SocketFactory socketFactory;
+  private final Optional<SSLContext> tls;
   private final TopicTemplate commandTopics;
   private final TopicTemplate availabilityTopics;
   private final Duration sessionExpiry;
@@ -60,6 +61,7 @@ public final class MqttLockSimulator implements AutoCloseable {
   private MqttLockSimulator(Builder b) {
     this.serverUri = b.serverUri;
     this.credentials = b.credentials;
+    this.tls = b.tls;
     this.socketFactory = NoDelaySocketFactory.forScheme(URI.create(b.serverUri).getScheme(), b.tls, b.tcpNoDelay);
     this.commandTopics = TopicTemplate.parse(b.commandTopic, "commandTopic",
         TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
@@ -140,6 +142,10 @@ public final class MqttLockSimulator implements AutoCloseable {
 
   SocketFactory socketFactory() {
     return socketFactory;
+  }
+
+  Optional<SSLContext> tls() {
+    return tls;
   }
 
   Duration sessionExpiry() {

@@ -195,7 +195,7 @@ public final class SimulatedLock {
           new MqttProperties())).waitForCompletion(10_000);
       online = true;
     } catch (MqttException e) {
-      throw ConnectFailures.explain(simulator.serverUri(), e);
+      throw ConnectFailures.explain(simulator.serverUri(), e, simulator.socketFactory(), simulator.tls());
     }
   }
 
