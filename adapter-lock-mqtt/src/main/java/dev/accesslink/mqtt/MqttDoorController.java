@@ -123,9 +123,6 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
       throw new MqttConnectionException(settings.serverUri(), Reason.SUBSCRIPTION_REFUSED,
           e instanceof MqttException m ? "reason code " + m.getReasonCode() : e.toString(), e);
     }
-    if (settings.sessionExpiry().toSeconds() > 0) {
-      controller.options.setCleanStart(false); // Paho's reconnects resume the session from now on
-    }
     controller.ready = true;
     controller.doors.securityWarnings().forEach(w -> LOG.log(Level.WARNING, w));
     return controller;
@@ -144,7 +141,10 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
 
   private static MqttConnectionOptions options(MqttDoorSettings settings) {
     MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(true);
+    // With a session expiry, never a clean start: reconnects resume the session (answers published
+    // meanwhile are delivered; stale ones are ignored as unknown), and Mosquitto 2.0 keeps across its
+    // own restarts only sessions that did not start clean.
+    o.setCleanStart(settings.sessionExpiry().isZero());
     o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
     o.setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
     o.setConnectionTimeout((int) Math.max(1, settings.connectionTimeout().toSeconds()));

@@ -74,7 +74,6 @@ public final class SimulatedLock {
   private volatile Duration answerDelay = Duration.ZERO;
   private volatile boolean online;
   private volatile boolean closed;
-  private boolean wasConnected;
 
   SimulatedLock(MqttLockSimulator simulator, Binding binding) throws MqttException {
     this.simulator = simulator;
@@ -183,13 +182,14 @@ public final class SimulatedLock {
     if (isOnline()) {
       return;
     }
-    connect(!wasConnected);
+    // Never a clean start: the client id is new, so there is no old session to clear, and
+    // Mosquitto (2.0) persists across its restarts only sessions that did not start clean.
+    connect(false);
   }
 
   private void connect(boolean cleanStart) {
     try {
       client.connect(options(cleanStart)).waitForCompletion(10_000);
-      wasConnected = true;
       client.subscribe(new MqttSubscription(binding.commandTopic, 1)).waitForCompletion(10_000);
       client.publish(binding.availabilityTopic, new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true,
           new MqttProperties())).waitForCompletion(10_000);
