@@ -2,9 +2,9 @@ package dev.accesslink.mqtt;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.mqtt.internal.Checks;
 import dev.accesslink.mqtt.internal.TopicTemplate;
 import dev.accesslink.mqtt.internal.Topics;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,20 +56,20 @@ public final class MqttDoorSettings {
 
   private MqttDoorSettings(Builder b) {
     this.serverUri = Objects.requireNonNull(b.serverUri, "serverUri");
-    checkServerUri(serverUri);
+    Checks.serverUri(serverUri);
     this.clientId = Topics.checkLevel(b.clientId, "clientId");
     this.credentials = b.credentials;
     this.tls = b.tls;
     this.tcpNoDelay = b.tcpNoDelay;
-    this.sessionExpiry = nonNegative(b.sessionExpiry, "sessionExpiry");
-    this.keepAlive = positive(b.keepAlive, "keepAlive");
-    this.connectionTimeout = positive(b.connectionTimeout, "connectionTimeout");
-    this.maxReconnectDelay = positive(b.maxReconnectDelay, "maxReconnectDelay");
-    this.messageExpiry = positive(b.messageExpiry, "messageExpiry");
+    this.sessionExpiry = Checks.nonNegative(b.sessionExpiry, "sessionExpiry");
+    this.keepAlive = Checks.positive(b.keepAlive, "keepAlive");
+    this.connectionTimeout = Checks.positive(b.connectionTimeout, "connectionTimeout");
+    this.maxReconnectDelay = Checks.positive(b.maxReconnectDelay, "maxReconnectDelay");
+    this.messageExpiry = Checks.positive(b.messageExpiry, "messageExpiry");
     if (messageExpiry.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("messageExpiry must be at least 1 s (MQTT counts whole seconds)");
     }
-    this.clockSkewAllowance = nonNegative(b.clockSkewAllowance, "clockSkewAllowance");
+    this.clockSkewAllowance = Checks.nonNegative(b.clockSkewAllowance, "clockSkewAllowance");
     this.commandTopic = b.commandTopic;
     this.availabilityTopic = b.availabilityTopic;
     this.replyTopic = b.replyTopic;
@@ -209,23 +209,6 @@ public final class MqttDoorSettings {
     return p == null ? defaultProfile : p;
   }
 
-  private static void checkServerUri(String uri) {
-    URI parsed;
-    try {
-      parsed = new URI(uri);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("serverUri is not a URI", e);
-    }
-    if (parsed.getRawUserInfo() != null) {
-      // never echo it: it may hold a password
-      throw new IllegalArgumentException("serverUri must not contain credentials; use credentials(...)");
-    }
-    String scheme = parsed.getScheme();
-    if (scheme == null || !Set.of("tcp", "ssl", "ws", "wss").contains(scheme) || parsed.getHost() == null) {
-      throw new IllegalArgumentException("serverUri must be tcp://, ssl://, ws:// or wss://host:port: " + uri);
-    }
-  }
-
   /** The signing keys of {@code door}, if it has any. */
   public Optional<CommandKeys> keysFor(OrganizationId organization, DoorId door) {
     Map<DoorId, CommandKeys> doors = commandKeys.get(organization);
@@ -239,22 +222,6 @@ public final class MqttDoorSettings {
         + credentials.map(MqttCredentials::toString).orElse("none") + ", tls=" + tls.isPresent()
         + ", commandTopic=" + commandTopic + ", replyTopic=" + replyTopic + ", doors=" + doorProfiles.keySet()
         + ", signedDoors=" + commandKeys.values().stream().mapToInt(Map::size).sum() + "]";
-  }
-
-  private static Duration positive(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(what + " must be positive");
-    }
-    return d;
-  }
-
-  private static Duration nonNegative(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must not be negative");
-    }
-    return d;
   }
 
   /** Builds {@link MqttDoorSettings}. Not thread-safe; {@link #build()} validates everything. */

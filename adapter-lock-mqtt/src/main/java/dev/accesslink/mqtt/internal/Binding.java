@@ -11,7 +11,6 @@ import dev.accesslink.mqtt.LockAvailability;
 import dev.accesslink.mqtt.LockProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 

@@ -6,6 +6,7 @@ import dev.accesslink.mqtt.LockProfile;
 import dev.accesslink.mqtt.MqttCredentials;
 import dev.accesslink.mqtt.MqttDoorSettings;
 import dev.accesslink.mqtt.internal.Binding;
+import dev.accesslink.mqtt.internal.Checks;
 import dev.accesslink.mqtt.internal.NoDelaySocketFactory;
 import dev.accesslink.mqtt.internal.TopicTemplate;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -187,10 +187,7 @@ public final class MqttLockSimulator implements AutoCloseable {
     private int rememberedCommands = 100_000;
 
     private Builder(String serverUri) {
-      URI uri = URI.create(Objects.requireNonNull(serverUri, "serverUri"));
-      if (uri.getScheme() == null || !Set.of("tcp", "ssl", "ws", "wss").contains(uri.getScheme())) {
-        throw new IllegalArgumentException("serverUri must be tcp://, ssl://, ws:// or wss://host:port");
-      }
+      Checks.serverUri(Objects.requireNonNull(serverUri, "serverUri"));
       this.serverUri = serverUri;
     }
 

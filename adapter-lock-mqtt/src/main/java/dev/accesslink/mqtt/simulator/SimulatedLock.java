@@ -7,7 +7,6 @@ import dev.accesslink.mqtt.LockAction;
 import dev.accesslink.mqtt.LockProfile;
 import dev.accesslink.mqtt.internal.Binding;
 import dev.accesslink.mqtt.internal.ConnectFailures;
-import dev.accesslink.mqtt.internal.Publishing;
 import dev.accesslink.mqtt.internal.Reconnector;
 import dev.accesslink.mqtt.internal.Wire;
 import java.lang.System.Logger.Level;
@@ -27,7 +26,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -65,6 +63,7 @@ public final class SimulatedLock {
   private final Binding binding;
   private final MqttAsyncClient client;
   private final Reconnector reconnector;
+  private final LockPublisher publisher;
   // Not a CopyOnWriteArrayList: that copies every execution so far on each command.
   private final Queue<Execution> executions = new ConcurrentLinkedQueue<>();
   private final CommandChecks checks;
@@ -83,6 +82,7 @@ public final class SimulatedLock {
     this.client = new MqttAsyncClient(simulator.serverUri(),
         "sim-" + UUID.randomUUID().toString().substring(0, 13), new MemoryPersistence());
     client.setCallback(new Callback());
+    this.publisher = new LockPublisher(client, simulator.executor(), binding.door.value());
     this.reconnector = new Reconnector(client, simulator.executor(), Duration.ofSeconds(2), () -> online && !closed);
   }
 
@@ -182,14 +182,10 @@ public final class SimulatedLock {
     if (isOnline()) {
       return;
     }
-    // Never a clean start: the client id is new, so there is no old session to clear, and
-    // Mosquitto (2.0) persists across its restarts only sessions that did not start clean.
-    connect(false);
-  }
-
-  private void connect(boolean cleanStart) {
     try {
-      client.connect(options(cleanStart)).waitForCompletion(10_000);
+      // Never a clean start: the client id is new, so there is no old session to clear, and
+      // Mosquitto (2.0) persists across its restarts only sessions that did not start clean.
+      client.connect(options(false)).waitForCompletion(10_000);
       client.subscribe(new MqttSubscription(binding.commandTopic, 1)).waitForCompletion(10_000);
       client.publish(binding.availabilityTopic, new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true,
           new MqttProperties())).waitForCompletion(10_000);
@@ -301,16 +297,7 @@ public final class SimulatedLock {
     replyProps.setContentType(Wire.CONTENT_TYPE);
     replyProps.setPayloadFormat(true);
     MqttMessage reply = new MqttMessage(Wire.reply(c.commandId(), c.door(), status), 1, false, replyProps);
-    Duration hold = answerDelay;
-    if (hold.isZero()) {
-      publish(replyTopic, reply);
-      return;
-    }
-    try {
-      simulator.executor().schedule(() -> publish(replyTopic, reply), hold.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping an answer", binding.door);
-    }
+    publisher.publishAfter(answerDelay, replyTopic, reply);
   }
 
   private String act(Wire.Command c, LockBehaviour now) {
@@ -333,7 +320,7 @@ public final class SimulatedLock {
       executions.add(new Execution(Optional.empty(), action, simulator.clock().instant()));
     }
     // Devices of these ecosystems keep their state retained.
-    publish(binding.stateTopic.orElseThrow(),
+    publisher.publish(binding.stateTopic.orElseThrow(),
         new MqttMessage(DeviceSide.statePayload(binding, now, action), 1, true, new MqttProperties()));
   }
 
@@ -342,37 +329,6 @@ public final class SimulatedLock {
       onCommand(message, deadline);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "simulated lock failed on a command: {0}", e.toString());
-    }
-  }
-
-  /**
-   * Publishes without ever waiting on the calling thread (it may be Paho's callback thread): when
-   * the broker's in-flight window is full, the retry loop runs on the simulator's scheduler.
-   */
-  private void publish(String topic, MqttMessage message) {
-    try {
-      client.publish(topic, message);
-    } catch (MqttException e) {
-      if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-        LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
-        return;
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      try {
-        simulator.executor().execute(() -> publishWaiting(topic, message, deadline));
-      } catch (RejectedExecutionException closing) {
-        LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping an answer", binding.door);
-      }
-    }
-  }
-
-  private void publishWaiting(String topic, MqttMessage message, long deadline) {
-    try {
-      if (!Publishing.publish(client, topic, message, deadline)) {
-        LOG.log(Level.DEBUG, "simulated lock {0} could not answer in time", binding.door);
-      }
-    } catch (MqttException e) {
-      LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
     }
   }
 
@@ -424,7 +380,7 @@ public final class SimulatedLock {
             new MqttActionListener() {
               @Override
               public void onSuccess(IMqttToken token) {
-                publish(binding.availabilityTopic,
+                publisher.publish(binding.availabilityTopic,
                     new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true, new MqttProperties()));
               }
 
