@@ -181,7 +181,10 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
    * that is earlier.
    */
   Instant lockExpiry(DoorCommand command, Instant now) {
-    Duration skew = settings.clockSkewAllowance();
+    return lockExpiry(command, now, settings.clockSkewAllowance());
+  }
+
+  static Instant lockExpiry(DoorCommand command, Instant now, Duration skew) {
     Duration half = command.timeout().dividedBy(2);
     Instant answeredBy = now.plus(command.timeout()).minus(skew.compareTo(half) > 0 ? half : skew);
     return command.expiresAt().isBefore(answeredBy) ? command.expiresAt() : answeredBy;

@@ -15,17 +15,26 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CommandMac {
   private static final String TAG = "accesslink-command-v1";
 
+  /** One Mac per thread: {@link Mac#getInstance} (a provider lookup) costs more than the MAC itself. */
+  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  });
+
   private CommandMac() {}
 
   /** HMAC-SHA256 of {@code message} under {@code key}. */
   public static byte[] mac(byte[] key, byte[] message) {
+    Mac mac = MACS.get();
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is not available", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("an HMAC key was refused", e);
     }
+    return mac.doFinal(message);
   }
 
   /** The signed bytes of a command. */
