@@ -49,6 +49,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class SimulatedLock {
   private static final System.Logger LOG = System.getLogger(SimulatedLock.class.getName());
   private static final int WITH_WILL = 0x04;
+  static final int KEPT_EXECUTIONS = 10_000;
 
   /**
    * A command the lock carried out.
@@ -64,8 +65,9 @@ public final class SimulatedLock {
   private final MqttAsyncClient client;
   private final Reconnector reconnector;
   private final LockPublisher publisher;
-  // Not a CopyOnWriteArrayList: that copies every execution so far on each command.
+  /** The most recent executions, at most {@link #KEPT_EXECUTIONS} (a long-running demo stays bounded). */
   private final Queue<Execution> executions = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger executionCount = new AtomicInteger();
   private final CommandChecks checks;
   private final AtomicInteger received = new AtomicInteger();
   private volatile LockBehaviour behaviour = LockBehaviour.OPENS;
@@ -160,7 +162,7 @@ public final class SimulatedLock {
     return online && client.isConnected();
   }
 
-  /** The commands it carried out, oldest first. */
+  /** The commands it carried out, oldest first (the most recent 10 000). */
   public List<Execution> executions() {
     return List.copyOf(executions);
   }
@@ -303,7 +305,7 @@ public final class SimulatedLock {
   private String act(Wire.Command c, LockBehaviour now) {
     return switch (now) {
       case OPENS -> {
-        executions.add(new Execution(Optional.of(c.commandId()), c.action(), simulator.clock().instant()));
+        record(new Execution(Optional.of(c.commandId()), c.action(), simulator.clock().instant()));
         yield c.action() == LockAction.OPEN ? "opened" : "unlocked";
       }
       case JAMS -> "jammed";
@@ -317,11 +319,18 @@ public final class SimulatedLock {
       return;
     }
     if (now == LockBehaviour.OPENS) {
-      executions.add(new Execution(Optional.empty(), action, simulator.clock().instant()));
+      record(new Execution(Optional.empty(), action, simulator.clock().instant()));
     }
     // Devices of these ecosystems keep their state retained.
     publisher.publish(binding.stateTopic.orElseThrow(),
         new MqttMessage(DeviceSide.statePayload(binding, now, action), 1, true, new MqttProperties()));
+  }
+
+  private void record(Execution e) {
+    executions.add(e);
+    if (executionCount.incrementAndGet() > KEPT_EXECUTIONS && executions.poll() != null) {
+      executionCount.decrementAndGet();
+    }
   }
 
   private void handle(MqttMessage message, Optional<Instant> deadline) {
