@@ -1,5 +1,6 @@
 package dev.accesslink.mqtt;
 
+import dev.accesslink.mqtt.internal.Topics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

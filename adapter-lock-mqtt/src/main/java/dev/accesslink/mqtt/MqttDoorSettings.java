@@ -2,7 +2,9 @@ package dev.accesslink.mqtt;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
-import java.net.URI;
+import dev.accesslink.mqtt.internal.Checks;
+import dev.accesslink.mqtt.internal.TopicTemplate;
+import dev.accesslink.mqtt.internal.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,56 +14,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
- * Settings of an {@link MqttDoorController}. Immutable; build with {@link #builder(String)}. The
- * password is never part of {@link #toString()}.
+ * Settings of an {@link MqttDoorController}. Immutable and thread-safe; build with {@link
+ * #builder(String)}. No secret (password, signing keys) is ever part of {@link #toString()}.
  *
- * @param serverUri the broker, {@code tcp://host:1883} or {@code ssl://host:8883} (also {@code ws://},
- *     {@code wss://})
- * @param clientId this controller's MQTT client id (one topic level; unique per running instance)
- * @param credentials username and password, if the broker wants them
- * @param tls the TLS context for {@code ssl://} and {@code wss://} (the JVM default when empty)
- * @param tcpNoDelay whether the controller's sockets set {@code TCP_NODELAY} (default true: without
- *     it, Nagle's algorithm and delayed ACKs add tens of milliseconds to every unlock)
- * @param sessionExpiry the MQTT session expiry sent on connect (default 0: the session ends with the
- *     connection; the controller subscribes again after every reconnect)
- * @param keepAlive the MQTT keep-alive interval (default 30 s)
- * @param connectionTimeout how long a connect may take (default 10 s)
- * @param maxReconnectDelay the longest wait between automatic reconnect attempts (default 10 s)
- * @param messageExpiry the longest message expiry interval put on a command (default 10 s; never
- *     more than the time left until the command's {@code expiresAt})
- * @param commandTopic template of the command topic, with {@code {organization}} and {@code {door}}
- * @param availabilityTopic template of the locks' availability topic, with {@code {organization}}
- *     and {@code {door}}
- * @param replyTopic template of this controller's response topic, with {@code {client}} and
- *     optionally {@code {organization}}
- * @param defaultProfile the profile of every door without its own
- * @param doorProfiles profiles of particular doors, by organization and door
- * @param trackAvailability whether availability topics are followed (an offline lock then fails at
- *     once instead of after the timeout)
- * @param clock the time source for message expiry
+ * <p>A final class with a builder rather than a record, so that a new option never changes a
+ * public constructor.
  */
-public record MqttDoorSettings(
-    String serverUri,
-    String clientId,
-    Optional<MqttCredentials> credentials,
-    Optional<SSLContext> tls,
-    boolean tcpNoDelay,
-    Duration sessionExpiry,
-    Duration keepAlive,
-    Duration connectionTimeout,
-    Duration maxReconnectDelay,
-    Duration messageExpiry,
-    String commandTopic,
-    String availabilityTopic,
-    String replyTopic,
-    LockProfile.AccessLinkJson defaultProfile,
-    Map<OrganizationId, Map<DoorId, LockProfile>> doorProfiles,
-    boolean trackAvailability,
-    Clock clock) {
-
+public final class MqttDoorSettings {
   /** The default command topic template. */
   public static final String DEFAULT_COMMAND_TOPIC = "accesslink/{organization}/doors/{door}/commands";
   /** The default availability topic template. */
@@ -69,31 +32,169 @@ public record MqttDoorSettings(
   /** The default response topic template. */
   public static final String DEFAULT_REPLY_TOPIC = "accesslink/{organization}/replies/{client}";
 
-  static final Set<String> DOOR_PLACEHOLDERS = Set.of("organization", "door");
-  static final Set<String> REPLY_PLACEHOLDERS = Set.of("organization", "client");
 
-  public MqttDoorSettings {
-    Objects.requireNonNull(serverUri, "serverUri");
-    checkServerUri(serverUri);
-    Topics.checkLevel(clientId, "clientId");
-    Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(tls, "tls");
-    nonNegative(sessionExpiry, "sessionExpiry");
-    positive(keepAlive, "keepAlive");
-    positive(connectionTimeout, "connectionTimeout");
-    positive(maxReconnectDelay, "maxReconnectDelay");
-    positive(messageExpiry, "messageExpiry");
+  private final String serverUri;
+  private final String clientId;
+  private final Optional<MqttCredentials> credentials;
+  private final Optional<SSLContext> tls;
+  private final boolean tcpNoDelay;
+  private final Duration sessionExpiry;
+  private final Duration keepAlive;
+  private final Duration connectionTimeout;
+  private final Duration maxReconnectDelay;
+  private final Duration messageExpiry;
+  private final Duration clockSkewAllowance;
+  private final String commandTopic;
+  private final String availabilityTopic;
+  private final String replyTopic;
+  private final LockProfile.AccessLinkJson defaultProfile;
+  private final Map<OrganizationId, Map<DoorId, LockProfile>> doorProfiles;
+  private final Map<OrganizationId, Map<DoorId, CommandKeys>> commandKeys;
+  private final boolean trackAvailability;
+  private final Clock clock;
+  private final Consumer<LateAnswer> lateAnswers;
+
+  private MqttDoorSettings(Builder b) {
+    this.serverUri = Objects.requireNonNull(b.serverUri, "serverUri");
+    Checks.serverUri(serverUri);
+    this.clientId = Topics.checkLevel(b.clientId, "clientId");
+    this.credentials = b.credentials;
+    this.tls = b.tls;
+    this.tcpNoDelay = b.tcpNoDelay;
+    this.sessionExpiry = Checks.nonNegative(b.sessionExpiry, "sessionExpiry");
+    this.keepAlive = Checks.positive(b.keepAlive, "keepAlive");
+    this.connectionTimeout = Checks.positive(b.connectionTimeout, "connectionTimeout");
+    this.maxReconnectDelay = Checks.positive(b.maxReconnectDelay, "maxReconnectDelay");
+    this.messageExpiry = Checks.positive(b.messageExpiry, "messageExpiry");
     if (messageExpiry.compareTo(Duration.ofSeconds(1)) < 0) {
       throw new IllegalArgumentException("messageExpiry must be at least 1 s (MQTT counts whole seconds)");
     }
-    TopicTemplate.parse(commandTopic, "commandTopic", DOOR_PLACEHOLDERS, DOOR_PLACEHOLDERS);
-    TopicTemplate.parse(availabilityTopic, "availabilityTopic", DOOR_PLACEHOLDERS, DOOR_PLACEHOLDERS);
-    TopicTemplate.parse(replyTopic, "replyTopic", REPLY_PLACEHOLDERS, Set.of("client"));
-    Objects.requireNonNull(defaultProfile, "defaultProfile");
-    Map<OrganizationId, Map<DoorId, LockProfile>> copy = new LinkedHashMap<>();
-    Objects.requireNonNull(doorProfiles, "doorProfiles").forEach((org, doors) -> copy.put(org, Map.copyOf(doors)));
-    doorProfiles = Map.copyOf(copy);
-    Objects.requireNonNull(clock, "clock");
+    this.clockSkewAllowance = Checks.nonNegative(b.clockSkewAllowance, "clockSkewAllowance");
+    this.commandTopic = b.commandTopic;
+    this.availabilityTopic = b.availabilityTopic;
+    this.replyTopic = b.replyTopic;
+    TopicTemplate.parse(commandTopic, "commandTopic", TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
+    TopicTemplate.parse(availabilityTopic, "availabilityTopic", TopicTemplate.DOOR_PLACEHOLDERS,
+        TopicTemplate.DOOR_PLACEHOLDERS);
+    TopicTemplate.parse(replyTopic, "replyTopic", TopicTemplate.REPLY_PLACEHOLDERS, Set.of("client"));
+    this.defaultProfile = b.defaultProfile;
+    this.doorProfiles = copy(b.doorProfiles);
+    this.commandKeys = copy(b.commandKeys);
+    commandKeys.forEach((org, doors) -> doors.keySet().forEach(door -> {
+      if (!(profileFor(org, door) instanceof LockProfile.AccessLinkJson)) {
+        throw new IllegalArgumentException("door " + door + " of " + org
+            + " has signing keys but a profile that cannot check signatures");
+      }
+    }));
+    this.trackAvailability = b.trackAvailability;
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.lateAnswers = b.lateAnswers;
+  }
+
+  private static <V> Map<OrganizationId, Map<DoorId, V>> copy(Map<OrganizationId, Map<DoorId, V>> source) {
+    Map<OrganizationId, Map<DoorId, V>> copy = new LinkedHashMap<>();
+    source.forEach((org, doors) -> copy.put(org, Map.copyOf(doors)));
+    return Map.copyOf(copy);
+  }
+
+  /** @return the broker, {@code tcp://host:1883} or {@code ssl://host:8883} (also {@code ws://}, {@code wss://}) */
+  public String serverUri() {
+    return serverUri;
+  }
+
+  /** @return this controller's MQTT client id (one topic level; unique per running instance) */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** @return username and password, if the broker wants them */
+  public Optional<MqttCredentials> credentials() {
+    return credentials;
+  }
+
+  /** @return the TLS context for {@code ssl://} and {@code wss://} (the JVM default when empty); see {@link MqttTls} */
+  public Optional<SSLContext> tls() {
+    return tls;
+  }
+
+  /** @return whether the controller's sockets set {@code TCP_NODELAY} (default true: without it, Nagle's algorithm and delayed ACKs add tens of milliseconds to every unlock) */
+  public boolean tcpNoDelay() {
+    return tcpNoDelay;
+  }
+
+  /** @return the MQTT session expiry sent on connect (default 0: the session ends with the connection; the controller subscribes again after every reconnect). When positive, the controller resumes its session after a reconnect, so answers published while it was away are delivered */
+  public Duration sessionExpiry() {
+    return sessionExpiry;
+  }
+
+  /** @return the MQTT keep-alive interval (default 30 s) */
+  public Duration keepAlive() {
+    return keepAlive;
+  }
+
+  /** @return how long a connect may take (default 10 s) */
+  public Duration connectionTimeout() {
+    return connectionTimeout;
+  }
+
+  /** @return the longest wait between automatic reconnect attempts (default 10 s) */
+  public Duration maxReconnectDelay() {
+    return maxReconnectDelay;
+  }
+
+  /** @return the longest message expiry interval put on a command (default 10 s; never more than the time left until the command's expiry) */
+  public Duration messageExpiry() {
+    return messageExpiry;
+  }
+
+  /** @return how far a lock's clock may be behind the application's (default 1 s): a command expires this long before the caller stops waiting for its answer, so a lock whose clock is up to this much behind still never acts after the visitor was answered. Capped at half the command's timeout */
+  public Duration clockSkewAllowance() {
+    return clockSkewAllowance;
+  }
+
+  /** @return template of the command topic, with {@code {organization}} and {@code {door}} */
+  public String commandTopic() {
+    return commandTopic;
+  }
+
+  /** @return template of the locks' availability topic, with {@code {organization}} and {@code {door}} */
+  public String availabilityTopic() {
+    return availabilityTopic;
+  }
+
+  /** @return template of this controller's response topic, with {@code {client}} and optionally {@code {organization}} */
+  public String replyTopic() {
+    return replyTopic;
+  }
+
+  /** @return the profile of every door without its own */
+  public LockProfile.AccessLinkJson defaultProfile() {
+    return defaultProfile;
+  }
+
+  /** @return profiles of particular doors, by organization and door */
+  public Map<OrganizationId, Map<DoorId, LockProfile>> doorProfiles() {
+    return doorProfiles;
+  }
+
+  /** @return the signing keys of particular doors (library protocol only), by organization and door */
+  public Map<OrganizationId, Map<DoorId, CommandKeys>> commandKeys() {
+    return commandKeys;
+  }
+
+  /** @return whether availability topics are followed (an offline lock then fails at once instead of after the timeout) */
+  public boolean trackAvailability() {
+    return trackAvailability;
+  }
+
+  /** @return the time source for command expiry */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** @return called (on the MQTT thread; must not block) with a lock's answer that arrived after its caller stopped waiting (default: ignored) */
+  public Consumer<LateAnswer> lateAnswers() {
+    return lateAnswers;
   }
 
   /** A builder with the defaults, for the broker at {@code serverUri}. */
@@ -108,35 +209,19 @@ public record MqttDoorSettings(
     return p == null ? defaultProfile : p;
   }
 
-  private static void checkServerUri(String uri) {
-    URI parsed;
-    try {
-      parsed = new URI(uri);
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("serverUri is not a URI", e);
-    }
-    if (parsed.getRawUserInfo() != null) {
-      // never echo it: it may hold a password
-      throw new IllegalArgumentException("serverUri must not contain credentials; use credentials(...)");
-    }
-    String scheme = parsed.getScheme();
-    if (scheme == null || !Set.of("tcp", "ssl", "ws", "wss").contains(scheme) || parsed.getHost() == null) {
-      throw new IllegalArgumentException("serverUri must be tcp://, ssl://, ws:// or wss://host:port: " + uri);
-    }
+  /** The signing keys of {@code door}, if it has any. */
+  public Optional<CommandKeys> keysFor(OrganizationId organization, DoorId door) {
+    Map<DoorId, CommandKeys> doors = commandKeys.get(organization);
+    return Optional.ofNullable(doors == null ? null : doors.get(door));
   }
 
-  private static void positive(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(what + " must be positive");
-    }
-  }
-
-  private static void nonNegative(Duration d, String what) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(what + " must not be negative");
-    }
+  /** The broker, client id, topics and doors; never a password or a key. */
+  @Override
+  public String toString() {
+    return "MqttDoorSettings[serverUri=" + serverUri + ", clientId=" + clientId + ", credentials="
+        + credentials.map(MqttCredentials::toString).orElse("none") + ", tls=" + tls.isPresent()
+        + ", commandTopic=" + commandTopic + ", replyTopic=" + replyTopic + ", doors=" + doorProfiles.keySet()
+        + ", signedDoors=" + commandKeys.values().stream().mapToInt(Map::size).sum() + "]";
   }
 
   /** Builds {@link MqttDoorSettings}. Not thread-safe; {@link #build()} validates everything. */
@@ -151,11 +236,14 @@ public record MqttDoorSettings(
     private Duration connectionTimeout = Duration.ofSeconds(10);
     private Duration maxReconnectDelay = Duration.ofSeconds(10);
     private Duration messageExpiry = Duration.ofSeconds(10);
+    private Duration clockSkewAllowance = Duration.ofSeconds(1);
     private String commandTopic = DEFAULT_COMMAND_TOPIC;
     private String availabilityTopic = DEFAULT_AVAILABILITY_TOPIC;
     private String replyTopic = DEFAULT_REPLY_TOPIC;
     private LockProfile.AccessLinkJson defaultProfile = LockProfile.accessLinkJson();
     private final Map<OrganizationId, Map<DoorId, LockProfile>> doorProfiles = new HashMap<>();
+    private final Map<OrganizationId, Map<DoorId, CommandKeys>> commandKeys = new HashMap<>();
+    private Consumer<LateAnswer> lateAnswers = answer -> { };
     private boolean trackAvailability = true;
     private Clock clock = Clock.systemUTC();
 
@@ -171,7 +259,7 @@ public record MqttDoorSettings(
 
     /** Log in with this username and password. */
     public Builder credentials(String username, String password) {
-      this.credentials = Optional.of(new MqttCredentials(username, password));
+      this.credentials = Optional.of(MqttCredentials.of(username, password));
       return this;
     }
 
@@ -217,6 +305,15 @@ public record MqttDoorSettings(
       return this;
     }
 
+    /**
+     * How far a lock's clock may lag behind the application's (default 1 s): commands expire this
+     * long before the caller stops waiting for the answer (at most half the timeout).
+     */
+    public Builder clockSkewAllowance(Duration value) {
+      this.clockSkewAllowance = value;
+      return this;
+    }
+
     /** The command topic template (default {@value #DEFAULT_COMMAND_TOPIC}). */
     public Builder commandTopic(String template) {
       this.commandTopic = template;
@@ -248,6 +345,26 @@ public record MqttDoorSettings(
       return this;
     }
 
+    /**
+     * Sign every command to {@code door} with the first of {@code keys} (library protocol only; the
+     * lock accepts any of the keys it holds, so a rotation gives the lock both keys first).
+     */
+    public Builder commandKeys(OrganizationId organization, DoorId door, CommandKeys keys) {
+      commandKeys.computeIfAbsent(Objects.requireNonNull(organization, "organization"), o -> new HashMap<>())
+          .put(Objects.requireNonNull(door, "door"), Objects.requireNonNull(keys, "keys"));
+      return this;
+    }
+
+    /**
+     * Called with every lock answer that arrives after its caller stopped waiting (for example a
+     * late {@code unlocked}), so the audit log can tell the truth. Runs on the MQTT thread: it must
+     * return quickly and not block.
+     */
+    public Builder onLateAnswer(Consumer<LateAnswer> listener) {
+      this.lateAnswers = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** Whether to follow availability topics (default true). */
     public Builder trackAvailability(boolean value) {
       this.trackAvailability = value;
@@ -262,9 +379,7 @@ public record MqttDoorSettings(
 
     /** The settings; throws {@link IllegalArgumentException} for an invalid value. */
     public MqttDoorSettings build() {
-      return new MqttDoorSettings(serverUri, clientId, credentials, tls, tcpNoDelay, sessionExpiry, keepAlive,
-          connectionTimeout, maxReconnectDelay, messageExpiry, commandTopic, availabilityTopic, replyTopic,
-          defaultProfile, doorProfiles, trackAvailability, clock);
+      return new MqttDoorSettings(this);
     }
   }
 }

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import dev.accesslink.mqtt.simulator.SimulatedLock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class ArchitectureTest {
   void onlyAllowedDependencies() {
     ArchRule rule = classes().that().resideInAPackage("dev.accesslink.mqtt..")
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "java..", "javax.net..", "dev.accesslink.mqtt..", "dev.accesslink.core.domain..",
+            "java..", "javax.net..", "javax.crypto..", "dev.accesslink.mqtt..", "dev.accesslink.core.domain..",
             "dev.accesslink.core.port.out..", "org.eclipse.paho.mqttv5..", "com.fasterxml.jackson..",
             "org.jspecify.annotations..");
     rule.check(adapter);
@@ -45,15 +47,29 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("exposes the controller, its settings and profiles, and the simulator; the rest is package-private")
+  @DisplayName("the API package exposes the controller, its settings, keys, TLS helper, errors and profiles only")
   void smallPublicApi() {
-    ArchRule rule = classes().that().resideInAPackage("dev.accesslink.mqtt..").and().areTopLevelClasses()
+    ArchRule rule = classes().that().resideInAPackage("dev.accesslink.mqtt").and().areTopLevelClasses()
         .and().arePublic()
         .should().haveSimpleNameStartingWith("MqttDoor")
         .orShould().haveSimpleName("MqttCredentials")
-        .orShould().haveSimpleNameStartingWith("Lock")
-        .orShould().haveSimpleName("MqttLockSimulator")
-        .orShould().haveSimpleName("SimulatedLock");
+        .orShould().haveSimpleName("MqttTls")
+        .orShould().haveSimpleName("MqttConnectionException")
+        .orShould().haveSimpleName("CommandKeys")
+        .orShould().haveSimpleName("LateAnswer")
+        .orShould().haveSimpleNameStartingWith("Lock");
     rule.check(adapter);
+  }
+
+  @Test
+  @DisplayName("the simulator lives in its own package and exposes the simulator, its locks and behaviours")
+  void simulatorApart() {
+    classes().that().resideInAPackage("dev.accesslink.mqtt.simulator").and().areTopLevelClasses().and().arePublic()
+        .should().haveSimpleName("MqttLockSimulator").orShould().haveSimpleName("SimulatedLock")
+        .orShould().haveSimpleName("LockBehaviour")
+        .check(adapter);
+    noClasses().that().resideInAnyPackage("dev.accesslink.mqtt", "dev.accesslink.mqtt.internal")
+        .should().dependOnClassesThat().resideInAPackage("dev.accesslink.mqtt.simulator")
+        .check(adapter);
   }
 }

@@ -2,6 +2,8 @@ package dev.accesslink.mqtt;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.mqtt.simulator.LockBehaviour;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

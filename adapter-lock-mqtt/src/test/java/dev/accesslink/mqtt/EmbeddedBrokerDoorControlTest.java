@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.simulator.SimulatedLock;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;

@@ -8,6 +8,10 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.internal.Wire;
+import dev.accesslink.mqtt.simulator.LockBehaviour;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import dev.accesslink.mqtt.simulator.SimulatedLock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +67,7 @@ abstract class MqttDoorControlSuite {
   private final AtomicInteger clients = new AtomicInteger();
   MqttLockSimulator sim;
   MqttDoorController controller;
+  final java.util.Queue<LateAnswer> lateAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** The broker under test; may skip the class (assumption) when it is not there. */
   abstract String serverUri();
@@ -71,7 +76,7 @@ abstract class MqttDoorControlSuite {
   void startBrokerSide() {
     String uri = serverUri();
     sim = MqttLockSimulator.builder(uri).sessionExpiry(Duration.ofSeconds(60)).build();
-    controller = MqttDoorController.connect(settings().build());
+    controller = MqttDoorController.connect(settings().onLateAnswer(lateAnswers::add).build());
   }
 
   @AfterAll
@@ -228,23 +233,154 @@ abstract class MqttDoorControlSuite {
   }
 
   @Test
-  @DisplayName("a late answer is ignored, and so is an unknown one; the next command gets its own answer")
-  void lateAndUnknownAnswers() throws Exception {
+  @DisplayName("a command expires before its caller stops waiting: a lock that acts later refuses it (expired), "
+      + "and that late answer is reported, not lost")
+  void commandNeverOutlivesTheWait() {
     DoorId door = DoorId.of("json-slow");
     SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).latency(Duration.ofMillis(1200));
     DoorCommand late = command(org, door, Duration.ofMillis(300), Duration.ofSeconds(10));
     assertThat(controller.unlock(late)).isEqualTo(new DoorResponse.Unreachable("timeout"));
-    await("the late answer was sent", Duration.ofSeconds(5), () -> lock.executions().size() == 1);
+    await("the late answer", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(late.commandId())));
+    assertThat(lateAnswers).filteredOn(a -> a.commandId().equals(late.commandId())).singleElement()
+        .satisfies(a -> {
+          assertThat(a.response()).isEqualTo(new DoorResponse.Refused("expired"));
+          assertThat(a.door()).isEqualTo(door);
+        });
+    assertThat(lock.executions()).isEmpty();
+  }
 
+  @Test
+  @DisplayName("a lock that acted in time but whose answer came late: reported as a late unlock with its delay")
+  void lateUnlockIsReported() {
+    DoorId door = DoorId.of("json-late-answer");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(1500));
+    DoorCommand c = command(org, door, Duration.ofMillis(800), Duration.ofSeconds(10));
+    assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    await("the late answer", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(c.commandId())));
+    assertThat(lateAnswers).filteredOn(a -> a.commandId().equals(c.commandId())).singleElement()
+        .satisfies(a -> {
+          assertThat(a.response()).isEqualTo(new DoorResponse.Unlocked());
+          assertThat(a.delay()).isPositive();
+        });
+    assertThat(lock.executions()).singleElement()
+        .satisfies(e -> assertThat(e.at()).isBefore(c.issuedAt().plus(c.timeout())));
+  }
+
+  @Test
+  @DisplayName("an unknown answer and a duplicate answer are ignored; the next command gets its own answer")
+  void unknownAnswers() throws Exception {
+    DoorId door = DoorId.of("json-unknown");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson());
     try (RawClient raw = new RawClient(serverUri())) {
       MqttProperties p = new MqttProperties();
       p.setCorrelationData(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
       raw.publish("accesslink/" + org + "/replies/" + controller.settings().clientId(),
           Wire.reply(UUID.randomUUID(), door.value(), "unlocked"), false, p);
     }
-
-    lock.latency(Duration.ZERO).behaviour(LockBehaviour.REFUSES);
+    lock.behaviour(LockBehaviour.REFUSES);
     assertThat(controller.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Refused("refused"));
+  }
+
+  @Test
+  @DisplayName("a lock whose clock is 30 s slow or fast refuses (not-yet-valid, expired) and never acts late")
+  void lockClockOff() {
+    for (Duration offset : List.of(Duration.ofSeconds(-30), Duration.ofSeconds(30))) {
+      DoorId door = DoorId.of("json-clock" + offset.toSeconds());
+      try (MqttLockSimulator skewed = MqttLockSimulator.builder(serverUri())
+          .clock(java.time.Clock.offset(java.time.Clock.systemUTC(), offset)).build()) {
+        SimulatedLock lock = skewed.addLock(org, door);
+        awaitAvailability(door, LockAvailability.ONLINE);
+        assertThat(controller.unlock(unlockCommand(door))).as("offset %s", offset)
+            .isEqualTo(new DoorResponse.Refused(offset.isNegative() ? "not-yet-valid" : "expired"));
+        assertThat(lock.executions()).isEmpty();
+      }
+    }
+  }
+
+  static byte[] key(int seed) {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) seed);
+    return k;
+  }
+
+  @Test
+  @DisplayName("signed commands: the lock acts only on a valid signature, refusing unsigned, forged and replayed "
+      + "commands; rotation keeps both keys valid")
+  void signedCommands() throws Exception {
+    DoorId door = DoorId.of("json-signed");
+    CommandKeys old = CommandKeys.of("2026-01", key(1));
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).commandKeys(old.and("2026-02", key(2)));
+
+    assertThat(controller.unlock(unlockCommand(door))).as("unsigned").isEqualTo(new DoorResponse.Refused("unsigned"));
+    try (MqttDoorController forger = MqttDoorController.connect(settings()
+            .commandKeys(org, door, CommandKeys.of("2026-01", key(9))).build());
+        MqttDoorController before = MqttDoorController.connect(settings().commandKeys(org, door, old).build());
+        MqttDoorController after = MqttDoorController.connect(settings()
+            .commandKeys(org, door, CommandKeys.of("2026-02", key(2)).and("2026-01", key(1))).build());
+        RawClient spy = new RawClient(serverUri()).subscribe("accesslink/" + org + "/doors/" + door + "/commands")) {
+      assertThat(forger.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Refused("bad-signature"));
+      assertThat(lock.executions()).isEmpty();
+
+      DoorCommand first = unlockCommand(door);
+      assertThat(before.unlock(first)).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(after.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(lock.executions()).hasSize(2);
+
+      // Someone who captured the first command publishes it again, signature and all.
+      RawClient.Received captured = spy.next(5);
+      while (!new String(captured.message().getPayload(), StandardCharsets.UTF_8)
+          .contains(first.commandId().toString())) {
+        captured = spy.next(5);
+      }
+      String replies = "test-" + run + "/replay";
+      spy.subscribe(replies);
+      MqttProperties p = new MqttProperties();
+      p.setResponseTopic(replies);
+      spy.publish(captured.topic(), captured.message().getPayload(), false, p);
+      RawClient.Received answer = spy.next(5);
+      while (!answer.topic().equals(replies)) {
+        answer = spy.next(5);
+      }
+      assertThat(Wire.parseReply(answer.message().getPayload()).orElseThrow().status()).isEqualTo("replayed");
+      assertThat(lock.executions()).hasSize(2);
+    }
+  }
+
+  @Test
+  @DisplayName("a lock refuses a command that claims a longer life than it allows (out-of-window)")
+  void outOfWindow() {
+    DoorId door = DoorId.of("json-window");
+    try (MqttLockSimulator strict = MqttLockSimulator.builder(serverUri())
+        .maxCommandLifetime(Duration.ofSeconds(1)).build()) {
+      SimulatedLock lock = strict.addLock(org, door);
+      awaitAvailability(door, LockAvailability.ONLINE);
+      DoorCommand c = command(org, door, Duration.ofSeconds(5), Duration.ofSeconds(10));
+      assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Refused("out-of-window"));
+      assertThat(lock.executions()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a lock remembers command ids only until they expire, so its memory stays bounded")
+  void boundedMemory() {
+    DoorId door = DoorId.of("json-bounded");
+    try (MqttLockSimulator small = MqttLockSimulator.builder(serverUri()).rememberedCommands(3).build()) {
+      SimulatedLock lock = small.addLock(org, door);
+      awaitAvailability(door, LockAvailability.ONLINE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(controller.unlock(command(org, door, Duration.ofSeconds(2), Duration.ofMillis(1500))))
+            .isEqualTo(new DoorResponse.Unlocked());
+      }
+      assertThat(lock.rememberedCommandIds()).isEqualTo(3);
+      assertThat(controller.unlock(unlockCommand(door))).as("full: refused rather than risk a replay")
+          .isEqualTo(new DoorResponse.Refused("busy"));
+      Instant expired = Instant.now().plusMillis(1600);
+      await("the first commands' expiry", Duration.ofSeconds(5), () -> Instant.now().isAfter(expired));
+      assertThat(controller.unlock(unlockCommand(door))).isEqualTo(new DoorResponse.Unlocked());
+      assertThat(lock.rememberedCommandIds()).isEqualTo(1);
+    }
   }
 
   @Test

@@ -5,9 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.internal.Binding;
+import dev.accesslink.mqtt.internal.NoDelaySocketFactory;
+import dev.accesslink.mqtt.internal.TopicTemplate;
+import dev.accesslink.mqtt.internal.Wire;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -83,10 +89,60 @@ class MqttDoorSettingsTest {
   }
 
   @Nested
+  @DisplayName("command expiry and security")
+  class ExpiryAndSecurity {
+    final Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+    DoorCommand command(Duration timeout, Duration lifetime) {
+      return new DoorCommand(java.util.UUID.randomUUID(), ORG, FRONT,
+          dev.accesslink.core.domain.AccessLinkId.generate(now, new java.util.Random(1)), now, now.plus(lifetime), timeout);
+    }
+
+    @Test
+    @DisplayName("a lock is told an expiry no later than the caller's wait minus the skew allowance (at most half the wait)")
+    void lockExpiry() {
+      Duration skew = Duration.ofSeconds(1);
+      assertThat(MqttDoorController.lockExpiry(command(Duration.ofSeconds(5), Duration.ofSeconds(10)), now, skew))
+          .isEqualTo(now.plusSeconds(4));
+      assertThat(MqttDoorController.lockExpiry(command(Duration.ofSeconds(5), Duration.ofSeconds(3)), now, skew))
+          .as("the command's own expiry when earlier").isEqualTo(now.plusSeconds(3));
+      assertThat(MqttDoorController.lockExpiry(command(Duration.ofSeconds(1), Duration.ofSeconds(10)), now, skew))
+          .as("allowance capped at half the wait").isEqualTo(now.plusMillis(500));
+      assertThat(MqttDoorController.lockExpiry(command(Duration.ofSeconds(5), Duration.ofSeconds(10)),
+          now.plusSeconds(2), skew)).as("counted from sending").isEqualTo(now.plusSeconds(6));
+    }
+
+    @Test
+    @DisplayName("a warning at start for each door whose profile cannot check signatures, without TLS only")
+    void insecureProfileWarnings() {
+      MqttDoorSettings plain = MqttDoorSettings.builder("tcp://h:1883")
+          .door(ORG, FRONT, LockProfile.zigbee2mqtt("front_lock"))
+          .door(ORG, DoorId.of("json"), LockProfile.accessLinkJson()).build();
+      assertThat(new Doors(plain).securityWarnings()).singleElement().asString()
+          .contains("front", "ZIGBEE2MQTT", "TLS");
+      MqttDoorSettings tls = MqttDoorSettings.builder("ssl://h:8883")
+          .door(ORG, FRONT, LockProfile.zigbee2mqtt("front_lock")).build();
+      assertThat(new Doors(tls).securityWarnings()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("signing keys for a door whose profile cannot check them, and a negative skew, are refused")
+    void invalid() {
+      assertThatThrownBy(() -> MqttDoorSettings.builder("tcp://h:1")
+          .door(ORG, FRONT, LockProfile.espHome("node", "lock"))
+          .commandKeys(ORG, FRONT, CommandKeys.of("k", new byte[32])).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot check signatures");
+      assertThatThrownBy(() -> MqttDoorSettings.builder("tcp://h:1").clockSkewAllowance(Duration.ofSeconds(-1)).build())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(MqttDoorSettings.builder("tcp://h:1").build().clockSkewAllowance()).isEqualTo(Duration.ofSeconds(1));
+    }
+  }
+
+  @Nested
   @DisplayName("topic templates")
   class Templates {
     final TopicTemplate t = TopicTemplate.parse(MqttDoorSettings.DEFAULT_COMMAND_TOPIC, "t",
-        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+        TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
 
     @Test
     @DisplayName("expand, filter and match are consistent")
@@ -119,9 +175,9 @@ class MqttDoorSettingsTest {
     @DisplayName("state-confirmed profiles: unlocked confirms, jammed refuses, a plain LOCKED report decides nothing")
     void stateInterpretation() {
       TopicTemplate c = TopicTemplate.parse(MqttDoorSettings.DEFAULT_COMMAND_TOPIC, "c",
-          MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+          TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
       TopicTemplate a = TopicTemplate.parse(MqttDoorSettings.DEFAULT_AVAILABILITY_TOPIC, "a",
-          MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+          TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
       Binding ha = Binding.of(ORG, FRONT, LockProfile.homeAssistant("h/set", "h/state", "h/avail"), c, a);
       assertThat(ha.interpretState(Wire.utf8("UNLOCKED"))).contains(new DoorResponse.Unlocked());
       assertThat(ha.interpretState(Wire.utf8("OPEN"))).contains(new DoorResponse.Unlocked());

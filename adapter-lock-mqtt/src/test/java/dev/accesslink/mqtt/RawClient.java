@@ -23,7 +23,12 @@ final class RawClient implements AutoCloseable {
   private final MqttAsyncClient client;
 
   RawClient(String uri) throws MqttException {
-    client = new MqttAsyncClient(uri, "raw-" + UUID.randomUUID().toString().substring(0, 12), new MemoryPersistence());
+    this(uri, "raw-" + UUID.randomUUID().toString().substring(0, 12), null, null);
+  }
+
+  /** A client logged in as {@code user} (when not null) with client id {@code clientId}. */
+  RawClient(String uri, String clientId, String user, String password) throws MqttException {
+    client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
     client.setCallback(new MqttCallback() {
       @Override
       public void disconnected(MqttDisconnectResponse r) {}
@@ -47,6 +52,10 @@ final class RawClient implements AutoCloseable {
     });
     MqttConnectionOptions o = new MqttConnectionOptions();
     o.setCleanStart(true);
+    if (user != null) {
+      o.setUserName(user);
+      o.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
     client.connect(o).waitForCompletion(5000);
   }
 
@@ -57,6 +66,29 @@ final class RawClient implements AutoCloseable {
     }
     client.subscribe(subs).waitForCompletion(5000);
     return this;
+  }
+
+  /** Subscribes to {@code filter} and returns the broker's reason code (0x87: not authorized). */
+  int trySubscribe(String filter) {
+    try {
+      IMqttToken t = client.subscribe(new MqttSubscription(filter, 1));
+      t.waitForCompletion(5000);
+      return t.getReasonCodes()[0];
+    } catch (MqttException e) {
+      return e.getReasonCode();
+    }
+  }
+
+  /** Publishes QoS 1 and returns the broker's PUBACK reason code (0x87: not authorized). */
+  int tryPublish(String topic, byte[] payload, MqttProperties properties) {
+    try {
+      IMqttToken t = client.publish(topic, new MqttMessage(payload, 1, false, properties));
+      t.waitForCompletion(5000);
+      int[] codes = t.getReasonCodes();
+      return codes == null || codes.length == 0 ? 0 : codes[0];
+    } catch (MqttException e) {
+      return e.getReasonCode();
+    }
   }
 
   void publish(String topic, byte[] payload, boolean retained, MqttProperties properties) throws MqttException {

@@ -1,5 +1,6 @@
 package dev.accesslink.mqtt;
 
+import dev.accesslink.mqtt.internal.Wire;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;

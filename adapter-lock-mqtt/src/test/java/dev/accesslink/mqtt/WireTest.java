@@ -8,10 +8,13 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.DoorCommand;
+import dev.accesslink.mqtt.internal.Wire;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
@@ -45,8 +48,85 @@ class WireTest {
     assertThat(n.path("linkId").asText()).isEqualTo(c.link().toString());
     assertThat(n.path("issuedAt").asText()).isEqualTo(c.issuedAt().toString());
     assertThat(n.path("expiresAt").asText()).isEqualTo(c.expiresAt().toString());
-    assertThat(Wire.parseCommand(payload)).contains(new Wire.Command(c.commandId(), LockAction.OPEN, 7000,
-        "acme-1", "front.door@b:2", c.link().toString(), c.issuedAt(), c.expiresAt()));
+    assertThat(Wire.parseCommand(payload)).hasValueSatisfying(read -> {
+      assertThat(read.commandId()).isEqualTo(c.commandId());
+      assertThat(read.action()).isEqualTo(LockAction.OPEN);
+      assertThat(read.durationMs()).isEqualTo(7000);
+      assertThat(read.organization()).isEqualTo("acme-1");
+      assertThat(read.door()).isEqualTo("front.door@b:2");
+      assertThat(read.link()).isEqualTo(c.link().toString());
+      assertThat(read.issuedAt()).isEqualTo(c.issuedAt());
+      assertThat(read.expiresAt()).isEqualTo(c.expiresAt());
+      assertThat(read.signature()).isEmpty();
+    });
+  }
+
+  static byte[] key(int seed) {
+    byte[] k = new byte[32];
+    java.util.Arrays.fill(k, (byte) seed);
+    return k;
+  }
+
+  @Test
+  @DisplayName("a signed command verifies with the door's key, and with no other key or changed field")
+  void signedCommands() {
+    Instant issued = Instant.parse("2026-11-25T23:57:34.836Z");
+    DoorCommand c = command(issued, issued.plusSeconds(10));
+    CommandKeys keys = CommandKeys.of("k1", key(1));
+    byte[] payload = Wire.command(c.commandId().toString(), c, LockProfile.accessLinkJson(), c.expiresAt(),
+        Optional.of(keys));
+
+    Wire.Command read = Wire.parseCommand(payload).orElseThrow();
+    assertThat(read.keyId()).contains("k1");
+    assertThat(read.signedBy(keys)).isTrue();
+    assertThat(read.signedBy(CommandKeys.of("k1", key(2)))).isFalse();
+    assertThat(read.signedBy(CommandKeys.of("k9", key(1)))).as("another key id").isFalse();
+
+    String text = new String(payload, StandardCharsets.UTF_8);
+    for (String[] change : new String[][] {
+        {"\"door\":\"front.door@b:2\"", "\"door\":\"back\""},
+        {c.expiresAt().toString(), issued.plusSeconds(3600).toString()},
+        {c.issuedAt().toString(), issued.plusSeconds(5).toString()},
+        {c.commandId().toString(), UUID.randomUUID().toString()},
+        {"\"action\":\"unlock\"", "\"action\":\"open\""},
+        {"\"durationMs\":5000", "\"durationMs\":3600000"}}) {
+      assertThat(text).contains(change[0]);
+      Wire.Command forged = Wire.parseCommand(text.replace(change[0], change[1]).getBytes(StandardCharsets.UTF_8))
+          .orElseThrow();
+      assertThat(forged.signedBy(keys)).as(change[1]).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("rotation: a lock holding the old and the new key accepts commands signed with either")
+  void rotation() {
+    Instant issued = Instant.parse("2026-11-25T23:57:34Z");
+    DoorCommand c = command(issued, issued.plusSeconds(10));
+    CommandKeys lock = CommandKeys.of("old", key(1)).and("new", key(2));
+    for (CommandKeys signer : List.of(CommandKeys.of("old", key(1)), CommandKeys.of("new", key(2)).and("old", key(1)))) {
+      byte[] payload = Wire.command(c.commandId().toString(), c, LockProfile.accessLinkJson(), c.expiresAt(),
+          Optional.of(signer));
+      assertThat(Wire.parseCommand(payload).orElseThrow().signedBy(lock)).as(signer.toString()).isTrue();
+      assertThat(Wire.parseCommand(payload).orElseThrow().signedBy(CommandKeys.of("newer", key(3)))).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("keys: short keys and bad ids are refused without showing the key; toString shows ids only")
+  void keyHygiene() {
+    assertThatThrownBy(() -> CommandKeys.of("k", new byte[16])).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
+    assertThatThrownBy(() -> CommandKeys.of("bad id", key(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CommandKeys.of("k", key(1)).and("k", key(2))).isInstanceOf(IllegalArgumentException.class);
+    byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    CommandKeys keys = CommandKeys.of("k1", secret).and("k2", key(7));
+    assertThat(keys.toString()).isEqualTo("CommandKeys[k1, k2]").doesNotContain("0123456789abcdef");
+    secret[0] = 'X'; // copied in: changing the caller's array changes nothing
+    assertThat(keys).isEqualTo(CommandKeys.of("k1", "0123456789abcdef0123456789abcdef".getBytes(
+        StandardCharsets.US_ASCII)).and("k2", key(7)));
+    MqttDoorSettings s = MqttDoorSettings.builder("tcp://h:1")
+        .commandKeys(OrganizationId.of("acme"), DoorId.of("front"), keys).build();
+    assertThat(s.toString()).doesNotContain("0123456789abcdef");
   }
 
   @Test

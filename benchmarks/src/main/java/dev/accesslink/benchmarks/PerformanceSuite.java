@@ -15,7 +15,7 @@ import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.jdbc.JdbcSettings;
 import dev.accesslink.mqtt.MqttDoorController;
 import dev.accesslink.mqtt.MqttDoorSettings;
-import dev.accesslink.mqtt.MqttLockSimulator;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
@@ -24,16 +26,16 @@ import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
 import dev.accesslink.jdbc.JdbcGroupDirectory;
 import dev.accesslink.mqtt.MqttDoorController;
 import dev.accesslink.mqtt.MqttDoorSettings;
-import dev.accesslink.mqtt.MqttLockSimulator;
+import dev.accesslink.mqtt.MqttTls;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import dev.accesslink.sms.PhoneNumbers;
 import dev.accesslink.sms.SmsLinkNotifier;
 import dev.accesslink.sms.SmsTemplate;
 import dev.accesslink.sms.TwilioSettings;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -170,6 +172,16 @@ public final class CompositionRoot {
       MqttDoorSettings.Builder mqtt = MqttDoorSettings.builder(brokerUri);
       config.setting("ACCESSLINK_MQTT_USER").ifPresent(user ->
           mqtt.credentials(user, config.setting("ACCESSLINK_MQTT_PASSWORD").orElse("")));
+      // TLS: trust only this CA (PEM); a client certificate and its PKCS#8 key for mutual TLS.
+      Optional<Path> mqttCa = config.setting("ACCESSLINK_MQTT_CA_FILE").map(Path::of);
+      Optional<String> mqttCert = config.setting("ACCESSLINK_MQTT_CLIENT_CERT");
+      if (mqttCa.isPresent() && mqttCert.isPresent()) {
+        String key = config.setting("ACCESSLINK_MQTT_CLIENT_KEY").orElseThrow(() ->
+            new IllegalArgumentException("ACCESSLINK_MQTT_CLIENT_CERT needs ACCESSLINK_MQTT_CLIENT_KEY"));
+        mqtt.tls(MqttTls.withClientCertificate(mqttCa.get(), Path.of(mqttCert.get()), Path.of(key)));
+      } else if (mqttCa.isPresent()) {
+        mqtt.tls(MqttTls.trusting(mqttCa.get()));
+      }
       for (Door door : DemoSeed.DOORS) {
         String key = "ACCESSLINK_LOCK_" + door.id().value().toUpperCase(Locale.ROOT).replace('-', '_');
         config.setting(key).ifPresent(p -> mqtt.door(DemoSeed.ORGANIZATION, door.id(), LockProfiles.parse(key, p)));

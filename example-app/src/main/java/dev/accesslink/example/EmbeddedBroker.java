@@ -5,8 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -14,17 +20,70 @@ import java.util.stream.Stream;
 /**
  * An in-process MQTT 5 broker (HiveMQ Community Edition) for the demo: loopback only, on a free
  * port (never 1883, which a real broker may hold), in-memory persistence, its files in a temporary
- * folder that {@link #close()} removes.
+ * folder that {@link #close()} removes. A process killed with {@code kill -9} cannot remove its
+ * folder, so each start removes the {@code accesslink-mqtt*} folders no running broker holds: each
+ * broker holds a file lock on its folder's {@code .lock} for as long as it runs.
  */
 final class EmbeddedBroker implements AutoCloseable {
+  private static final String PREFIX = "accesslink-mqtt";
+  private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
+
   private final EmbeddedHiveMQ hivemq;
   private final Path root;
   private final int port;
+  private final FileChannel lockFile;
 
-  private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path root, int port) {
+  private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path root, int port, FileChannel lockFile) {
     this.hivemq = hivemq;
     this.root = root;
     this.port = port;
+    this.lockFile = lockFile;
+  }
+
+  /** Removes the folders of brokers that died without cleaning up (no live process holds their lock). */
+  static void removeLeftovers(Path tempDir) {
+    try (Stream<Path> folders = Files.list(tempDir)) {
+      folders.filter(f -> f.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(f))
+          .filter(EmbeddedBroker::abandoned)
+          .forEach(f -> {
+            LOG.log(System.Logger.Level.INFO, "removing the leftover MQTT broker folder {0}", f);
+            delete(f);
+          });
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot look for leftover broker folders: {0}", e.getMessage());
+    }
+  }
+
+  private static boolean abandoned(Path folder) {
+    Path lock = folder.resolve(".lock");
+    if (!Files.exists(lock)) {
+      // From a version without the lock file, or still being set up: only when clearly old.
+      try {
+        return Files.getLastModifiedTime(folder).toInstant().isBefore(Instant.now().minus(Duration.ofHours(1)));
+      } catch (IOException e) {
+        return false;
+      }
+    }
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+      FileLock held = ch.tryLock();
+      if (held == null) {
+        return false;
+      }
+      held.release();
+      return true;
+    } catch (OverlappingFileLockException e) {
+      return false; // held by this very JVM
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void delete(Path folder) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "cannot remove {0}: {1}", folder, e.getMessage());
+    }
   }
 
   static EmbeddedBroker start() {
@@ -33,7 +92,11 @@ final class EmbeddedBroker implements AutoCloseable {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
-      Path root = Files.createTempDirectory("accesslink-mqtt");
+      Path root = Files.createTempDirectory(PREFIX);
+      FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      lockFile.lock(); // held until close(); released by the OS if the process dies
+      removeLeftovers(root.getParent());
       Path conf = Files.createDirectories(root.resolve("conf"));
       Files.writeString(conf.resolve("config.xml"), """
           <?xml version="1.0"?>
@@ -61,7 +124,7 @@ final class EmbeddedBroker implements AutoCloseable {
           .withExtensionsFolder(root.resolve("extensions"))
           .build();
       broker.start().join();
-      return new EmbeddedBroker(broker, root, port);
+      return new EmbeddedBroker(broker, root, port, lockFile);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded MQTT broker", e);
     }
@@ -78,9 +141,8 @@ final class EmbeddedBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stop waiting for the broker; its folder is removed below
     } finally {
-      try (Stream<Path> files = Files.walk(root)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      lockFile.close();
+      delete(root);
     }
   }
 }

@@ -1,18 +1,23 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.simulator;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.mqtt.CommandKeys;
+import dev.accesslink.mqtt.LockAction;
+import dev.accesslink.mqtt.LockProfile;
+import dev.accesslink.mqtt.internal.Binding;
+import dev.accesslink.mqtt.internal.ConnectFailures;
+import dev.accesslink.mqtt.internal.Reconnector;
+import dev.accesslink.mqtt.internal.Wire;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +26,6 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -34,13 +38,18 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * One simulated lock of a {@link MqttLockSimulator}, with its own MQTT connection (so its last will
  * works like a real device's). It speaks its {@link LockProfile}; by default it opens at once.
  *
- * <p>Like real firmware should, it refuses a command whose {@code expiresAt} has passed (status
- * {@code expired}) and executes a command id at most once (a redelivered command gets the first
- * answer again). Thread-safe.
+ * <p>Like real firmware should, it checks a command of the library's protocol before acting: its
+ * signature when the lock holds {@link CommandKeys} ({@code unsigned}, {@code bad-signature}), its
+ * validity by the lock's own clock ({@code not-yet-valid} when issued more than the clock-skew
+ * allowance in the future, {@code expired}, {@code out-of-window} when it claims a longer life than
+ * the simulator allows), the broker's message expiry counted from arrival ({@code expired}, whatever
+ * the lock's clock says), and replays: a command id is executed at most once, a redelivery gets the
+ * first answer again and any other repeat is answered {@code replayed}. Thread-safe.
  */
 public final class SimulatedLock {
   private static final System.Logger LOG = System.getLogger(SimulatedLock.class.getName());
   private static final int WITH_WILL = 0x04;
+  static final int KEPT_EXECUTIONS = 10_000;
 
   /**
    * A command the lock carried out.
@@ -55,22 +64,27 @@ public final class SimulatedLock {
   private final Binding binding;
   private final MqttAsyncClient client;
   private final Reconnector reconnector;
-  // Not a CopyOnWriteArrayList: that copies every execution so far on each command.
+  private final LockPublisher publisher;
+  /** The most recent executions, at most {@link #KEPT_EXECUTIONS} (a long-running demo stays bounded). */
   private final Queue<Execution> executions = new ConcurrentLinkedQueue<>();
-  private final Map<UUID, String> answered = new ConcurrentHashMap<>();
+  private final AtomicInteger executionCount = new AtomicInteger();
+  private final CommandChecks checks;
   private final AtomicInteger received = new AtomicInteger();
   private volatile LockBehaviour behaviour = LockBehaviour.OPENS;
   private volatile Duration latency = Duration.ZERO;
+  private volatile Duration answerDelay = Duration.ZERO;
   private volatile boolean online;
   private volatile boolean closed;
-  private boolean wasConnected;
 
   SimulatedLock(MqttLockSimulator simulator, Binding binding) throws MqttException {
     this.simulator = simulator;
     this.binding = binding;
+    this.checks = new CommandChecks(simulator.clock(), simulator.clockSkewAllowance(), simulator.maxCommandLifetime(),
+        simulator.rememberedCommands());
     this.client = new MqttAsyncClient(simulator.serverUri(),
         "sim-" + UUID.randomUUID().toString().substring(0, 13), new MemoryPersistence());
     client.setCallback(new Callback());
+    this.publisher = new LockPublisher(client, simulator.executor(), binding.door.value());
     this.reconnector = new Reconnector(client, simulator.executor(), Duration.ofSeconds(2), () -> online && !closed);
   }
 
@@ -100,12 +114,41 @@ public final class SimulatedLock {
     return behaviour;
   }
 
+  /**
+   * Accept only commands signed with one of {@code keys} from now on (library protocol only);
+   * others are answered {@code unsigned} or {@code bad-signature} and not executed.
+   */
+  public SimulatedLock commandKeys(CommandKeys keys) {
+    if (!binding.requestResponse()) {
+      throw new IllegalStateException("the " + binding.profile.kind() + " profile cannot check signatures");
+    }
+    checks.keys(Optional.of(Objects.requireNonNull(keys, "keys")));
+    return this;
+  }
+
+  /** How many command ids the lock remembers now (to refuse replays); bounded. */
+  public int rememberedCommandIds() {
+    return checks.remembered();
+  }
+
   /** How long it takes to act on a command and answer (default zero). */
   public SimulatedLock latency(Duration value) {
     if (value.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative");
     }
     this.latency = value;
+    return this;
+  }
+
+  /**
+   * How long its answer takes after it acted (default zero): a lock that acts in time but whose
+   * answer is held up, as by a congested network or a stalled broker.
+   */
+  public SimulatedLock answerDelay(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("answerDelay must not be negative");
+    }
+    this.answerDelay = value;
     return this;
   }
 
@@ -119,7 +162,7 @@ public final class SimulatedLock {
     return online && client.isConnected();
   }
 
-  /** The commands it carried out, oldest first. */
+  /** The commands it carried out, oldest first (the most recent 10 000). */
   public List<Execution> executions() {
     return List.copyOf(executions);
   }
@@ -134,25 +177,23 @@ public final class SimulatedLock {
    * offline and have not expired), subscribes and publishes {@code online} (retained). Returns when
    * done.
    *
-   * @throws IllegalStateException if the broker cannot be reached
+   * @throws dev.accesslink.mqtt.MqttConnectionException if the broker cannot be reached or refuses
+   *     the lock (the reason says why: TLS, credentials, ...)
    */
   public synchronized void goOnline() {
     if (isOnline()) {
       return;
     }
-    connect(!wasConnected);
-  }
-
-  private void connect(boolean cleanStart) {
     try {
-      client.connect(options(cleanStart)).waitForCompletion(10_000);
-      wasConnected = true;
+      // Never a clean start: the client id is new, so there is no old session to clear, and
+      // Mosquitto (2.0) persists across its restarts only sessions that did not start clean.
+      client.connect(options(false)).waitForCompletion(10_000);
       client.subscribe(new MqttSubscription(binding.commandTopic, 1)).waitForCompletion(10_000);
-      client.publish(binding.availabilityTopic, new MqttMessage(binding.availabilityPayload(true), 1, true,
+      client.publish(binding.availabilityTopic, new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true,
           new MqttProperties())).waitForCompletion(10_000);
       online = true;
     } catch (MqttException e) {
-      throw new IllegalStateException("simulated lock " + binding.door + " cannot connect: " + e.getMessage(), e);
+      throw ConnectFailures.explain(simulator.serverUri(), e, simulator.socketFactory(), simulator.tls());
     }
   }
 
@@ -186,7 +227,7 @@ public final class SimulatedLock {
       o.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
     });
     o.setWill(binding.availabilityTopic,
-        new MqttMessage(binding.availabilityPayload(false), 1, true, new MqttProperties()));
+        new MqttMessage(DeviceSide.availabilityPayload(binding, false), 1, true, new MqttProperties()));
     return o;
   }
 
@@ -225,16 +266,16 @@ public final class SimulatedLock {
 
   // ---- commands ----
 
-  private void onCommand(MqttMessage message) {
+  private void onCommand(MqttMessage message, Optional<Instant> deadline) {
     received.incrementAndGet();
     if (binding.requestResponse()) {
-      onJsonCommand(message);
+      onJsonCommand(message, deadline);
     } else {
-      binding.parseProfileCommand(message.getPayload()).ifPresent(this::onProfileCommand);
+      DeviceSide.parseProfileCommand(binding, message.getPayload()).ifPresent(this::onProfileCommand);
     }
   }
 
-  private void onJsonCommand(MqttMessage message) {
+  private void onJsonCommand(MqttMessage message, Optional<Instant> deadline) {
     Optional<Wire.Command> parsed = Wire.parseCommand(message.getPayload());
     MqttProperties props = message.getProperties();
     String replyTopic = props == null ? null : props.getResponseTopic();
@@ -249,7 +290,7 @@ public final class SimulatedLock {
     if (now == LockBehaviour.SILENT) {
       return;
     }
-    String status = answered.computeIfAbsent(c.commandId(), id -> decide(c, now));
+    String status = checks.check(c, message.isDuplicate(), deadline, () -> act(c, now));
     byte[] correlation = props.getCorrelationData();
     MqttProperties replyProps = new MqttProperties();
     if (correlation != null) {
@@ -257,17 +298,14 @@ public final class SimulatedLock {
     }
     replyProps.setContentType(Wire.CONTENT_TYPE);
     replyProps.setPayloadFormat(true);
-    publish(replyTopic, new MqttMessage(Wire.reply(c.commandId(), c.door(), status), 1, false, replyProps));
+    MqttMessage reply = new MqttMessage(Wire.reply(c.commandId(), c.door(), status), 1, false, replyProps);
+    publisher.publishAfter(answerDelay, replyTopic, reply);
   }
 
-  private String decide(Wire.Command c, LockBehaviour now) {
-    Instant at = simulator.clock().instant();
-    if (!at.isBefore(c.expiresAt())) {
-      return "expired"; // broker expiry covers only queueing time: the lock checks too
-    }
+  private String act(Wire.Command c, LockBehaviour now) {
     return switch (now) {
       case OPENS -> {
-        executions.add(new Execution(Optional.of(c.commandId()), c.action(), at));
+        record(new Execution(Optional.of(c.commandId()), c.action(), simulator.clock().instant()));
         yield c.action() == LockAction.OPEN ? "opened" : "unlocked";
       }
       case JAMS -> "jammed";
@@ -281,49 +319,25 @@ public final class SimulatedLock {
       return;
     }
     if (now == LockBehaviour.OPENS) {
-      executions.add(new Execution(Optional.empty(), action, simulator.clock().instant()));
+      record(new Execution(Optional.empty(), action, simulator.clock().instant()));
     }
     // Devices of these ecosystems keep their state retained.
-    publish(binding.stateTopic.orElseThrow(),
-        new MqttMessage(binding.statePayload(now, action), 1, true, new MqttProperties()));
+    publisher.publish(binding.stateTopic.orElseThrow(),
+        new MqttMessage(DeviceSide.statePayload(binding, now, action), 1, true, new MqttProperties()));
   }
 
-  private void handle(MqttMessage message) {
+  private void record(Execution e) {
+    executions.add(e);
+    if (executionCount.incrementAndGet() > KEPT_EXECUTIONS && executions.poll() != null) {
+      executionCount.decrementAndGet();
+    }
+  }
+
+  private void handle(MqttMessage message, Optional<Instant> deadline) {
     try {
-      onCommand(message);
+      onCommand(message, deadline);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "simulated lock failed on a command: {0}", e.toString());
-    }
-  }
-
-  /**
-   * Publishes without ever waiting on the calling thread (it may be Paho's callback thread): when
-   * the broker's in-flight window is full, the retry loop runs on the simulator's scheduler.
-   */
-  private void publish(String topic, MqttMessage message) {
-    try {
-      client.publish(topic, message);
-    } catch (MqttException e) {
-      if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-        LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
-        return;
-      }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      try {
-        simulator.executor().execute(() -> publishWaiting(topic, message, deadline));
-      } catch (RejectedExecutionException closing) {
-        LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping an answer", binding.door);
-      }
-    }
-  }
-
-  private void publishWaiting(String topic, MqttMessage message, long deadline) {
-    try {
-      if (!Publishing.publish(client, topic, message, deadline)) {
-        LOG.log(Level.DEBUG, "simulated lock {0} could not answer in time", binding.door);
-      }
-    } catch (MqttException e) {
-      LOG.log(Level.DEBUG, "simulated lock {0} could not answer: {1}", binding.door, e.getMessage());
     }
   }
 
@@ -341,15 +355,21 @@ public final class SimulatedLock {
       if (!topic.equals(binding.commandTopic)) {
         return;
       }
+      // The broker's message expiry, counted from arrival: a deadline that holds whatever the lock's
+      // clock says (the controller's expiresAt is only as good as the two clocks agree).
+      MqttProperties props = message.getProperties();
+      Long interval = props == null ? null : props.getMessageExpiryInterval();
+      Optional<Instant> deadline = interval == null ? Optional.empty()
+          : Optional.of(simulator.clock().instant().plusSeconds(interval));
       Duration delay = latency;
       if (delay.isZero()) {
         // Like a device answering at once: decide and publish right here. Publishing only queues the
         // reply (never waits), and a handoff to another thread would cost a wake-up per command.
-        handle(message);
+        handle(message, deadline);
         return;
       }
       try {
-        simulator.executor().schedule(() -> handle(message), delay.toNanos(), TimeUnit.NANOSECONDS);
+        simulator.executor().schedule(() -> handle(message, deadline), delay.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         LOG.log(Level.DEBUG, "simulated lock {0} is closing; dropping a command", binding.door);
       }
@@ -369,8 +389,8 @@ public final class SimulatedLock {
             new MqttActionListener() {
               @Override
               public void onSuccess(IMqttToken token) {
-                publish(binding.availabilityTopic,
-                    new MqttMessage(binding.availabilityPayload(true), 1, true, new MqttProperties()));
+                publisher.publish(binding.availabilityTopic,
+                    new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true, new MqttProperties()));
               }
 
               @Override

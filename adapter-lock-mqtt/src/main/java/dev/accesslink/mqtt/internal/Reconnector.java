@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * every disconnect this checks, with growing delays, that the client is connected or connecting,
  * and calls {@link MqttAsyncClient#reconnect()} otherwise (which restarts Paho's own cycle).
  */
-final class Reconnector {
+public final class Reconnector {
   private static final System.Logger LOG = System.getLogger(Reconnector.class.getName());
 
   private final MqttAsyncClient client;
@@ -26,7 +26,7 @@ final class Reconnector {
   /**
    * @param wanted whether the connection should be up (false once closed or deliberately offline)
    */
-  Reconnector(MqttAsyncClient client, ScheduledExecutorService scheduler, Duration maxDelay, BooleanSupplier wanted) {
+  public Reconnector(MqttAsyncClient client, ScheduledExecutorService scheduler, Duration maxDelay, BooleanSupplier wanted) {
     this.client = client;
     this.scheduler = scheduler;
     this.maxDelay = maxDelay;
@@ -34,7 +34,7 @@ final class Reconnector {
   }
 
   /** Call from {@code disconnected}: returns at once. */
-  void connectionLost() {
+  public void connectionLost() {
     schedule(Duration.ofSeconds(1));
   }
 

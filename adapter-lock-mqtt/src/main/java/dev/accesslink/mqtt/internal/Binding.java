@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,9 +6,11 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.LockAction;
+import dev.accesslink.mqtt.LockAvailability;
+import dev.accesslink.mqtt.LockProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,16 +18,16 @@ import java.util.Optional;
  * One door's profile made concrete: its topics, the payloads both sides send and how each side reads
  * them. Used by the controller and by the simulator, so both speak exactly the same protocol.
  */
-final class Binding {
-  final OrganizationId organization;
-  final DoorId door;
-  final LockProfile profile;
-  final String commandTopic;
-  final String availabilityTopic;
+public final class Binding {
+  public final OrganizationId organization;
+  public final DoorId door;
+  public final LockProfile profile;
+  public final String commandTopic;
+  public final String availabilityTopic;
   /** Present for the state-confirmed profiles (no request/response). */
-  final Optional<String> stateTopic;
-  final String online;
-  final String offline;
+  public final Optional<String> stateTopic;
+  public final String online;
+  public final String offline;
 
   private Binding(OrganizationId organization, DoorId door, LockProfile profile, String commandTopic,
       String availabilityTopic, Optional<String> stateTopic, String online, String offline) {
@@ -39,7 +41,7 @@ final class Binding {
     this.offline = offline;
   }
 
-  static Binding of(OrganizationId organization, DoorId door, LockProfile profile, TopicTemplate commands,
+  public static Binding of(OrganizationId organization, DoorId door, LockProfile profile, TopicTemplate commands,
       TopicTemplate availability) {
     if (profile instanceof LockProfile.AccessLinkJson) {
       Map<String, String> values = Map.of("organization", organization.value(), "door", door.value());
@@ -61,19 +63,19 @@ final class Binding {
         Optional.of(e.stateTopic()), "online", "offline");
   }
 
-  boolean requestResponse() {
+  public boolean requestResponse() {
     return stateTopic.isEmpty();
   }
 
   /** Whether the lock publishes availability at all. */
-  boolean hasAvailability() {
+  public boolean hasAvailability() {
     return !(profile instanceof LockProfile.HomeAssistant ha) || ha.availabilityTopic().isPresent();
   }
 
   // ---- controller side ----
 
   /** The command payload. */
-  byte[] commandPayload(DoorCommand command) {
+  public byte[] commandPayload(DoorCommand command) {
     if (profile instanceof LockProfile.AccessLinkJson json) {
       return Wire.command(command, json);
     }
@@ -94,7 +96,7 @@ final class Binding {
    * locked state completes nothing: devices report their state for many reasons, and a stale
    * "locked" must not be read as a refusal.
    */
-  Optional<DoorResponse> interpretState(byte[] payload) {
+  public Optional<DoorResponse> interpretState(byte[] payload) {
     String text = new String(payload, StandardCharsets.UTF_8).strip();
     if (profile instanceof LockProfile.HomeAssistant ha) {
       if (text.equals(ha.stateUnlocked()) || text.equals(ha.stateOpen())) {
@@ -124,67 +126,7 @@ final class Binding {
     return text.equals("JAMMED") ? Optional.of(new DoorResponse.Refused("jammed")) : Optional.empty();
   }
 
-  Optional<LockAvailability> interpretAvailability(byte[] payload) {
+  public Optional<LockAvailability> interpretAvailability(byte[] payload) {
     return Wire.availability(payload, online, offline);
-  }
-
-  // ---- lock side (simulator) ----
-
-  /** The action a profile command payload asks for, if it is one. */
-  Optional<LockAction> parseProfileCommand(byte[] payload) {
-    String text = new String(payload, StandardCharsets.UTF_8).strip();
-    if (profile instanceof LockProfile.HomeAssistant ha) {
-      return text.equals(ha.payloadUnlock()) ? Optional.of(LockAction.UNLOCK)
-          : text.equals(ha.payloadOpen()) ? Optional.of(LockAction.OPEN) : Optional.empty();
-    }
-    if (profile instanceof LockProfile.Zigbee2Mqtt) {
-      try {
-        JsonNode n = Wire.JSON.readTree(text);
-        return n != null && n.path("state").asText("").equalsIgnoreCase("UNLOCK")
-            ? Optional.of(LockAction.UNLOCK) : Optional.empty();
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-    }
-    return switch (text.toUpperCase(Locale.ROOT)) {
-      case "UNLOCK" -> Optional.of(LockAction.UNLOCK);
-      case "OPEN" -> Optional.of(LockAction.OPEN);
-      default -> Optional.empty();
-    };
-  }
-
-  /** The state a profile lock reports after a command, given how it behaves. */
-  byte[] statePayload(LockBehaviour behaviour, LockAction action) {
-    if (profile instanceof LockProfile.HomeAssistant ha) {
-      return Wire.utf8(switch (behaviour) {
-        case OPENS -> action == LockAction.OPEN ? ha.stateOpen() : ha.stateUnlocked();
-        case JAMS -> ha.stateJammed();
-        default -> "LOCKED";
-      });
-    }
-    if (profile instanceof LockProfile.Zigbee2Mqtt) {
-      ObjectNode n = Wire.JSON.createObjectNode();
-      n.put("state", behaviour == LockBehaviour.OPENS ? "UNLOCK" : "LOCK");
-      n.put("lock_state", switch (behaviour) {
-        case OPENS -> "unlocked";
-        case JAMS -> "not_fully_locked";
-        default -> "locked";
-      });
-      return Wire.bytes(n);
-    }
-    return Wire.utf8(switch (behaviour) {
-      case OPENS -> "UNLOCKED";
-      case JAMS -> "JAMMED";
-      default -> "LOCKED";
-    });
-  }
-
-  byte[] availabilityPayload(boolean isOnline) {
-    if (profile instanceof LockProfile.Zigbee2Mqtt) {
-      ObjectNode n = Wire.JSON.createObjectNode();
-      n.put("state", isOnline ? "online" : "offline");
-      return Wire.bytes(n);
-    }
-    return Wire.utf8(isOnline ? online : offline);
   }
 }

@@ -1,13 +1,13 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** Checks for MQTT topic names: no wildcards, no empty topic, no NUL, not a {@code $} system topic. */
-final class Topics {
+public final class Topics {
   private Topics() {}
 
-  static String checkName(String topic, String what) {
+  public static String checkName(String topic, String what) {
     Objects.requireNonNull(topic, what);
     if (topic.isEmpty() || topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || topic.indexOf('\0') >= 0
         || topic.startsWith("$") || topic.getBytes(StandardCharsets.UTF_8).length > 65_535) {
@@ -16,7 +16,7 @@ final class Topics {
     return topic;
   }
 
-  static String checkLevel(String level, String what) {
+  public static String checkLevel(String level, String what) {
     checkName(level, what);
     if (level.indexOf('/') >= 0) {
       throw new IllegalArgumentException(what + " must be one topic level (no '/'): " + level);

@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -6,63 +6,101 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.mqtt.CommandKeys;
+import dev.accesslink.mqtt.LockAction;
+import dev.accesslink.mqtt.LockAvailability;
+import dev.accesslink.mqtt.LockProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /** The JSON payloads of the library's own protocol (see docs/door-control-mqtt.md). */
-final class Wire {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final String CONTENT_TYPE = "application/json";
-  static final int VERSION = 1;
+public final class Wire {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final String CONTENT_TYPE = "application/json";
+  public static final int VERSION = 1;
 
   private Wire() {}
 
-  /** A command as the lock reads it. */
-  record Command(UUID commandId, LockAction action, long durationMs, String organization, String door,
-      String link, Instant issuedAt, Instant expiresAt) {}
+  /**
+   * A command as the lock reads it.
+   *
+   * @param signedBytes the bytes its signature must cover, rebuilt from the texts as received
+   * @param keyId the signing key's id, if the command names one
+   * @param signature the signature, if the command is signed
+   */
+  public record Command(UUID commandId, LockAction action, long durationMs, String organization, String door,
+      String link, Instant issuedAt, Instant expiresAt, byte[] signedBytes, Optional<String> keyId,
+      Optional<byte[]> signature) {
+    /** Whether the signature is present and valid under one of {@code keys}. */
+    public boolean signedBy(CommandKeys keys) {
+      return signature.isPresent() && keys.verify(keyId, signedBytes, signature.get());
+    }
+  }
 
   /** A lock's answer. */
-  record Reply(Optional<UUID> commandId, String status) {}
+  public record Reply(Optional<UUID> commandId, String status) {}
 
-  static byte[] command(DoorCommand c, LockProfile.AccessLinkJson profile) {
-    return command(c.commandId().toString(), c, profile);
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  /** The command as sent, unsigned, with its own expiry. */
+  public static byte[] command(DoorCommand c, LockProfile.AccessLinkJson profile) {
+    return command(c.commandId().toString(), c, profile, c.expiresAt(), Optional.empty());
   }
 
   /**
    * The command with its id already in text (the controller sends the same text as correlation
-   * data). Written by hand: a fixed, flat object, with every string value escaped.
+   * data) and the expiry the lock must hold to ({@code expiresAt}, which may be earlier than the
+   * command's own). Signed with the first of {@code keys} when present. Written by hand: a fixed,
+   * flat object, with every string value escaped.
    */
-  static byte[] command(String commandId, DoorCommand c, LockProfile.AccessLinkJson profile) {
-    StringBuilder b = new StringBuilder(320).append("{\"v\":").append(VERSION);
-    string(b, "commandId", commandId);
-    string(b, "action", switch (profile.action()) {
+  public static byte[] command(String commandId, DoorCommand c, LockProfile.AccessLinkJson profile,
+      Instant expiresAt, Optional<CommandKeys> keys) {
+    String action = switch (profile.action()) {
       case UNLOCK -> "unlock";
       case OPEN -> "open";
-    });
-    b.append(",\"durationMs\":").append(profile.duration().toMillis());
+    };
+    long durationMs = profile.duration().toMillis();
+    String issued = c.issuedAt().toString();
+    String expires = expiresAt.toString();
+    String link = c.link().toString();
+    StringBuilder b = new StringBuilder(400).append("{\"v\":").append(VERSION);
+    string(b, "commandId", commandId);
+    string(b, "action", action);
+    b.append(",\"durationMs\":").append(durationMs);
     string(b, "organization", c.organization().value());
     string(b, "door", c.door().value());
-    string(b, "linkId", c.link().toString());
-    string(b, "issuedAt", c.issuedAt().toString());
-    string(b, "expiresAt", c.expiresAt().toString());
+    string(b, "linkId", link);
+    string(b, "issuedAt", issued);
+    string(b, "expiresAt", expires);
+    if (keys.isPresent()) {
+      byte[] mac = keys.get().sign(CommandMac.signedBytes(c.organization().value(), c.door().value(), commandId,
+          action, durationMs, link, issued, expires));
+      string(b, "kid", keys.get().signingKeyId());
+      string(b, "sig", B64.encodeToString(mac));
+    }
     return utf8(b.append('}').toString());
   }
 
-  static Optional<Command> parseCommand(byte[] payload) {
+  /** The command in {@code payload}, or empty when it is not one (never throws). */
+  public static Optional<Command> parseCommand(byte[] payload) {
     String commandId = null;
     String action = "unlock";
     long durationMs = 0;
+    String durationText = "0";
     String organization = "";
     String door = "";
     String link = "";
     String issuedAt = null;
     String expiresAt = null;
+    String kid = null;
+    String sig = null;
     try (JsonParser p = JSON.getFactory().createParser(payload)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
@@ -77,27 +115,45 @@ final class Wire {
         switch (field) {
           case "commandId" -> commandId = p.getValueAsString();
           case "action" -> action = p.getValueAsString("unlock");
-          case "durationMs" -> durationMs = p.getValueAsLong(0);
+          case "durationMs" -> {
+            durationMs = p.getValueAsLong(0);
+            durationText = p.getText();
+          }
           case "organization" -> organization = p.getValueAsString("");
           case "door" -> door = p.getValueAsString("");
           case "linkId" -> link = p.getValueAsString("");
           case "issuedAt" -> issuedAt = p.getValueAsString();
           case "expiresAt" -> expiresAt = p.getValueAsString();
+          case "kid" -> kid = p.getValueAsString();
+          case "sig" -> sig = p.getValueAsString();
           default -> { } // unknown fields are ignored (newer senders)
         }
       }
       if (commandId == null || issuedAt == null || expiresAt == null) {
         return Optional.empty();
       }
+      Optional<byte[]> signature = Optional.empty();
+      if (sig != null) {
+        try {
+          signature = Optional.of(Base64.getUrlDecoder().decode(sig));
+        } catch (IllegalArgumentException e) {
+          signature = Optional.of(new byte[0]); // present but unreadable: verifies as wrong
+        }
+      }
+      // A duration written any other way than the sender writes it cannot match the signature.
+      long signedDuration = durationText.equals(Long.toString(durationMs)) ? durationMs : -1;
+      byte[] signed = CommandMac.signedBytes(organization, door, commandId, action, signedDuration, link,
+          issuedAt, expiresAt);
       return Optional.of(new Command(UUID.fromString(commandId),
           LockAction.valueOf(action.toUpperCase(Locale.ROOT)), durationMs, organization, door, link,
-          instant(issuedAt), instant(expiresAt)));
+          instant(issuedAt), instant(expiresAt), signed, Optional.ofNullable(kid), signature));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
-  static byte[] reply(UUID commandId, String door, String status) {
+  /** A lock's answer to {@code commandId}. */
+  public static byte[] reply(UUID commandId, String door, String status) {
     StringBuilder b = new StringBuilder(96).append('{');
     b.append("\"commandId\":\"").append(commandId).append('"'); // a UUID needs no escaping
     string(b, "door", door);
@@ -105,7 +161,7 @@ final class Wire {
     return utf8(b.append('}').toString());
   }
 
-  static Optional<Reply> parseReply(byte[] payload) {
+  public static Optional<Reply> parseReply(byte[] payload) {
     String id = "";
     String status = null;
     try (JsonParser p = JSON.getFactory().createParser(payload)) {
@@ -144,7 +200,7 @@ final class Wire {
    *
    * @throws java.time.format.DateTimeParseException if it is not an ISO-8601 instant
    */
-  static Instant instant(String text) {
+  public static Instant instant(String text) {
     int n = text.length();
     if (n >= 20 && n <= 30 && n != 21 && text.charAt(4) == '-' && text.charAt(7) == '-'
         && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
@@ -207,17 +263,21 @@ final class Wire {
     b.append('"');
   }
 
-  /** {@code unlocked}/{@code opened} open the door; anything else is a refusal with that status. */
-  static DoorResponse response(String status) {
+  /**
+   * {@code unlocked}/{@code opened} open the door; the statuses of docs/door-control-mqtt.md are
+   * refusals with that status as reason; anything else is a refusal {@code "unknown status"}.
+   */
+  public static DoorResponse response(String status) {
     return switch (status) {
       case "unlocked", "opened" -> new DoorResponse.Unlocked();
-      case "jammed", "refused", "expired" -> new DoorResponse.Refused(status);
+      case "jammed", "refused", "expired", "not-yet-valid", "out-of-window", "unsigned", "bad-signature",
+          "replayed", "busy" -> new DoorResponse.Refused(status);
       default -> new DoorResponse.Refused("unknown status");
     };
   }
 
   /** Online/offline from a plain payload or {@code {"state":"online"}}; empty when neither. */
-  static Optional<LockAvailability> availability(byte[] payload, String online, String offline) {
+  public static Optional<LockAvailability> availability(byte[] payload, String online, String offline) {
     String text = new String(payload, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       return Optional.of(LockAvailability.UNKNOWN); // a cleared retained message
@@ -239,7 +299,7 @@ final class Wire {
     return Optional.empty();
   }
 
-  static byte[] bytes(JsonNode n) {
+  public static byte[] bytes(JsonNode n) {
     try {
       return JSON.writeValueAsBytes(n);
     } catch (IOException e) {
@@ -247,7 +307,7 @@ final class Wire {
     }
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,4 +1,5 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.simulator;
+
 
 /** How a {@link SimulatedLock} answers unlock commands. */
 public enum LockBehaviour {

@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +12,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link SocketFactory#createSocket()} and connects it itself; the other methods are covered for
  * completeness.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
   private final SocketFactory delegate;
 
   private NoDelaySocketFactory(SocketFactory delegate) {
@@ -20,7 +20,7 @@ final class NoDelaySocketFactory extends SocketFactory {
   }
 
   /** The factory for {@code scheme} ({@code tcp}, {@code ws}, {@code ssl}, {@code wss}). */
-  static SocketFactory forScheme(String scheme, java.util.Optional<SSLContext> tls, boolean noDelay) {
+  public static SocketFactory forScheme(String scheme, java.util.Optional<SSLContext> tls, boolean noDelay) {
     boolean secure = scheme.equals("ssl") || scheme.equals("wss");
     if (secure) {
       SSLSocketFactory base;
@@ -34,7 +34,7 @@ final class NoDelaySocketFactory extends SocketFactory {
     return noDelay ? new NoDelaySocketFactory(SocketFactory.getDefault()) : SocketFactory.getDefault();
   }
 
-  static <S extends Socket> S noDelay(S socket) throws IOException {
+  public static <S extends Socket> S noDelay(S socket) throws IOException {
     socket.setTcpNoDelay(true);
     return socket;
   }
@@ -66,7 +66,7 @@ final class NoDelaySocketFactory extends SocketFactory {
   }
 
   /** The TLS variant; Paho requires an {@link SSLSocketFactory} for {@code ssl://}. */
-  static final class Ssl extends SSLSocketFactory {
+  public static final class Ssl extends SSLSocketFactory {
     private final SSLSocketFactory delegate;
 
     Ssl(SSLSocketFactory delegate) {

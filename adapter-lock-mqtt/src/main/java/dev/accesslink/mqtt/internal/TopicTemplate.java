@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,12 @@ import java.util.Set;
  * ({@code +} for each open placeholder) and a received topic can be matched back to its values.
  * Immutable.
  */
-final class TopicTemplate {
+public final class TopicTemplate {
+  /** The placeholders of door topics (command, availability). */
+  public static final Set<String> DOOR_PLACEHOLDERS = Set.of("organization", "door");
+  /** The placeholders of the response topic. */
+  public static final Set<String> REPLY_PLACEHOLDERS = Set.of("organization", "client");
+
   private final String template;
   private final List<String> levels;
 
@@ -29,7 +34,7 @@ final class TopicTemplate {
    * @param allowed the placeholder names it may use
    * @param required the placeholder names it must use
    */
-  static TopicTemplate parse(String template, String what, Set<String> allowed, Set<String> required) {
+  public static TopicTemplate parse(String template, String what, Set<String> allowed, Set<String> required) {
     Topics.checkName(template, what);
     List<String> levels = List.of(template.split("/", -1));
     Set<String> seen = new java.util.HashSet<>();
@@ -55,12 +60,12 @@ final class TopicTemplate {
   }
 
   /** The template with every placeholder replaced (each value must be a valid single level). */
-  String expand(Map<String, String> values) {
+  public String expand(Map<String, String> values) {
     return join(values, false);
   }
 
   /** A subscription filter: given placeholders replaced, the others as {@code +}. */
-  String filter(Map<String, String> fixed) {
+  public String filter(Map<String, String> fixed) {
     return join(fixed, true);
   }
 
@@ -86,7 +91,7 @@ final class TopicTemplate {
   }
 
   /** The placeholder values if {@code topic} is an instance of this template. */
-  Optional<Map<String, String>> match(String topic) {
+  public Optional<Map<String, String>> match(String topic) {
     String[] parts = topic.split("/", -1);
     if (parts.length != levels.size()) {
       return Optional.empty();
@@ -106,7 +111,7 @@ final class TopicTemplate {
     return Optional.of(values);
   }
 
-  String text() {
+  public String text() {
     return template;
   }
 

@@ -1,7 +1,7 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 
 /** A door within its organization. */
-record DoorKey(OrganizationId organization, DoorId door) {}
+public record DoorKey(OrganizationId organization, DoorId door) {}

@@ -1,4 +1,4 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.internal;
 
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -10,7 +10,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * Publishing under the broker's receive maximum: Paho refuses a QoS 1 publish while that many are
  * unacknowledged instead of queueing it, so a burst of unlocks waits briefly for a PUBACK.
  */
-final class Publishing {
+public final class Publishing {
   private Publishing() {}
 
   /**
@@ -18,7 +18,7 @@ final class Publishing {
    *
    * @return false if the deadline passed before the message could be handed to the client
    */
-  static boolean publish(MqttAsyncClient client, String topic, MqttMessage message, long deadlineNanos)
+  public static boolean publish(MqttAsyncClient client, String topic, MqttMessage message, long deadlineNanos)
       throws MqttException {
     while (true) {
       try {

@@ -1,14 +1,20 @@
-package dev.accesslink.mqtt;
+package dev.accesslink.mqtt.simulator;
 
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.mqtt.LockProfile;
+import dev.accesslink.mqtt.MqttCredentials;
+import dev.accesslink.mqtt.MqttDoorSettings;
+import dev.accesslink.mqtt.internal.Binding;
+import dev.accesslink.mqtt.internal.Checks;
+import dev.accesslink.mqtt.internal.NoDelaySocketFactory;
+import dev.accesslink.mqtt.internal.TopicTemplate;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -40,10 +46,14 @@ public final class MqttLockSimulator implements AutoCloseable {
   private final String serverUri;
   private final Optional<MqttCredentials> credentials;
   private final SocketFactory socketFactory;
+  private final Optional<SSLContext> tls;
   private final TopicTemplate commandTopics;
   private final TopicTemplate availabilityTopics;
   private final Duration sessionExpiry;
   private final Clock clock;
+  private final Duration clockSkewAllowance;
+  private final Duration maxCommandLifetime;
+  private final int rememberedCommands;
   private final ScheduledThreadPoolExecutor executor;
   private final List<SimulatedLock> locks = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
@@ -51,13 +61,17 @@ public final class MqttLockSimulator implements AutoCloseable {
   private MqttLockSimulator(Builder b) {
     this.serverUri = b.serverUri;
     this.credentials = b.credentials;
+    this.tls = b.tls;
     this.socketFactory = NoDelaySocketFactory.forScheme(URI.create(b.serverUri).getScheme(), b.tls, b.tcpNoDelay);
     this.commandTopics = TopicTemplate.parse(b.commandTopic, "commandTopic",
-        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+        TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
     this.availabilityTopics = TopicTemplate.parse(b.availabilityTopic, "availabilityTopic",
-        MqttDoorSettings.DOOR_PLACEHOLDERS, MqttDoorSettings.DOOR_PLACEHOLDERS);
+        TopicTemplate.DOOR_PLACEHOLDERS, TopicTemplate.DOOR_PLACEHOLDERS);
     this.sessionExpiry = b.sessionExpiry;
     this.clock = b.clock;
+    this.clockSkewAllowance = b.clockSkewAllowance;
+    this.maxCommandLifetime = b.maxCommandLifetime;
+    this.rememberedCommands = b.rememberedCommands;
     AtomicInteger n = new AtomicInteger();
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "mqtt-lock-simulator-" + n.incrementAndGet());
@@ -82,7 +96,8 @@ public final class MqttLockSimulator implements AutoCloseable {
    * Adds a lock speaking {@code profile} and brings it online: connected, subscribed to its command
    * topic and announced {@code online}. It opens at once until told otherwise.
    *
-   * @throws IllegalStateException if the simulator is closed or the broker cannot be reached
+   * @throws IllegalStateException if the simulator is closed
+   * @throws dev.accesslink.mqtt.MqttConnectionException if the broker cannot be reached or refuses the lock
    */
   public SimulatedLock addLock(OrganizationId organization, DoorId door, LockProfile profile) {
     if (closed) {
@@ -129,12 +144,28 @@ public final class MqttLockSimulator implements AutoCloseable {
     return socketFactory;
   }
 
+  Optional<SSLContext> tls() {
+    return tls;
+  }
+
   Duration sessionExpiry() {
     return sessionExpiry;
   }
 
   Clock clock() {
     return clock;
+  }
+
+  Duration clockSkewAllowance() {
+    return clockSkewAllowance;
+  }
+
+  Duration maxCommandLifetime() {
+    return maxCommandLifetime;
+  }
+
+  int rememberedCommands() {
+    return rememberedCommands;
   }
 
   ScheduledExecutorService executor() {
@@ -151,18 +182,18 @@ public final class MqttLockSimulator implements AutoCloseable {
     private String availabilityTopic = MqttDoorSettings.DEFAULT_AVAILABILITY_TOPIC;
     private Duration sessionExpiry = Duration.ofMinutes(5);
     private Clock clock = Clock.systemUTC();
+    private Duration clockSkewAllowance = Duration.ofSeconds(1);
+    private Duration maxCommandLifetime = Duration.ofMinutes(5);
+    private int rememberedCommands = 100_000;
 
     private Builder(String serverUri) {
-      URI uri = URI.create(Objects.requireNonNull(serverUri, "serverUri"));
-      if (uri.getScheme() == null || !Set.of("tcp", "ssl", "ws", "wss").contains(uri.getScheme())) {
-        throw new IllegalArgumentException("serverUri must be tcp://, ssl://, ws:// or wss://host:port");
-      }
+      Checks.serverUri(Objects.requireNonNull(serverUri, "serverUri"));
       this.serverUri = serverUri;
     }
 
     /** Log the locks in with this username and password. */
     public Builder credentials(String username, String password) {
-      this.credentials = Optional.of(new MqttCredentials(username, password));
+      this.credentials = Optional.of(MqttCredentials.of(username, password));
       return this;
     }
 
@@ -202,6 +233,43 @@ public final class MqttLockSimulator implements AutoCloseable {
     /** The locks' clock, for checking {@code expiresAt} (default the system clock, UTC). */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * How far ahead of the locks' clock a command's {@code issuedAt} may be before it is refused as
+     * {@code not-yet-valid} (default 1 s).
+     */
+    public Builder clockSkewAllowance(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("clockSkewAllowance must not be negative");
+      }
+      this.clockSkewAllowance = value;
+      return this;
+    }
+
+    /**
+     * The longest validity ({@code expiresAt - issuedAt}) a lock accepts; longer commands are
+     * refused as {@code out-of-window} (default 5 min). It also bounds how long a lock must
+     * remember a command id to refuse its replay.
+     */
+    public Builder maxCommandLifetime(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("maxCommandLifetime must be positive");
+      }
+      this.maxCommandLifetime = value;
+      return this;
+    }
+
+    /**
+     * How many unexpired command ids each lock remembers at most (default 100 000); beyond that a
+     * new command is refused as {@code busy} rather than risk a replay.
+     */
+    public Builder rememberedCommands(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("rememberedCommands must be at least 1");
+      }
+      this.rememberedCommands = value;
       return this;
     }
 
