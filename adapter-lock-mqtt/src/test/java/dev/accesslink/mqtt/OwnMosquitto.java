@@ -1,6 +1,6 @@
 package dev.accesslink.mqtt;
 
-import dev.accesslink.testkit.ExternalServices;
+import dev.accesslink.testsupport.ExternalServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
