@@ -81,7 +81,11 @@ class DispatcherTest {
     assertThat(inPass.await(10, TimeUnit.SECONDS)).isTrue();
     Thread closer = new Thread(() -> d.close(Duration.ofSeconds(30)));
     closer.start();
-    // close() is waiting for the pass; let the pass end
+    // let the pass end only once close() has stopped new passes (else a second pass could start)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!d.executor().isShutdown() && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     release.countDown();
     closer.join(TimeUnit.SECONDS.toMillis(30));
 

@@ -258,10 +258,8 @@ class CrashProofUnlockTest {
   }
 
   @Test
-  @DisplayName("the journal is required by default; MAY_LOSE_OPENINGS_ON_CRASH writes no intent")
+  @DisplayName("MAY_LOSE_OPENINGS_ON_CRASH writes no intent")
   void optInLossyMode() {
-    assertThatThrownBy(() -> builder(c -> new DoorResponse.Unlocked()).build())
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("unlockJournal");
     AtomicInteger pendingAtDoor = new AtomicInteger(-1);
     AccessLinks lossy = open(builder(c -> {
       pendingAtDoor.set(journal.pending().size());
