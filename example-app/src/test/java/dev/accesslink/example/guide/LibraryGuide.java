@@ -15,13 +15,17 @@ import dev.accesslink.mqtt.MqttDoorSettings;
 import java.net.URI;
 import java.time.*;
 import java.util.List;
+import java.util.Scanner;
 import java.util.function.UnaryOperator;
 
 /** Acme sends Ada a link by e-mail; she opens the front door with it; Acme revokes it. */
 public final class LibraryGuide {
   public static void main(String[] args) {
     run("jdbc:postgresql://localhost:5432/accesslink?user=accesslink", "localhost", 25, "tcp://localhost:1883",
-        address -> System.console().readLine("Paste the link e-mailed to %s: ", address));
+        address -> {
+          System.out.print("Paste the link e-mailed to " + address + ": ");
+          return new Scanner(System.in).nextLine();
+        });
   }
 
   public static List<UnlockOutcome> run(String jdbcUrl, String smtpHost, int smtpPort, String mqttUri,
@@ -46,18 +50,19 @@ public final class LibraryGuide {
             ZoneId.of("Europe/Paris"), URI.create("https://doors.acme.example/l/")));
         GroupId visitors = GroupId.of("visitors");
         Door frontDoor = new Door(DoorId.of("front-door"), "Front door");
-        db.groups().createGroup(acme, visitors, "Visitors");
+        db.groups().createGroup(acme, visitors, "Visitors");  // false if it exists
         db.groups().addDoor(acme, visitors, frontDoor);
 
+        // stored, then e-mailed at once; should SMTP fail, the dispatcher in links retries it
         SentAccessLink sent = links.send(SendAccessLinkCommand.email(acme, alice, "Ada Lovelace",
             "ada@example.com", visitors, ValidityWindow.endingAt(clock.instant().plus(Duration.ofHours(8)))));
-        String url = linkMailedTo.apply("ada@example.com");
-        UnlockOutcome opened = links.unlock(new UnlockDoorCommand(url, frontDoor.id()));
+        String url = linkMailedTo.apply("ada@example.com");  // https://doors.acme.example/l/...
+        UnlockOutcome opened = links.unlock(new UnlockDoorCommand(url, frontDoor.id()));   // Unlocked
         links.revoke(new RevokeAccessLinkCommand(acme, alice, sent.link().id()));
-        UnlockOutcome refused = links.unlock(new UnlockDoorCommand(url, frontDoor.id()));
+        UnlockOutcome refused = links.unlock(new UnlockDoorCommand(url, frontDoor.id()));  // Denied: REVOKED
         System.out.println(links.getLink(acme, sent.link().id()).delivery() + ": " + opened + ", then " + refused);
         return List.of(opened, refused);
-      }
+      } // closes links first (dispatcher, queued bookkeeping), then doors, then the pool
     }
   }
 }
