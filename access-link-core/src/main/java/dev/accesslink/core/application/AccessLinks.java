@@ -223,7 +223,7 @@ public final class AccessLinks
    * writing the intent and storing the outcome) becomes an {@code UNLOCK_OUTCOME_UNKNOWN} event,
    * credited to the recipient, at the instant the command was sent; an intent whose outcome event
    * is stored is settled silently. Exactly once per intent, also with several instances
-   * reconciling at the same time. {@link #build} does this once and a daemon thread every 30
+   * reconciling at the same time. {@link AccessLinksBuilder#build} does this once and a daemon thread every 30
    * seconds; call it to settle at a moment of your choosing.
    *
    * @return how many {@code UNLOCK_OUTCOME_UNKNOWN} events this call wrote

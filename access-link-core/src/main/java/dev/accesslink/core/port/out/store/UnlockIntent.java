@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A door command about to be sent, written to the {@link UnlockJournal} before the command leaves:
+ * A door command about to be sent, written to the {@link dev.accesslink.core.port.out.UnlockJournal} before the command leaves:
  * until it is settled, the door may have opened without a record of it.
  *
  * @param id the door command's id; the unlock's outcome event (DOOR_UNLOCKED, UNLOCK_REFUSED or
