@@ -15,6 +15,7 @@ import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.LinkUse;
 import java.sql.Connection;
@@ -157,6 +158,11 @@ final class WhatIf {
     @Override
     public Organizations organizations() {
       return base.organizations();
+    }
+
+    @Override
+    public UnlockJournal unlockJournal() {
+      return base.unlockJournal();
     }
   }
 

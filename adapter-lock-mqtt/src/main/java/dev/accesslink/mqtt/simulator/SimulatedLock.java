@@ -10,15 +10,12 @@ import dev.accesslink.mqtt.internal.ConnectFailures;
 import dev.accesslink.mqtt.internal.Reconnector;
 import dev.accesslink.mqtt.internal.Wire;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +46,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class SimulatedLock {
   private static final System.Logger LOG = System.getLogger(SimulatedLock.class.getName());
   private static final int WITH_WILL = 0x04;
-  static final int KEPT_EXECUTIONS = 10_000;
 
   /**
    * A command the lock carried out.
@@ -65,9 +61,7 @@ public final class SimulatedLock {
   private final MqttAsyncClient client;
   private final Reconnector reconnector;
   private final LockPublisher publisher;
-  /** The most recent executions, at most {@link #KEPT_EXECUTIONS} (a long-running demo stays bounded). */
-  private final Queue<Execution> executions = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger executionCount = new AtomicInteger();
+  private final ExecutionLog executions = new ExecutionLog();
   private final CommandChecks checks;
   private final AtomicInteger received = new AtomicInteger();
   private volatile LockBehaviour behaviour = LockBehaviour.OPENS;
@@ -164,7 +158,7 @@ public final class SimulatedLock {
 
   /** The commands it carried out, oldest first (the most recent 10 000). */
   public List<Execution> executions() {
-    return List.copyOf(executions);
+    return executions.list();
   }
 
   /** How many command messages reached it (executed, refused, expired or ignored). */
@@ -187,7 +181,7 @@ public final class SimulatedLock {
     try {
       // Never a clean start: the client id is new, so there is no old session to clear, and
       // Mosquitto (2.0) persists across its restarts only sessions that did not start clean.
-      client.connect(options(false)).waitForCompletion(10_000);
+      client.connect(LockConnectOptions.of(simulator, binding, false)).waitForCompletion(10_000);
       client.subscribe(new MqttSubscription(binding.commandTopic, 1)).waitForCompletion(10_000);
       client.publish(binding.availabilityTopic, new MqttMessage(DeviceSide.availabilityPayload(binding, true), 1, true,
           new MqttProperties())).waitForCompletion(10_000);
@@ -213,24 +207,6 @@ public final class SimulatedLock {
     }
   }
 
-  private MqttConnectionOptions options(boolean cleanStart) {
-    MqttConnectionOptions o = new MqttConnectionOptions();
-    o.setCleanStart(cleanStart);
-    o.setSessionExpiryInterval(simulator.sessionExpiry().toSeconds());
-    o.setKeepAliveInterval(10);
-    o.setConnectionTimeout(5);
-    o.setAutomaticReconnect(true);
-    o.setAutomaticReconnectDelay(1, 2);
-    o.setSocketFactory(simulator.socketFactory());
-    simulator.credentials().ifPresent(c -> {
-      o.setUserName(c.username());
-      o.setPassword(c.password().getBytes(StandardCharsets.UTF_8));
-    });
-    o.setWill(binding.availabilityTopic,
-        new MqttMessage(DeviceSide.availabilityPayload(binding, false), 1, true, new MqttProperties()));
-    return o;
-  }
-
   /** Clears what it left retained, ends its session and disconnects without last will. */
   synchronized void close() {
     if (closed) {
@@ -240,7 +216,7 @@ public final class SimulatedLock {
     online = false;
     try {
       if (!client.isConnected()) {
-        MqttConnectionOptions o = options(true);
+        MqttConnectionOptions o = LockConnectOptions.of(simulator, binding, true);
         o.setSessionExpiryInterval(0L);
         o.setAutomaticReconnect(false);
         client.connect(o).waitForCompletion(5_000);
@@ -305,7 +281,7 @@ public final class SimulatedLock {
   private String act(Wire.Command c, LockBehaviour now) {
     return switch (now) {
       case OPENS -> {
-        record(new Execution(Optional.of(c.commandId()), c.action(), simulator.clock().instant()));
+        executions.record(new Execution(Optional.of(c.commandId()), c.action(), simulator.clock().instant()));
         yield c.action() == LockAction.OPEN ? "opened" : "unlocked";
       }
       case JAMS -> "jammed";
@@ -319,18 +295,11 @@ public final class SimulatedLock {
       return;
     }
     if (now == LockBehaviour.OPENS) {
-      record(new Execution(Optional.empty(), action, simulator.clock().instant()));
+      executions.record(new Execution(Optional.empty(), action, simulator.clock().instant()));
     }
     // Devices of these ecosystems keep their state retained.
     publisher.publish(binding.stateTopic.orElseThrow(),
         new MqttMessage(DeviceSide.statePayload(binding, now, action), 1, true, new MqttProperties()));
-  }
-
-  private void record(Execution e) {
-    executions.add(e);
-    if (executionCount.incrementAndGet() > KEPT_EXECUTIONS && executions.poll() != null) {
-      executionCount.decrementAndGet();
-    }
   }
 
   private void handle(MqttMessage message, Optional<Instant> deadline) {

@@ -1,0 +1,84 @@
+package dev.accesslink.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.OrganizationId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Figure 1: create a link on PostgreSQL, against a bare {@code INSERT} + {@code COMMIT}. */
+final class CreateFigure extends SuitePart {
+  CreateFigure(SuiteState state) {
+    super(state);
+  }
+
+  void measure(Library lib, HikariDataSource pool) throws Exception {
+    log("figure 1: create");
+    OrganizationId org = lib.organization("create", Long.MAX_VALUE);
+    HexFormat hex = HexFormat.of();
+    String insert = "INSERT INTO al_link (id, organization, channel, recipient_name, group_id, issued_by, created_at,"
+        + " secret_hash, quota_month, quota_held, delivery_status, attempts) VALUES (?, ?, 'MANUAL', ?, ?, ?, ?, ?, 0, 1,"
+        + " 'NOT_REQUIRED', 0)";
+    Measure.Op library = () -> lib.sendManual(org);
+    Measure.Op floor = () -> {
+      byte[] h = new byte[32];
+      ThreadLocalRandom.current().nextBytes(h);
+      long now = System.currentTimeMillis();
+      try (Connection c = pool.getConnection()) {
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement(insert)) {
+          p.setString(1, AccessLinkId.generate(java.time.Instant.ofEpochMilli(now), ThreadLocalRandom.current()).toString());
+          p.setString(2, "create-floor");
+          p.setString(3, "Ada Visitor");
+          p.setString(4, Library.GROUP.value());
+          p.setString(5, Library.ADMIN.value());
+          p.setLong(6, now * 1000);
+          p.setString(7, hex.formatHex(h));
+          p.executeUpdate();
+        }
+        c.commit();
+        c.setAutoCommit(true);
+      }
+    };
+    Measure.Op prototype = () -> Library.sendManual(whatIf(), org);
+    Measure.Op uncached = () -> Library.sendManual(lib.uncached, org);
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, uncached);
+    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, uncached);
+    for (int i = 0; i < 4; i++) {
+      s.get(i).throughput(tp[i], threads + " threads");
+    }
+    List<OrganizationId> spread = organizations(lib, "create-spread");
+    Measure.Op librarySpread = perThreadOrg(spread, lib::sendManual);
+    Stats spreadStats = new Stats(0).throughput(
+        Measure.interleavedThroughput(threads, slice(), 2, librarySpread)[0], threads + " threads");
+    Report.Figure f = new Report.Figure("1. Create a link on PostgreSQL",
+        "Library: `AccessLinks.send(SendAccessLinkCommand.manual(...))` — command validated, organization and group"
+            + " read, link + quota unit + secret hash stored (one statement on PostgreSQL), audit event `LINK_SENT`"
+            + " recorded. Floor: a bare single-row `INSERT` of an equivalent `al_link` row + `COMMIT` through JDBC on"
+            + " the same pool.");
+    f.row("library: send a MANUAL link", s.get(0)).row("floor: `INSERT` + `COMMIT`", s.get(1));
+    f.row("library without the directory cache (`directoryCache(Duration.ZERO)`)", s.get(3));
+    f.row("what-if prototype: organization and group from memory, other audit events committed without waiting"
+        + " for the flush", s.get(2));
+    f.row("library, each thread on its own organization (throughput only)", spreadStats);
+    ratios(f, s.get(0), s.get(1), 1.3);
+    f.ratio("without the directory cache / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
+        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[1]));
+    f.ratio("throughput with an organization per thread / floor: " + Report.x(spreadStats.throughput() / tp[1])
+        + " (MANUAL's quota is unlimited by default: the sends of one organization share-lock its counter and"
+        + " do not queue on it)");
+    f.ratio("what-if prototype / floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(1).p50Millis())
+        + ", throughput " + Report.x(tp[2] / tp[1]));
+    f.note("Why: besides its one writing statement (link + quota unit + audit event, one WAL flush) the library"
+        + " reads the organization and the group from a one-second cache by default (from the database when"
+        + " `directoryCache(Duration.ZERO)`) and share-locks the organization's quota counter (MANUAL is unlimited"
+        + " by default; under a finite limit it takes a unit from one of the counter's stripes, figure 5); the"
+        + " floor's `INSERT` + `COMMIT` touches no shared row. See *Round trips per operation* and *How the targets"
+        + " were reached*.");
+    report.figures.add(f);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.accesslink.benchmarks;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.in.SentAccessLink;
+import dev.accesslink.core.port.in.UnlockDoorCommand;
+import dev.accesslink.core.port.in.UnlockOutcome;
+import dev.accesslink.mqtt.MqttDoorController;
+import dev.accesslink.mqtt.MqttDoorSettings;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Figure 2: unlock end to end through Mosquitto, against a bare lookup and MQTT round trip. */
+final class UnlockFigure extends SuitePart {
+  UnlockFigure(SuiteState state) {
+    super(state);
+  }
+
+  void measure(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn)
+      throws Exception {
+    log("figure 2: unlock");
+    OrganizationId org = lib.organization("unlock", Long.MAX_VALUE);
+    locks.addLock(org, Library.DOOR);
+    List<String> secrets = new ArrayList<>();
+    List<String> hashes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      SentAccessLink sent = lib.sendManual(org);
+      String secret = Library.secretOf(sent);
+      secrets.add(secret);
+      hashes.add(dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
+    }
+    AtomicInteger next = new AtomicInteger();
+    Measure.Op library = Measure.settled(
+        () -> unlockOnce(lib, secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size()))), lib::settle);
+    Measure.Op floor = () -> {
+      selectByHash(pool, hashes.get(Math.floorMod(next.incrementAndGet(), hashes.size())));
+      rawOwn.roundTrip();
+    };
+    Measure.Op beforeAnswer = () -> {
+      UnlockOutcome o = lib.beforeAnswer.unlock(new UnlockDoorCommand(
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
+      if (!(o instanceof UnlockOutcome.Unlocked)) {
+        throw new IllegalStateException("unlock did not open: " + o);
+      }
+    };
+    Measure.Op uncached = Measure.settled(() -> {
+      UnlockOutcome o = lib.uncached.unlock(new UnlockDoorCommand(
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
+      if (!(o instanceof UnlockOutcome.Unlocked)) {
+        throw new IllegalStateException("unlock did not open: " + o);
+      }
+    }, lib::settle);
+    Measure.Op micrometer = Measure.settled(() -> {
+      UnlockOutcome o = lib.withMicrometer.unlock(new UnlockDoorCommand(
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
+      if (!(o instanceof UnlockOutcome.Unlocked)) {
+        throw new IllegalStateException("unlock did not open: " + o);
+      }
+    }, lib::settle);
+    Measure.Op lossy = Measure.settled(() -> {
+      UnlockOutcome o = lib.lossy.unlock(new UnlockDoorCommand(
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())), Library.DOOR));
+      if (!(o instanceof UnlockOutcome.Unlocked)) {
+        throw new IllegalStateException("unlock did not open: " + o);
+      }
+    }, lib::settle);
+    // the floor of a guaranteed unlock: the same lookup and round trip, plus one durable INSERT of a
+    // row like an intent (auto-commit: one WAL flush), before the command, as the journal does it
+    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE bench_floor_intent (id VARCHAR(36) PRIMARY KEY, organization VARCHAR(128),"
+          + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
+    }
+    Measure.Op durableFloor = () -> {
+      selectByHash(pool, hashes.get(Math.floorMod(next.incrementAndGet(), hashes.size())));
+      try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+          "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
+              + " VALUES (?, 'unlock', 'front', ?, 'Ada Visitor', ?, ?)")) {
+        long now = System.currentTimeMillis() * 1000;
+        p.setString(1, UUID.randomUUID().toString());
+        p.setString(2, UUID.randomUUID().toString());
+        p.setLong(3, now);
+        p.setLong(4, now + 10_000_000L);
+        p.executeUpdate();
+      }
+      rawOwn.roundTrip();
+    };
+    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, beforeAnswer, uncached, lossy, durableFloor,
+        micrometer);
+    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, beforeAnswer, uncached, lossy,
+        durableFloor, micrometer);
+    for (int i = 0; i < 7; i++) {
+      s.get(i).throughput(tp[i], threads + " threads");
+    }
+
+    // the same library against the system broker in its default configuration (no set_tcp_nodelay)
+    log("figure 2: default broker");
+    Stats libDefault = new Stats(0);
+    Stats floorDefault = new Stats(0);
+    String defaultNote;
+    if (dev.accesslink.testsupport.ExternalServices.tcpOpen("127.0.0.1", 1883)) {
+      MqttLockSimulator defaultLocks = keep(MqttLockSimulator.builder(DEFAULT_BROKER).build());
+      MqttDoorController defaultDoors = keep(MqttDoorController.connect(
+          MqttDoorSettings.builder(DEFAULT_BROKER).clientId("bench-default-" + shortId()).build()));
+      RawMqttRoundTrip rawDefault = keep(new RawMqttRoundTrip(DEFAULT_BROKER));
+      Library libOnDefault = new Library(pool, defaultDoors);
+      defaultLocks.addLock(org, Library.DOOR);
+      Measure.Op lib2 = Measure.settled(() -> unlockOnce(libOnDefault,
+          secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size()))), libOnDefault::settle);
+      Measure.Op floor2 = () -> {
+        selectByHash(pool, hashes.get(Math.floorMod(next.incrementAndGet(), hashes.size())));
+        rawDefault.roundTrip();
+      };
+      List<Stats> d = Measure.interleaved(n(10), 4, n(25), lib2, floor2);
+      libDefault = d.get(0);
+      floorDefault = d.get(1);
+      double[] tpd = Measure.interleavedThroughput(threads, slice(), 1, lib2, floor2);
+      libDefault.throughput(tpd[0], threads + " threads");
+      floorDefault.throughput(tpd[1], threads + " threads");
+      defaultNote = "";
+    } else {
+      defaultNote = "The system Mosquitto at 127.0.0.1:1883 was not reachable: the default-configuration rows are empty.";
+    }
+    Report.Figure f = new Report.Figure("2. Unlock end to end through Mosquitto",
+        "Library (default, guaranteed): `AccessLinks.unlock(...)` — secret → SHA-256 → `findBySecretHash` → group"
+            + " read → decision → the unlock intent into the journal (one durable `INSERT`, shared by concurrent"
+            + " unlocks) → `MqttDoorController` QoS 1 command → `MqttLockSimulator` QoS 1 reply → answer; last use +"
+            + " audit event `DOOR_UNLOCKED` queued for the instance's background writer (`recordUses`, many unlocks per"
+            + " transaction, then the intents settled), whose work is charged to the library: each timed round and"
+            + " each throughput slice ends only once it is stored. Its floor: a bare indexed `SELECT` by secret hash +"
+            + " one single-row `INSERT` in auto-commit (one WAL flush) + a raw Paho v5 QoS 1 publish / QoS 1 reply"
+            + " round trip (TCP_NODELAY on both clients). `MAY_LOSE_OPENINGS_ON_CRASH` writes no intent; its floor"
+            + " is the `SELECT` + the round trip. Own broker: started by the suite with `set_tcp_nodelay true`.");
+    f.row("library (guaranteed), own broker", s.get(0))
+        .row("floor of a guaranteed unlock (`SELECT` + durable `INSERT` + MQTT), own broker", s.get(5));
+    f.row("library with `unlockBookkeeping(MAY_LOSE_OPENINGS_ON_CRASH)`, own broker (the default before issue 21)",
+        s.get(4)).row("floor without a write (`SELECT` + MQTT), own broker", s.get(1));
+    f.row("library without the directory cache, own broker", s.get(3));
+    f.row("library with `unlockBookkeeping(BEFORE_ANSWER)`, own broker: the visitor also waits for last use +"
+        + " audit event", s.get(2));
+    f.row("library with `access-link-micrometer` attached (meters + observations, meter handler), own broker", s.get(6));
+    f.row("library, system broker with default configuration", libDefault)
+        .row("floor, system broker with default configuration", floorDefault);
+    ratios(f, s.get(0), s.get(5), 1.3);
+    f.ratio("`MAY_LOSE_OPENINGS_ON_CRASH` / its floor (`SELECT` + MQTT): p50 "
+        + Report.x(s.get(4).p50Millis() / s.get(1).p50Millis()) + ", p99 "
+        + Report.x(s.get(4).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[4] / tp[1])
+        + "; guaranteed / `MAY_LOSE_OPENINGS_ON_CRASH`: p50 " + Report.x(s.get(0).p50Millis() / s.get(4).p50Millis())
+        + ", throughput " + Report.x(tp[0] / tp[4]));
+    f.ratio("without the directory cache / guaranteed floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(5).p50Millis())
+        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(5).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[5]));
+    f.ratio("`BEFORE_ANSWER` / guaranteed floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(5).p50Millis())
+        + ", p99 " + Report.x(s.get(2).p99Millis() / s.get(5).p99Millis()) + ", throughput "
+        + Report.x(tp[2] / tp[5]) + "; default (bookkeeping in the background) / `BEFORE_ANSWER`: p50 "
+        + Report.x(s.get(0).p50Millis() / s.get(2).p50Millis()) + ", throughput " + Report.x(tp[0] / tp[2]));
+    double withMicrometer = s.get(6).p50Millis() / s.get(0).p50Millis();
+    f.ratio("with Micrometer / without: p50 " + Report.x(withMicrometer) + ", p99 "
+        + Report.x(s.get(6).p99Millis() / s.get(0).p99Millis()) + ", throughput " + Report.x(tp[6] / tp[0])
+        + "; target ≤ " + Report.x(1.05) + " (p50): " + (withMicrometer <= 1.05 ? "met" : "missed"));
+    if (libDefault.count() > 0) {
+      f.ratio("default broker: library / floor p50 " + Report.x(libDefault.p50Millis() / floorDefault.p50Millis())
+          + "; library default broker / own broker p50 " + Report.x(libDefault.p50Millis() / s.get(0).p50Millis()));
+    }
+    if (!defaultNote.isEmpty()) {
+      f.note(defaultNote);
+    }
+    f.note("Why: the visitor's answer waits for the hash lookup, the decision, the intent's durable write (one"
+        + " WAL flush, shared by the unlocks that arrive while one runs) and the MQTT round trip through the"
+        + " adapter (JSON command and reply, the lock's expiry and once-only checks), not for the bookkeeping"
+        + " write, which the instance's writer batches (many unlocks per WAL flush) after the answer; the group"
+        + " comes from a one-second cache by default (a second query without it). The floors' responder is a bare"
+        + " Paho callback. See *Round trips per operation* and docs/persistence.md, *What a crash can lose*.");
+    report.figures.add(f);
+  }
+}
