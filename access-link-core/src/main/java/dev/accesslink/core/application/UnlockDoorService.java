@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unlock: secret → hash → lookup → decision → door command → outcome → audit event credited to
@@ -34,6 +35,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final DoorController doors;
   private final Audit audit;
   private final DoorPolicy policy;
+  private final @Nullable DoorBulkhead bulkhead;
   private final Clock clock;
 
   UnlockDoorService(
@@ -45,6 +47,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     this.doors = doors;
     this.audit = audit;
     this.policy = policy;
+    this.bulkhead = policy.bounded() ? new DoorBulkhead(policy) : null;
     this.clock = clock;
   }
 
@@ -69,7 +72,19 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     UnlockDecision.Allowed allowed = (UnlockDecision.Allowed) decision;
     DoorCommand doorCommand = new DoorCommand(UUID.randomUUID(), link.organization(), command.door(),
         link.id(), now, now.plus(policy.commandLifetime()), policy.timeout());
-    DoorResponse response = doors.unlock(doorCommand);
+    Optional<DoorBulkhead.Permit> permit =
+        bulkhead == null ? Optional.empty() : bulkhead.tryEnter(link.organization(), command.door());
+    if (bulkhead != null && permit.isEmpty()) {
+      audit.record(link.organization(), now, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
+          command.door(), "busy: too many unlocks waiting for this door");
+      return new UnlockOutcome.DoorBusy(command.door());
+    }
+    DoorResponse response;
+    try {
+      response = doors.unlock(doorCommand);
+    } finally {
+      permit.ifPresent(DoorBulkhead.Permit::close);
+    }
     Instant at = clock.instant();
     if (response instanceof DoorResponse.Unlocked) {
       // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together; by default
