@@ -11,7 +11,6 @@ import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.domain.UnknownOrganizationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 
 /**
@@ -90,10 +89,5 @@ final class Problems {
     } catch (JsonProcessingException ex) {
       ctx.result("{\"error\":{\"code\":\"internal\",\"message\":\"Something went wrong on our side.\"}}");
     }
-  }
-
-  /** For handlers that answer on their own: an I/O failure writing means the client went away. */
-  static void clientGone(IOException e) {
-    LOG.log(Level.DEBUG, "response not sent: " + e.getClass().getSimpleName());
   }
 }
