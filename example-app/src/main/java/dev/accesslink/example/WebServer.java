@@ -79,7 +79,9 @@ final class WebServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
-        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        NetworkConnectionLimit limit = new NetworkConnectionLimit(limits.maxConnections(), connector);
+        limit.setEndPointIdleTimeout(Math.min(2000, limits.idleTimeout().toMillis())); // at the limit, idle ones go sooner
+        server.addBean(limit);
         return connector;
       });
       config.routes.before(ctx -> {

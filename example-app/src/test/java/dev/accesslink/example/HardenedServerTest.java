@@ -233,6 +233,39 @@ class HardenedServerTest {
   }
 
   @Nested
+  @DisplayName("malformed requests")
+  class Malformed {
+    String rawStatus(String requestLine, String... headers) throws IOException {
+      try (Socket s = connect()) {
+        StringBuilder req = new StringBuilder(requestLine).append("\r\nHost: x\r\nAuthorization: Bearer t\r\n");
+        for (String h : headers) {
+          req.append(h).append("\r\n");
+        }
+        s.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        return readResponse(s.getInputStream())[0];
+      }
+    }
+
+    @Test
+    @DisplayName("bad percent-encoding, unknown methods and odd paths are client errors, never 500")
+    void neverServerErrors() throws Exception {
+      for (String line : List.of(
+          "GET /api/orgs/demo/access-links?limit=%zz HTTP/1.1",
+          "GET /api/orgs/demo/access-links?cursor=%E0%A4%A HTTP/1.1",
+          "GET /api/links/%zz HTTP/1.1",
+          "GET /api/links/%00 HTTP/1.1",
+          "POST /api/links/abc/doors/%ff%fe/unlock HTTP/1.1",
+          "GET /api/orgs/%C0%AF/groups HTTP/1.1",
+          "FOO /api/health HTTP/1.1",
+          "GET /static/..%2f..%2fpom.xml HTTP/1.1",
+          "GET //api//health HTTP/1.1")) {
+        String status = rawStatus(line);
+        assertThat(status).as(line).matches("HTTP/1.1 [234]\\d\\d .*|HTTP/1.1 [234]\\d\\d");
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("a lock that never answers")
   class FrozenLock {
     @Test
