@@ -30,9 +30,17 @@ final class Exchange {
     return ctx.req().getMethod().toUpperCase(Locale.ROOT);
   }
 
-  /** A path parameter of the matched route. */
+  /** A path parameter of the matched route; 400 {@code request.malformed} when it cannot be decoded. */
   String path(String name) {
-    return ctx.pathParam(name);
+    try {
+      return ctx.pathParam(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
+  }
+
+  private static ApiProblem malformed() {
+    return new ApiProblem(400, "request.malformed", "The address has a malformed %-escape.");
   }
 
   /** The client's address, as the connection shows it (no forwarding header is trusted). */
@@ -47,7 +55,12 @@ final class Exchange {
 
   /** A query parameter, if present and not blank. */
   Optional<String> query(String name) {
-    String v = ctx.queryParam(name);
+    String v;
+    try {
+      v = ctx.queryParam(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
   }
 
