@@ -254,12 +254,16 @@ class BrowserTest {
         .filter(e -> e.getText().contains(name)).findFirst().orElse(null));
     String linkId = row.getAttribute("data-link");
     By revoke = By.cssSelector("#links tr[data-link='" + linkId + "'] button.revoke");
-    long viewport = ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
-    long pageWidth = ((Number) driver.executeScript("return document.documentElement.scrollWidth")).longValue();
-    assertThat(pageWidth).isLessThanOrEqualTo(viewport);
-    Number right = (Number) driver.executeScript("return arguments[0].getBoundingClientRect().right", driver.findElement(revoke));
-    assertThat(right.doubleValue()).isLessThanOrEqualTo(viewport);
-    driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", driver.findElement(revoke));
+    // measured in one script, by selector: the list re-renders every few seconds, so no element is held
+    @SuppressWarnings("unchecked")
+    List<Number> m = (List<Number>) driver.executeScript("const b = document.querySelector(arguments[0]);"
+        + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
+        + " return [r.left, r.right, document.documentElement.clientWidth, document.documentElement.scrollWidth];",
+        "#links tr[data-link='" + linkId + "'] button.revoke");
+    double viewport = m.get(2).doubleValue();
+    assertThat(m.get(3).doubleValue()).as("page width").isLessThanOrEqualTo(viewport);
+    assertThat(m.get(0).doubleValue()).as("Revoke's left edge").isGreaterThanOrEqualTo(0);
+    assertThat(m.get(1).doubleValue()).as("Revoke's right edge").isLessThanOrEqualTo(viewport);
     shot("11-admin-links-phone");
     wait.until(d -> { d.findElement(revoke).click(); return true; });
     wait.until(d -> d.findElement(revoke).getText().equals("Confirm revoke"));
