@@ -73,7 +73,15 @@
     $('manual-row').classList.toggle('hidden', c !== 'MANUAL');
     $('send-submit').textContent = c === 'MANUAL' ? 'Create link' : 'Send link';
   }
-  document.querySelectorAll('input[name=channel]').forEach((r) => r.addEventListener('change', channelChanged));
+  document.querySelectorAll('input[name=channel]').forEach((r) => r.addEventListener('change', () => {
+    $('type').value = channel();
+    channelChanged();
+  }));
+  // The Type select and "Send link via" are two ways to choose the same channel: kept in step.
+  $('type').addEventListener('change', () => {
+    document.querySelector('input[name=channel][value=' + $('type').value + ']').checked = true;
+    channelChanged();
+  });
   $('never-expires').addEventListener('change', () => $('window-row').classList.toggle('hidden', $('never-expires').checked));
 
   function clearErrors() {
@@ -107,6 +115,7 @@
       const r = await call('POST', base + '/access-links', body);
       if (r.status === 201) {
         $('send-form').reset();
+        $('type').value = channel();
         channelChanged();
         $('window-row').classList.add('hidden');
         if (r.data.url) {
@@ -157,20 +166,34 @@
   async function loadLinks() {
     const r = await call('GET', base + '/access-links?limit=' + Math.min(shown, 200));
     if (r.status !== 200) return;
-    const rows = r.data.items.map((l) => el('tr', { 'data-link': l.id },
-      el('td', {}, el('b', { text: l.recipientName }), el('div', { class: 'small muted', text: l.email || l.phone || '' })),
-      el('td', { text: channelName[l.channel] }),
-      el('td', { text: groupName(l.groupId) }),
-      el('td', { class: 'small', text: windowText(l.validFrom, l.validUntil) }),
-      el('td', {}, el('span', { class: 'pill ' + l.status, text: label(l.status) })),
-      el('td', {}, l.delivery.status === 'NOT_REQUIRED' ? el('span', { class: 'muted small', text: '—' })
-        : el('span', { class: 'pill ' + l.delivery.status, title: l.delivery.lastError || '', text: label(l.delivery.status) })),
-      el('td', {}, l.status === 'REVOKED' ? null : revokeButton(l))));
+    const rows = r.data.items.map(linkRow);
     $('links').querySelector('tbody').replaceChildren(...rows);
     $('links-empty').classList.toggle('hidden', rows.length > 0);
     $('links').classList.toggle('hidden', rows.length === 0);
     $('links-more').classList.toggle('hidden', !r.data.nextCursor || shown >= 200);
     $('links-count').textContent = rows.length ? rows.length + (r.data.nextCursor ? '+' : '') + ' shown' : '';
+  }
+  // One row per link; on a phone the CSS lays each row out as a card, with data-label as the caption.
+  // A link whose values this page cannot show still gets a row with its Revoke button.
+  function linkRow(l) {
+    const delivery = l.delivery || {};
+    const cells = () => [
+      el('td', { 'data-label': 'Recipient' }, el('b', { text: l.recipientName }),
+        el('div', { class: 'small muted', text: l.email || l.phone || '' })),
+      el('td', { 'data-label': 'Channel', text: channelName[l.channel] || l.channel }),
+      el('td', { 'data-label': 'Group', text: groupName(l.groupId) }),
+      el('td', { 'data-label': 'Valid', class: 'small', text: windowText(l.validFrom, l.validUntil) }),
+      el('td', { 'data-label': 'Status' }, el('span', { class: 'pill ' + l.status, text: label(l.status) })),
+      el('td', { 'data-label': 'Delivery' }, delivery.status === 'NOT_REQUIRED' ? el('span', { class: 'muted small', text: '—' })
+        : el('span', { class: 'pill ' + delivery.status, title: delivery.lastError || '', text: label(delivery.status) }))];
+    let shownCells;
+    try {
+      shownCells = cells();
+    } catch (e) {
+      shownCells = [el('td', { 'data-label': 'Recipient', colspan: 6, text: String(l.recipientName || l.id) })];
+    }
+    return el('tr', { 'data-link': l.id }, shownCells,
+      el('td', { class: 'row-actions' }, l.status === 'REVOKED' ? null : revokeButton(l)));
   }
   $('links-more').addEventListener('click', () => { shown += PAGE; loadLinks(); });
 

@@ -36,8 +36,36 @@ const AL = (() => {
 
   const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   const timeFmt = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
-  const when = (iso) => iso ? dateFmt.format(new Date(iso)) : null;
-  const time = (iso) => iso ? timeFmt.format(new Date(iso)) : '';
+  // Any stored value must render: a date outside what the browser's Date can hold (years past
+  // 275760, a malformed string) is shown as the server sent it instead of throwing a RangeError.
+  function format(fmt, iso) {
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return String(iso);
+    try { return fmt.format(d); } catch (e) { return String(iso); }
+  }
+  const when = (iso) => iso ? format(dateFmt, iso) : null;
+  const time = (iso) => iso ? format(timeFmt, iso) : '';
+
+  // Status icons as inline SVG (no emoji font needed): a line drawing on a 24-unit grid.
+  const ICONS = {
+    check: ['M5 12.5l4.5 4.5L19 7.5'],
+    link: ['M10 14a4.5 4.5 0 0 0 6.4 0l3-3a4.5 4.5 0 0 0-6.4-6.4l-1.2 1.2', 'M14 10a4.5 4.5 0 0 0-6.4 0l-3 3a4.5 4.5 0 0 0 6.4 6.4l1.2-1.2'],
+    blocked: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M5.6 5.6l12.8 12.8'],
+    clock: ['M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z', 'M12 7v5l3.5 2'],
+  };
+  function icon(name, size) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(NS, 'svg');
+    for (const [k, v] of Object.entries({ viewBox: '0 0 24 24', width: size || 20, height: size || 20, fill: 'none',
+      stroke: 'currentColor', 'stroke-width': 2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round',
+      'aria-hidden': 'true', class: 'icon-svg', 'data-icon': name })) svg.setAttribute(k, String(v));
+    for (const d of ICONS[name] || []) {
+      const path = document.createElementNS(NS, 'path');
+      path.setAttribute('d', d);
+      svg.append(path);
+    }
+    return svg;
+  }
 
   function windowText(from, until) {
     if (!from && !until) return 'Valid now, never expires';
@@ -48,5 +76,5 @@ const AL = (() => {
 
   const label = (s) => (s || '').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-  return { el, api, when, time, windowText, label };
+  return { el, api, when, time, windowText, label, icon };
 })();

@@ -2,23 +2,23 @@
 /* The visitor page: shows the link and one button per door. Loading it never unlocks anything;
    only pressing a button sends a POST. */
 (() => {
-  const { el, api, when, windowText } = AL;
+  const { el, api, when, windowText, icon } = AL;
   const $ = (id) => document.getElementById(id);
   const secret = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
   const base = '/api/links/' + encodeURIComponent(secret);
 
   const NOTICES = {
-    UNKNOWN: ['🔗', 'This link is not valid', 'Check that you have the whole link, or ask the person who sent it for a new one.'],
-    REVOKED: ['⛔', 'This link has been revoked', 'It no longer opens any door. Ask the person who sent it for a new one.'],
-    EXPIRED: ['⌛', 'This link has expired', 'It no longer opens any door. Ask the person who sent it for a new one.'],
+    UNKNOWN: ['link', 'This link is not valid', 'Check that you have the whole link, or ask the person who sent it for a new one.'],
+    REVOKED: ['blocked', 'This link has been revoked', 'It no longer opens any door. Ask the person who sent it for a new one.'],
+    EXPIRED: ['clock', 'This link has expired', 'It no longer opens any door. Ask the person who sent it for a new one.'],
   };
 
   function notice(kind, extra) {
-    const [icon, title, text] = NOTICES[kind];
+    const [iconName, title, text] = NOTICES[kind];
     $('card').classList.add('hidden');
     $('notice').classList.remove('hidden');
     $('notice').dataset.status = kind;
-    $('notice-icon').textContent = icon;
+    $('notice-icon').replaceChildren(icon(iconName, 44));
     $('notice-title').textContent = title;
     $('notice-text').textContent = extra ? extra + ' ' + text : text;
   }
@@ -42,7 +42,7 @@
     const v = r.data;
     document.title = 'Access link · ' + v.organizationName;
     $('greeting').textContent = 'Hello, ' + v.recipientName;
-    $('place').textContent = 'You can open the doors of ' + v.groupName + ' at ' + v.organizationName + '.';
+    $('place').textContent = placeText(v.status, v.groupName, v.organizationName, v.validFrom);
     $('card').dataset.status = v.status;
     if (v.status === 'REVOKED') return notice('REVOKED');
     if (v.status === 'EXPIRED') return notice('EXPIRED', 'It was valid until ' + when(v.validUntil) + '.');
@@ -53,6 +53,14 @@
     }
     $('doors').replaceChildren(...v.doors.map(doorButton));
     $('help').textContent = v.doors.length ? 'Press a door to unlock it. It locks again by itself.' : 'This link opens no doors.';
+  }
+
+  // Only a link that opens doors now says so; a revoked or expired one says what it was for.
+  function placeText(status, groupName, organizationName, validFrom) {
+    const doors = 'the doors of ' + groupName + ' at ' + organizationName;
+    if (status === 'ACTIVE') return 'You can open ' + doors + '.';
+    if (status === 'NOT_YET_VALID') return 'From ' + when(validFrom) + ' you can open ' + doors + '.';
+    return 'This link was for ' + doors + '.';
   }
 
   function doorButton(d) {
@@ -66,17 +74,19 @@
       b.disabled = false;
       if (r.status === 200) {
         b.classList.add('unlocked');
-        state.textContent = 'Unlocked ✓';
+        state.replaceChildren(document.createTextNode('Unlocked '), icon('check', 14));
         message('ok', d.name + ' is unlocked. Go ahead!');
         setTimeout(() => { b.classList.remove('unlocked'); state.textContent = 'Unlock'; }, 6000);
         return;
       }
       b.classList.add('refused');
       const reason = r.data && r.data.reason;
-      state.textContent = r.status === 503 ? 'No answer' : 'Refused';
+      state.textContent = r.status === 503 ? (r.data && r.data.outcome === 'BUSY' ? 'Busy' : 'No answer')
+        : r.status === 429 ? 'Wait' : 'Refused';
       if (reason === 'REVOKED' || reason === 'EXPIRED') {
         message('bad', r.data.message + ' It no longer opens any door.');
         $('card').dataset.status = reason;
+        $('place').textContent = 'This link no longer opens any door.';
         $('validity').replaceChildren(el('span', { class: 'pill ' + reason, text: reason === 'REVOKED' ? 'Revoked' : 'Expired' }));
         document.querySelectorAll('.door-btn').forEach((other) => { if (other !== b) other.disabled = true; });
       } else if (r.status === 404) {

@@ -77,7 +77,7 @@ class SmsTemplateTest {
 
     @Test
     void controlCharactersInValuesAreStripped() {
-      LinkMessage m = Messages.message("Acme\r\nHQ\u0007", "Jane\u202EDoe", "+12025550123");
+      LinkMessage m = Messages.message("Acme\r\nHQ\u0007", "Jane\u200BDoe", "+12025550123"); // names refuse bidi controls since issue 14; format characters still reach the template
       String body = standard.render(m);
       assertThat(body).isEqualTo("Acme HQ: Hi Jane, your access link: " + m.url().reveal());
       assertThat(SmsText.isGsm7(body)).isTrue();

@@ -15,6 +15,7 @@ final class ApiProblem extends RuntimeException {
   private final String code;
   private final @Nullable String field;
   private final transient Map<String, Object> details = new LinkedHashMap<>();
+  private final transient Map<String, String> headers = new LinkedHashMap<>();
 
   ApiProblem(int status, String code, String message, @Nullable String field) {
     super(message, null, false, false);
@@ -30,6 +31,23 @@ final class ApiProblem extends RuntimeException {
   ApiProblem with(String key, @Nullable Object value) {
     details.put(key, value);
     return this;
+  }
+
+  /** Adds {@code Retry-After: seconds} to the answer. */
+  ApiProblem retryAfter(long seconds) {
+    headers.put("Retry-After", Long.toString(Math.max(1, seconds)));
+    return this;
+  }
+
+  /** Adds a response header. */
+  ApiProblem header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  /** The response headers this problem sets (such as {@code Retry-After} or {@code Allow}). */
+  Map<String, String> headers() {
+    return headers;
   }
 
   int status() {

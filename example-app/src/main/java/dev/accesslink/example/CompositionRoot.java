@@ -1,16 +1,10 @@
 package dev.accesslink.example;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.DoorPolicy;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
@@ -33,19 +27,15 @@ import dev.accesslink.sms.SmsLinkNotifier;
 import dev.accesslink.sms.SmsTemplate;
 import dev.accesslink.sms.TwilioSettings;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one place where the example app is wired, with plain {@code new}, top to bottom: pick an
@@ -55,7 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wires the library.
  */
 public final class CompositionRoot {
-  private static final int HTTP_THREADS = 16;
+  /** Unlocks that may wait for one door's answer at once; more are refused at once as busy. */
+  static final int DOOR_WAITS_PER_DOOR = 8;
+  /** Unlocks that may wait for any door's answer at once: well under the web server's threads. */
+  static final int DOOR_WAITS_TOTAL = 32;
 
   private CompositionRoot() {}
 
@@ -71,23 +64,12 @@ public final class CompositionRoot {
     try {
       Clock clock = Clock.systemUTC();
 
-      // The web server binds first: visitor links are built on its real port.
-      HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 128);
-      int port = http.getAddress().getPort();
-      URI publicUrl = config.publicUrl() != null
-          ? config.publicUrl() : URI.create("http://localhost:" + port);
       ZoneId zone = config.setting("ACCESSLINK_ZONE").map(ZoneId::of).orElse(ZoneId.systemDefault());
 
       // ---- persistence: links, groups, organizations and the audit log in one database ----
       String dbUrl = config.setting("ACCESSLINK_DB_URL").orElseGet(() -> "jdbc:h2:file:"
           + config.dataDir().toAbsolutePath().normalize().resolve("accesslink") + ";DB_CLOSE_ON_EXIT=FALSE");
-      HikariConfig pool = new HikariConfig();
-      pool.setPoolName("accesslink");
-      pool.setJdbcUrl(dbUrl);
-      config.setting("ACCESSLINK_DB_USER").ifPresent(pool::setUsername);
-      config.setting("ACCESSLINK_DB_PASSWORD").ifPresent(pool::setPassword);
-      pool.setMaximumPoolSize(10);
-      HikariDataSource dataSource = new HikariDataSource(pool);
+      HikariDataSource dataSource = new HikariDataSource(pool(dbUrl, config));
       resources.add(dataSource);
       JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(dataSource); // runs the migrations
       JdbcGroupDirectory groups = persistence.groups();
@@ -160,6 +142,7 @@ public final class CompositionRoot {
       } else {
         EmbeddedBroker broker = EmbeddedBroker.start();
         resources.add(broker);
+        AppLogging.restore(); // HiveMQ installs its own logging set-up at start: the app's own comes back
         brokerUri = broker.uri();
         MqttLockSimulator simulator = MqttLockSimulator.builder(brokerUri).build();
         resources.add(simulator);
@@ -195,34 +178,35 @@ public final class CompositionRoot {
           .notifier(email)
           .notifier(sms)
           .doors(doors)
+          .doorPolicy(DoorPolicy.defaults().withBulkhead(
+              intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS_PER_DOOR),
+              intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS_TOTAL)))
           .clock(clock)
           .dispatchEvery(config.dispatchInterval()) // its own thread: retries and deliveries left by a crash
           .build();
       resources.add(links); // closed after the web server: stops the dispatcher, writes queued unlock bookkeeping
 
-      // ---- the demo organization ----
-      organizations.save(DemoSeed.organization(
-          organizations.find(DemoSeed.ORGANIZATION), publicUrl.resolve("/l/"), zone));
-      for (Group g : DemoSeed.GROUPS) {
-        groups.save(g);
-      }
 
       // ---- the web app ----
       String token = config.adminToken() != null ? config.adminToken() : AppConfig.generateToken();
-      WebApp web = new WebApp(links, demoOutbox ? outbox : null, token,
-          AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock, objectMapper(),
-          config.maxBodyBytes());
-      ThreadPoolExecutor workers = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 30, TimeUnit.SECONDS,
-          new ArrayBlockingQueue<>(256), daemon("accesslink-http"), new ThreadPoolExecutor.CallerRunsPolicy());
-      workers.allowCoreThreadTimeOut(true);
-      http.setExecutor(workers);
-      http.createContext("/", web);
-      http.start();
-      resources.add(() -> {
-        http.stop(1);
-        workers.shutdown();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
-      });
+      GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(
+          intSetting(config, "ACCESSLINK_GUESS_BURST", GuessThrottle.Settings.defaults().burst()),
+          GuessThrottle.Settings.defaults().refillEvery(), GuessThrottle.Settings.defaults().maxTracked()), clock);
+      WebServer web = WebServer.start(config.bindAddress(), config.port(), WebServer.Limits.defaults(), objectMapper(),
+          config.maxBodyBytes(), new StaticFiles(),
+          new AdminRoutes(links, demoOutbox ? outbox : null, token,
+              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
+          new VisitorRoutes(links, throttle), throttle);
+      resources.add(web); // stopped first: no request reaches a closed library
+      int port = web.port();
+
+      // ---- the demo organization: visitor links are built on the server's real port ----
+      URI publicUrl = config.publicUrl() != null ? config.publicUrl() : URI.create("http://localhost:" + port);
+      DemoSeed.seed(organizations, publicUrl.resolve("/l/"), zone,
+          config.setting("ACCESSLINK_LINK_BASE_UPDATE").map(Boolean::parseBoolean).orElse(false));
+      for (Group g : DemoSeed.GROUPS) {
+        groups.save(g);
+      }
       return new RunningApp(publicUrl, port, token, config.adminToken() == null, wiring, resources);
     } catch (IOException | RuntimeException e) {
       new RunningApp(URI.create("http://localhost/"), 0, "", false, wiring, resources).close();
@@ -237,23 +221,47 @@ public final class CompositionRoot {
     return u.replaceAll("//[^/@]*@", "//");
   }
 
-  /** Jackson as the API wants it: ISO-8601 instants, strict parsing. */
+  /** Jackson as the API wants it (see {@link Json#mapper()}). */
   static ObjectMapper objectMapper() {
-    return JsonMapper.builder()
-        .addModule(new JavaTimeModule())
-        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-        .build();
+    return Json.mapper();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+  /**
+   * The connection pool, with bounded waits so that a dead or frozen database costs each request
+   * seconds, not minutes: a connection within 2 s or a 503, and (PostgreSQL, MariaDB) a socket read
+   * that gives up after 10 s and a statement that the server stops after 5 s.
+   */
+  static HikariConfig pool(String dbUrl, AppConfig config) {
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("accesslink");
+    pool.setJdbcUrl(dbUrl);
+    config.setting("ACCESSLINK_DB_USER").ifPresent(pool::setUsername);
+    config.setting("ACCESSLINK_DB_PASSWORD").ifPresent(pool::setPassword);
+    pool.setMaximumPoolSize(10);
+    pool.setConnectionTimeout(Duration.ofSeconds(2).toMillis());
+    pool.setValidationTimeout(Duration.ofSeconds(1).toMillis());
+    if (dbUrl.startsWith("jdbc:postgresql:")) {
+      pool.addDataSourceProperty("connectTimeout", "3");
+      pool.addDataSourceProperty("socketTimeout", "10");
+      pool.addDataSourceProperty("options", "-c statement_timeout=5000");
+    } else if (dbUrl.startsWith("jdbc:mariadb:") || dbUrl.startsWith("jdbc:mysql:")) {
+      pool.addDataSourceProperty("connectTimeout", "3000");
+      pool.addDataSourceProperty("socketTimeout", "10000");
+    }
+    return pool;
+  }
+
+  private static int intSetting(AppConfig config, String key, int fallback) {
+    return config.setting(key).map(v -> {
+      try {
+        int n = Integer.parseInt(v.strip());
+        if (n < 1) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " is a whole number of at least 1, got '" + v + "'", e);
+      }
+    }).orElse(fallback);
   }
 }

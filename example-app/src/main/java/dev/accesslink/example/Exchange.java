@@ -1,79 +1,66 @@
 package dev.accesslink.example;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** One HTTP request and its response, with the checks every JSON endpoint shares. Not thread-safe. */
+/**
+ * One HTTP request and its response over Javalin's {@link Context}, with the checks every JSON
+ * endpoint shares: body size (413), media type (415), JSON shape (400). Not thread-safe.
+ */
 final class Exchange {
-  private final HttpExchange http;
+  private final Context ctx;
   private final ObjectMapper json;
   private final int maxBodyBytes;
-  private final List<String> segments;
-  private @Nullable Map<String, String> query;
 
-  Exchange(HttpExchange http, ObjectMapper json, int maxBodyBytes) {
-    this.http = http;
+  Exchange(Context ctx, ObjectMapper json, int maxBodyBytes) {
+    this.ctx = ctx;
     this.json = json;
     this.maxBodyBytes = maxBodyBytes;
-    this.segments = segments(http.getRequestURI().getRawPath());
   }
 
-  private static List<String> segments(@Nullable String rawPath) {
-    List<String> out = new ArrayList<>();
-    if (rawPath == null) {
-      return out;
-    }
-    for (String s : rawPath.split("/")) {
-      if (!s.isEmpty()) {
-        out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
-
+  /** The request method, upper case. */
   String method() {
-    return http.getRequestMethod().toUpperCase(Locale.ROOT);
+    return ctx.req().getMethod().toUpperCase(Locale.ROOT);
   }
 
-  List<String> segments() {
-    return segments;
+  /** A path parameter of the matched route; 400 {@code request.malformed} when it cannot be decoded. */
+  String path(String name) {
+    try {
+      return ctx.pathParam(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
+  }
+
+  private static ApiProblem malformed() {
+    return new ApiProblem(400, "request.malformed", "The address has a malformed %-escape.");
+  }
+
+  /** The client's address, as the connection shows it (no forwarding header is trusted). */
+  String clientAddress() {
+    return ctx.req().getRemoteAddr();
   }
 
   /** The request header, if present. */
   Optional<String> header(String name) {
-    return Optional.ofNullable(http.getRequestHeaders().getFirst(name));
+    return Optional.ofNullable(ctx.header(name));
   }
 
   /** A query parameter, if present and not blank. */
   Optional<String> query(String name) {
-    if (query == null) {
-      Map<String, String> q = new HashMap<>();
-      String raw = http.getRequestURI().getRawQuery();
-      if (raw != null) {
-        for (String pair : raw.split("&")) {
-          int eq = pair.indexOf('=');
-          String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-          String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-          q.putIfAbsent(k, v);
-        }
-      }
-      query = q;
+    String v;
+    try {
+      v = ctx.queryParam(name);
+    } catch (IllegalArgumentException e) {
+      throw malformed();
     }
-    String v = query.get(name);
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
   }
 
@@ -82,7 +69,7 @@ final class Exchange {
    * (415 otherwise). Empty bytes when there is no body.
    */
   byte[] body() throws IOException {
-    String length = http.getRequestHeaders().getFirst("Content-Length");
+    String length = ctx.header("Content-Length");
     if (length != null) {
       try {
         if (Long.parseLong(length.strip()) > maxBodyBytes) {
@@ -93,13 +80,12 @@ final class Exchange {
       }
     }
     byte[] bytes;
-    try (InputStream in = http.getRequestBody()) {
-      bytes = in.readNBytes(maxBodyBytes + 1);
-    }
+    InputStream in = ctx.req().getInputStream();
+    bytes = in.readNBytes(maxBodyBytes + 1);
     if (bytes.length > maxBodyBytes) {
       throw tooLarge();
     }
-    if (bytes.length > 0 && !isJson(http.getRequestHeaders().getFirst("Content-Type"))) {
+    if (bytes.length > 0 && !isJson(ctx.header("Content-Type"))) {
       throw new ApiProblem(415, "request.unsupported_media_type",
           "Send the body as JSON with 'Content-Type: application/json'.");
     }
@@ -118,9 +104,9 @@ final class Exchange {
     return type.equals("application/json");
   }
 
-  /** The body as a JSON object: 415 unless JSON, 400 when missing, malformed or not an object. */
+  /** The body as a JSON object: 415 unless JSON, 400 when missing, malformed, too deep or not an object. */
   JsonNode jsonObject() throws IOException {
-    if (!isJson(http.getRequestHeaders().getFirst("Content-Type"))) {
+    if (!isJson(ctx.header("Content-Type"))) {
       throw new ApiProblem(415, "request.unsupported_media_type",
           "Send the body as JSON with 'Content-Type: application/json'.");
     }
@@ -128,14 +114,7 @@ final class Exchange {
     if (bytes.length == 0) {
       throw new ApiProblem(400, "json.missing", "The request needs a JSON object as its body.");
     }
-    JsonNode node;
-    try {
-      node = json.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      // the parser's message may quote the input: say where, not what
-      throw new ApiProblem(400, "json.malformed", "The body is not valid JSON (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
-    }
+    JsonNode node = Json.parse(json, bytes);
     if (node == null || !node.isObject()) {
       throw new ApiProblem(400, "json.not_object", "The body must be a JSON object.");
     }
@@ -144,43 +123,24 @@ final class Exchange {
 
   /** Sends {@code body} as JSON with {@code status}; {@code null} body sends no content. */
   void sendJson(int status, @Nullable Object body) throws IOException {
-    var h = http.getResponseHeaders();
-    h.set("Cache-Control", "no-store");
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status);
     if (body == null) {
-      http.sendResponseHeaders(status, -1);
-      http.close();
       return;
     }
-    byte[] bytes = json.writeValueAsBytes(body);
-    h.set("Content-Type", "application/json; charset=utf-8");
-    send(status, bytes);
+    ctx.contentType("application/json; charset=utf-8");
+    ctx.result(json.writeValueAsBytes(body));
   }
 
-  /** Sends a static file. */
-  void sendBytes(int status, String contentType, byte[] bytes, Map<String, String> headers) throws IOException {
-    var h = http.getResponseHeaders();
-    h.set("Content-Type", contentType);
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
-    headers.forEach(h::set);
-    send(status, bytes);
+  /** Sends a static file with extra headers. */
+  void sendBytes(int status, String contentType, byte[] bytes, Map<String, String> headers) {
+    headers.forEach(ctx::header);
+    ctx.status(status);
+    ctx.contentType(contentType);
+    ctx.result(bytes);
   }
 
   void setHeader(String name, String value) {
-    http.getResponseHeaders().set(name, value);
-  }
-
-  private void send(int status, byte[] bytes) throws IOException {
-    if (method().equals("HEAD")) {
-      http.sendResponseHeaders(status, -1);
-      http.close();
-      return;
-    }
-    http.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = http.getResponseBody()) {
-      out.write(bytes);
-    }
+    ctx.header(name, value);
   }
 }

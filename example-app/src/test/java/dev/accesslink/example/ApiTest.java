@@ -217,6 +217,12 @@ class ApiTest {
       emailOnManual.put("email", "ann@example.com");
       Map<String, Object> noGroup = link("Ann", "MANUAL", "visitors");
       noGroup.remove("groupId");
+      Map<String, Object> farFuture = link("Ann", "MANUAL", "visitors");
+      farFuture.put("validUntil", "+300000-01-01T00:00:00Z");
+      Map<String, Object> year10000 = link("Ann", "MANUAL", "visitors");
+      year10000.put("validUntil", "+10000-01-01T00:00:00Z");
+      Map<String, Object> before1970 = link("Ann", "MANUAL", "visitors");
+      before1970.put("validFrom", "1900-01-01T00:00:00Z");
       for (Case c : List.of(
           new Case(blankName, "recipient.name.blank", "recipientName"),
           new Case(badEmail, null, "email"),
@@ -229,7 +235,15 @@ class ApiTest {
           new Case(unknownField, "json.unknown_field", "colour"),
           new Case(wrongType, "json.type", "recipientName"),
           new Case(emailOnManual, "email.not_applicable", "email"),
-          new Case(noGroup, "group.required", "groupId"))) {
+          new Case(noGroup, "group.required", "groupId"),
+          new Case(farFuture, "validity.out_of_range", "validUntil"),
+          new Case(year10000, "validity.out_of_range", "validUntil"),
+          new Case(before1970, "validity.out_of_range", "validFrom"),
+          new Case(link("Ann\u2028Bcc: x", "MANUAL", "visitors"), "recipient.name.control_characters", "recipientName"),
+          new Case(link("Ann\u2029Smith", "MANUAL", "visitors"), "recipient.name.control_characters", "recipientName"),
+          new Case(link("Ali\u202Ecod.exe", "MANUAL", "visitors"), "recipient.name.bidi_controls", "recipientName"),
+          new Case(link("\u200B\u200C\u200D", "MANUAL", "visitors"), "recipient.name.invisible", "recipientName"),
+          new Case(link("\u2800\u3164", "MANUAL", "visitors"), "recipient.name.invisible", "recipientName"))) {
         Reply r = adminJson("POST", "/api/orgs/demo/access-links", c.body());
         assertThat(r.status()).as(c.toString() + " -> " + r.raw().body()).isEqualTo(400);
         if (c.code() != null) {
@@ -260,6 +274,29 @@ class ApiTest {
       Reply empty = send("POST", "/api/orgs/demo/access-links", TestApp.TOKEN, "application/json", new byte[0]);
       assertThat(empty.status()).isEqualTo(400);
       assertThat(empty.error().path("code").asText()).isEqualTo("json.missing");
+      Reply notUtf8 = send("POST", "/api/orgs/demo/access-links", TestApp.TOKEN, "application/json",
+          new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+      assertThat(notUtf8.status()).isEqualTo(400);
+      assertThat(notUtf8.error().path("code").asText()).isEqualTo("json.malformed");
+    }
+
+    @Test
+    void json_nested_too_deep_is_400_never_500() {
+      for (String body : List.of("[".repeat(1500) + "]".repeat(1500), "{\"a\":".repeat(1500) + "1" + "}".repeat(1500),
+          "{\"recipientName\":" + "[".repeat(40) + "]".repeat(40) + "}")) {
+        Reply r = send("POST", "/api/orgs/demo/access-links", TestApp.TOKEN, "application/json", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error().path("code").asText()).isEqualTo("json.too_deep");
+      }
+    }
+
+    @Test
+    void a_name_with_half_a_character_pair_is_400() {
+      Reply r = send("POST", "/api/orgs/demo/access-links", TestApp.TOKEN, "application/json",
+          "{\"recipientName\":\"Ann\\ud800\",\"channel\":\"MANUAL\",\"groupId\":\"visitors\"}".getBytes(StandardCharsets.UTF_8));
+      assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+      assertThat(r.error().path("code").asText()).isEqualTo("recipient.name.unpaired_surrogate");
+      assertThat(r.error().path("field").asText()).isEqualTo("recipientName");
     }
 
     @Test

@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * One composition root: only {@link CompositionRoot} (and the console {@link Walkthrough}, a
  * second, minimal wiring) name adapter classes; the web layer sees the library through its use
  * cases and ports alone. No main code uses the testkit. Proven to fail once by a deliberate import
- * of {@code dev.accesslink.jdbc.JdbcGroupDirectory} in {@code WebApp} (then removed).
+ * of {@code dev.accesslink.jdbc.JdbcGroupDirectory} in the web layer (then removed).
  */
 @AnalyzeClasses(packages = "dev.accesslink.example", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -198,6 +198,8 @@ class BrowserTest {
     driver.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.id("notice-title"), "This link has been revoked"));
     assertThat(driver.findElements(By.cssSelector("button.door-btn"))).isEmpty();
+    assertThat(driver.findElement(By.id("place")).getText()).doesNotContain("You can open").contains("was for");
+    assertThat(driver.findElements(By.cssSelector("#notice-icon svg[data-icon=blocked]"))).hasSize(1);
     shot("08-visitor-revoked");
 
     driver.switchTo().window(admin);
@@ -228,5 +230,57 @@ class BrowserTest {
     visible(By.id("token")).sendKeys("wrong-token");
     driver.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "not valid"));
+  }
+
+  @Test
+  @DisplayName("on a phone the links table fits the screen and Revoke is in reach; the Type select offers every channel")
+  void phone_layout_and_type_select() throws IOException {
+    openAdmin();
+    Select type = new Select(driver.findElement(By.id("type")));
+    assertThat(type.getOptions()).extracting(WebElement::getText)
+        .containsExactly("Access link · Email", "Access link · Text message", "Access link · Manual (copy the link yourself)");
+    type.selectByValue("SMS");
+    assertThat(driver.findElement(By.id("via-sms")).isSelected()).isTrue();
+    assertThat(driver.findElement(By.id("phone-row")).isDisplayed()).isTrue();
+    driver.findElement(By.cssSelector("input[name=channel][value=MANUAL]")).findElement(By.xpath("..")).click();
+    assertThat(type.getFirstSelectedOption().getAttribute("value")).isEqualTo("MANUAL");
+
+    String name = "Phone " + UUID.randomUUID().toString().substring(0, 4);
+    send(name, "MANUAL", null, "Visitors");
+    visible(By.id("manual-url"));
+    driver.findElement(By.id("manual-close")).click();
+    phone();
+    WebElement row = wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).stream()
+        .filter(e -> e.getText().contains(name)).findFirst().orElse(null));
+    String linkId = row.getAttribute("data-link");
+    By revoke = By.cssSelector("#links tr[data-link='" + linkId + "'] button.revoke");
+    // measured in one script, by selector: the list re-renders every few seconds, so no element is held
+    @SuppressWarnings("unchecked")
+    List<Number> m = (List<Number>) driver.executeScript("const b = document.querySelector(arguments[0]);"
+        + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
+        + " return [r.left, r.right, document.documentElement.clientWidth, document.documentElement.scrollWidth];",
+        "#links tr[data-link='" + linkId + "'] button.revoke");
+    double viewport = m.get(2).doubleValue();
+    assertThat(m.get(3).doubleValue()).as("page width").isLessThanOrEqualTo(viewport);
+    assertThat(m.get(0).doubleValue()).as("Revoke's left edge").isGreaterThanOrEqualTo(0);
+    assertThat(m.get(1).doubleValue()).as("Revoke's right edge").isLessThanOrEqualTo(viewport);
+    shot("11-admin-links-phone");
+    wait.until(d -> { d.findElement(revoke).click(); return true; });
+    wait.until(d -> d.findElement(revoke).getText().equals("Confirm revoke"));
+    wait.until(d -> { d.findElement(revoke).click(); return true; });
+    wait.until(d -> d.findElement(By.cssSelector("#links tr[data-link='" + linkId + "'] .pill")).getText().equals("Revoked"));
+    desktop();
+  }
+
+  @Test
+  @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page")
+  void any_stored_date_renders() {
+    openAdmin();
+    Object far = driver.executeScript("return AL.when('+280000-01-01T00:00:00Z')");
+    Object window = driver.executeScript("return AL.windowText(null, '+280000-01-01T00:00:00Z')");
+    Object garbage = driver.executeScript("return AL.time('not a date')");
+    assertThat(far).isEqualTo("+280000-01-01T00:00:00Z");
+    assertThat(window).isEqualTo("Until +280000-01-01T00:00:00Z");
+    assertThat(garbage).isEqualTo("not a date");
   }
 }

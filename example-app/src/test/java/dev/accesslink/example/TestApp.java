@@ -36,7 +36,7 @@ final class TestApp {
             .adminToken(TOKEN)
             .dataDir(data)
             .dispatchInterval(Duration.ofMillis(500))
-            .settings(Map.of())
+            .settings(Map.of("ACCESSLINK_GUESS_BURST", "100000")) // the suite tries many unknown links from one address
             .build());
         RunningApp started = app;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));

@@ -3,7 +3,6 @@ package dev.accesslink.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AdminId;
@@ -15,7 +14,6 @@ import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DoorResponse;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class WebLayerTest {
   private static final OrganizationId DEMO = DemoSeed.ORGANIZATION;
   private final AtomicBoolean auditDown = new AtomicBoolean();
-  private HttpServer server;
+  private WebServer server;
   private AccessLinks links;
   private String base;
 
@@ -61,17 +59,16 @@ class WebLayerTest {
     DemoSeed.GROUPS.forEach(persistence.groups()::put);
     links = AccessLinks.builder().persistence(persistence).doors(command -> new DoorResponse.Unreachable("timeout"))
         .clock(Clock.systemUTC()).build();
-    WebApp web = new WebApp(links, null, "t", AdminId.of("admin"), Clock.systemUTC(),
-        CompositionRoot.objectMapper(), 16 * 1024);
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-    server.createContext("/", web);
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    GuessThrottle throttle = new GuessThrottle(GuessThrottle.Settings.defaults(), Clock.systemUTC());
+    server = WebServer.start("127.0.0.1", 0, WebServer.Limits.defaults(), CompositionRoot.objectMapper(), 16 * 1024,
+        new StaticFiles(), new AdminRoutes(links, null, "t", AdminId.of("admin"), Clock.systemUTC()),
+        new VisitorRoutes(links, throttle), throttle);
+    base = "http://127.0.0.1:" + server.port();
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private HttpResponse<String> call(String method, String path) throws Exception {

@@ -39,6 +39,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final DoorController doors;
   private final Audit audit;
   private final DoorPolicy policy;
+  private final @Nullable DoorBulkhead bulkhead;
   private final Clock clock;
   private final @Nullable JournalWriter journal;
 
@@ -56,6 +57,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     this.doors = doors;
     this.audit = audit;
     this.policy = policy;
+    this.bulkhead = policy.bounded() ? new DoorBulkhead(policy) : null;
     this.clock = clock;
   }
 
@@ -81,12 +83,24 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     DoorCommand doorCommand = new DoorCommand(UUID.randomUUID(), link.organization(), command.door(),
         link.id(), now, now.plus(policy.commandLifetime()), policy.timeout());
     UUID commandId = doorCommand.commandId();
-    if (journal != null) {
-      // durable before the command leaves: if this fails, no command is sent and nothing opens
-      journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
-          holder.name(), now, doorCommand.expiresAt()));
+    Optional<DoorBulkhead.Permit> permit =
+        bulkhead == null ? Optional.empty() : bulkhead.tryEnter(link.organization(), command.door());
+    if (bulkhead != null && permit.isEmpty()) {
+      audit.record(link.organization(), now, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
+          command.door(), "busy: too many unlocks waiting for this door");
+      return new UnlockOutcome.DoorBusy(command.door());
     }
-    DoorResponse response = doors.unlock(doorCommand);
+    DoorResponse response;
+    try {
+      if (journal != null) {
+        // durable before the command leaves: if this fails, no command is sent and nothing opens
+        journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
+            holder.name(), now, doorCommand.expiresAt()));
+      }
+      response = doors.unlock(doorCommand);
+    } finally {
+      permit.ifPresent(DoorBulkhead.Permit::close);
+    }
     Instant at = clock.instant();
     if (response instanceof DoorResponse.Unlocked) {
       // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the

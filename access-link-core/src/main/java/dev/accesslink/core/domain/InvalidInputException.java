@@ -9,9 +9,11 @@ package dev.accesslink.core.domain;
  * form can show the message next to it.
  *
  * <p>Codes used by core: {@code recipient.name.blank}, {@code recipient.name.too_long},
- * {@code recipient.name.control_characters}, {@code address.required},
+ * {@code recipient.name.control_characters} (also line and paragraph separators),
+ * {@code recipient.name.bidi_controls}, {@code recipient.name.invisible},
+ * {@code recipient.name.unpaired_surrogate}, {@code address.required},
  * {@code address.not_applicable}, {@code channel.unsupported}, {@code validity.order},
- * {@code validity.ended}, {@code id.invalid}, {@code quota.limit.negative},
+ * {@code validity.ended}, {@code validity.out_of_range}, {@code id.invalid}, {@code quota.limit.negative},
  * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */

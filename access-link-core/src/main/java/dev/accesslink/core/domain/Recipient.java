@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * Who a link is for and where it goes.
  *
  * <p>The name is required for every channel (Kisi's advice: name each link after its person;
- * unlock events are credited to it): trimmed, 1 to 200 characters, no control characters. The
+ * unlock events are credited to it): trimmed, 1 to 200 characters, no control characters or
+ * line/paragraph separators, no bidirectional controls (which could show "Ali\u202Ecod.exe" as
+ * "Aliexe.doc"), no unpaired surrogates, and at least one visible character. The
  * address is the notifier-normalized e-mail address or E.164 phone number, and absent for MANUAL.
  *
  * @param name the recipient's name
@@ -56,11 +58,29 @@ public record Recipient(String name, DeliveryChannel channel, @Nullable String a
           "recipientName",
           "A recipient's name has at most " + MAX_NAME_LENGTH + " characters.");
     }
-    if (Text.hasControlCharacter(trimmed)) {
+    if (Text.hasUnpairedSurrogate(trimmed)) {
+      throw new InvalidInputException(
+          "recipient.name.unpaired_surrogate",
+          "recipientName",
+          "A recipient's name must be valid Unicode text (it has half of a character pair).");
+    }
+    if (Text.hasControlCharacter(trimmed) || Text.hasLineSeparator(trimmed)) {
       throw new InvalidInputException(
           "recipient.name.control_characters",
           "recipientName",
           "A recipient's name cannot contain line breaks or control characters.");
+    }
+    if (Text.hasBidiControl(trimmed)) {
+      throw new InvalidInputException(
+          "recipient.name.bidi_controls",
+          "recipientName",
+          "A recipient's name cannot contain characters that change the direction of the text.");
+    }
+    if (!Text.hasVisibleCharacter(trimmed)) {
+      throw new InvalidInputException(
+          "recipient.name.invisible",
+          "recipientName",
+          "A recipient's name needs at least one visible character.");
     }
     return trimmed;
   }

@@ -18,6 +18,12 @@ import org.jspecify.annotations.Nullable;
 public record ValidityWindow(@Nullable Instant validFrom, @Nullable Instant validUntil) {
   private static final ValidityWindow ALWAYS = new ValidityWindow(null, null);
 
+  /** The earliest instant a new link's window may name: 1970-01-01T00:00:00Z. */
+  public static final Instant EARLIEST_SUPPORTED = Instant.EPOCH;
+
+  /** The first instant a new link's window may no longer name: the start of the year 10000. */
+  public static final Instant END_OF_SUPPORTED = Instant.parse("+10000-01-01T00:00:00Z");
+
   public ValidityWindow {
     if (validFrom != null && validUntil != null && !validUntil.isAfter(validFrom)) {
       throw new InvalidInputException(
@@ -74,6 +80,26 @@ public record ValidityWindow(@Nullable Instant validFrom, @Nullable Instant vali
   /** True when the window has ended at {@code instant}. */
   public boolean hasEndedAt(Instant instant) {
     return validUntil != null && !instant.isBefore(validUntil);
+  }
+
+  /**
+   * Checks that both ends lie in the years 1970 to 9999, the range every store, message and page
+   * can show. Asked when a link is sent; windows read back from storage are not re-checked.
+   *
+   * @throws InvalidInputException with code {@code validity.out_of_range} (field {@code validFrom}
+   *     or {@code validUntil}) otherwise
+   */
+  public ValidityWindow requireSupportedRange() {
+    requireSupported(validFrom, "validFrom");
+    requireSupported(validUntil, "validUntil");
+    return this;
+  }
+
+  private static void requireSupported(@Nullable Instant instant, String field) {
+    if (instant != null && (instant.isBefore(EARLIEST_SUPPORTED) || !instant.isBefore(END_OF_SUPPORTED))) {
+      throw new InvalidInputException("validity.out_of_range", field,
+          "Dates must lie in the years 1970 to 9999.");
+    }
   }
 
   /**

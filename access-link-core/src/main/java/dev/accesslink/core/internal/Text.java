@@ -14,6 +14,59 @@ public final class Text {
     return false;
   }
 
+  /**
+   * True when {@code s} contains a line or paragraph separator (U+2028, U+2029): line breaks that
+   * {@link #hasControlCharacter} does not see.
+   */
+  public static boolean hasLineSeparator(String s) {
+    return s.indexOf('\u2028') >= 0 || s.indexOf('\u2029') >= 0;
+  }
+
+  /**
+   * True when {@code s} contains a bidirectional formatting character (embeddings, overrides,
+   * isolates, directional marks) that can make text show in another order than it is stored.
+   */
+  public static boolean hasBidiControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
+          || c == '\u200E' || c == '\u200F' || c == '\u061C') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when {@code s} has a high surrogate without its low one, or a low one alone. */
+  public static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return true;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code s} has at least one character a person can see: not white space, not a
+   * format character (zero-width space, joiners, soft hyphen ...), not a filler that renders
+   * blank (Hangul fillers, Braille blank, combining grapheme joiner).
+   */
+  public static boolean hasVisibleCharacter(String s) {
+    return s.codePoints().anyMatch(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp)
+        && Character.getType(cp) != Character.FORMAT && !Character.isISOControl(cp)
+        && cp != 0x115F && cp != 0x1160 && cp != 0x3164 && cp != 0xFFA0 && cp != 0x2800 && cp != 0x034F
+        && !(cp >= 0xFE00 && cp <= 0xFE0F) && !(cp >= 0xE0100 && cp <= 0xE01EF));
+  }
+
   /** Length in Unicode code points, so that an emoji counts as one character. */
   public static int codePoints(String s) {
     return s.codePointCount(0, s.length());

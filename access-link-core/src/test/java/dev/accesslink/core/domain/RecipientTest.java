@@ -26,13 +26,33 @@ class RecipientTest {
         "''|recipient.name.blank",
         "'   '|recipient.name.blank",
         "'Ada\nBcc: x'|recipient.name.control_characters",
-        "'Ada\u0000'|recipient.name.control_characters"})
+        "'Ada\u0000'|recipient.name.control_characters",
+        "'Ada\u2028Bcc: x'|recipient.name.control_characters",
+        "'Ada\u2029Smith'|recipient.name.control_characters",
+        "'Ali\u202Ecod.exe'|recipient.name.bidi_controls",
+        "'Ali\u2066x\u2069'|recipient.name.bidi_controls",
+        "'Ada\u200F'|recipient.name.bidi_controls",
+        "'\u200B\u200B'|recipient.name.invisible",
+        "'\u200D\u2060\uFEFF'|recipient.name.invisible",
+        "'\u3164'|recipient.name.invisible",
+        "'\u00AD'|recipient.name.invisible",
+        "'Ada\uD800'|recipient.name.unpaired_surrogate",
+        "'\uDC00Ada'|recipient.name.unpaired_surrogate"})
     void refused(String name, String code) {
       assertThatThrownBy(() -> Recipient.manual(name))
           .isInstanceOfSatisfying(InvalidInputException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.field()).isEqualTo("recipientName");
           });
+    }
+
+    @Test
+    @DisplayName("keeps names of every script, emoji sequences and joiners inside words")
+    void accepted() {
+      assertThat(Recipient.manual("Zoë Ødegård").name()).isEqualTo("Zoë Ødegård");
+      assertThat(Recipient.manual("محمد").name()).isEqualTo("محمد");
+      assertThat(Recipient.manual("👩\u200D👩\u200D👧").name()).isEqualTo("👩\u200D👩\u200D👧");
+      assertThat(Recipient.manual("李\u200B小龙").name()).isEqualTo("李\u200B小龙");
     }
 
     @Test

@@ -102,4 +102,24 @@ class ValidityWindowTest {
       assertThatThrownBy(() -> new ValidityWindow(f, u)).isInstanceOf(InvalidInputException.class);
     }
   }
+
+  @Nested
+  @DisplayName("supported range for a new link")
+  class Range {
+    @Test
+    @DisplayName("is the years 1970 to 9999, each end checked with its own field")
+    void range() {
+      assertThat(ValidityWindow.between(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z")).requireSupportedRange())
+          .isNotNull();
+      assertThatThrownBy(() -> ValidityWindow.endingAt(Instant.parse("+300000-01-01T00:00:00Z")).requireSupportedRange())
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.code()).isEqualTo("validity.out_of_range");
+            assertThat(e.field()).isEqualTo("validUntil");
+          });
+      assertThatThrownBy(() -> ValidityWindow.startingAt(Instant.parse("1969-12-31T23:59:59Z")).requireSupportedRange())
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("validFrom"));
+      assertThatThrownBy(() -> ValidityWindow.endingAt(ValidityWindow.END_OF_SUPPORTED).requireSupportedRange())
+          .isInstanceOf(InvalidInputException.class);
+    }
+  }
 }

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Send an access link: the fields of the admin's "Send access link" form.
  *
- * <p>Construction checks what can be checked without I/O (name, window order, address present
+ * <p>Construction checks what can be checked without I/O (name, window order and range (years
+ * 1970 to 9999, {@code validity.out_of_range}), address present
  * for EMAIL/SMS and absent for MANUAL) and throws {@link
  * dev.accesslink.core.domain.InvalidInputException}; the address's format is checked by the
  * channel's notifier when the command is executed.
@@ -40,6 +41,7 @@ public record SendAccessLinkCommand(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(window, "window");
+    window.requireSupportedRange();
     recipientName = Recipient.checkName(recipientName);
     if (address != null && address.isBlank()) {
       address = null;

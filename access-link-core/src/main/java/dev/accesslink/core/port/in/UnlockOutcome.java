@@ -27,4 +27,11 @@ public sealed interface UnlockOutcome {
 
   /** The door did not answer in time or is offline. */
   record DoorUnreachable(DoorId door) implements UnlockOutcome {}
+
+  /**
+   * Nothing was sent: too many unlocks are already waiting for this door's (or all doors')
+   * answers, as bounded by the {@link dev.accesslink.core.application.DoorPolicy} bulkhead. The
+   * visitor may try again in a moment.
+   */
+  record DoorBusy(DoorId door) implements UnlockOutcome {}
 }

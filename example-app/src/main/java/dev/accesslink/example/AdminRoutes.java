@@ -1,0 +1,189 @@
+package dev.accesslink.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.LinkFilter;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.in.AccessLinkPage;
+import dev.accesslink.core.port.in.ListAccessLinksQuery;
+import dev.accesslink.core.port.in.RecentEventsUseCase;
+import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SentAccessLink;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The admin API: groups, send, list, revoke, quota, events and the demo outbox, each behind the
+ * bearer token (compared as SHA-256 digests, so in constant time and blind to its length). It sees
+ * the library only through its use cases. Thread-safe.
+ */
+final class AdminRoutes {
+  private static final int DEFAULT_PAGE = 50;
+  private static final int MAX_EVENTS = RecentEventsUseCase.MAX_LIMIT;
+
+  private final AccessLinks links;
+  private final @Nullable DemoOutbox outbox;
+  private final byte[] adminTokenHash;
+  private final AdminId admin;
+  private final Clock clock;
+
+  AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, Clock clock) {
+    this.links = links;
+    this.outbox = outbox;
+    this.adminTokenHash = sha256(adminToken);
+    this.admin = admin;
+    this.clock = clock;
+  }
+
+  void register(Routes routes) {
+    routes.path("/api/orgs/{org}/groups").on(HandlerType.GET, this::groups).register();
+    routes.path("/api/orgs/{org}/access-links").on(HandlerType.GET, this::list).on(HandlerType.POST, this::send)
+        .register();
+    routes.path("/api/orgs/{org}/access-links/{id}").on(HandlerType.DELETE, this::revoke).register();
+    routes.path("/api/orgs/{org}/quota").on(HandlerType.GET, this::quota).register();
+    routes.path("/api/orgs/{org}/events").on(HandlerType.GET, this::events).register();
+    routes.path("/api/demo/outbox").on(HandlerType.GET, this::outbox).register();
+  }
+
+  /** Bearer token check; both sides are hashed first so the comparison is constant-time and length-blind. */
+  private void authorize(Exchange ex) {
+    Optional<String> header = ex.header("Authorization");
+    if (header.isEmpty()) {
+      throw new ApiProblem(401, "auth.required", "Send the admin token as 'Authorization: Bearer <token>'.");
+    }
+    String h = header.get().strip();
+    String token = h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : "";
+    if (!MessageDigest.isEqual(sha256(token), adminTokenHash)) {
+      throw new ApiProblem(401, "auth.invalid", "The admin token is not valid.");
+    }
+  }
+
+  private static byte[] sha256(String s) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Authorizes, then parses the organization in the path; every use case refuses an unknown one. */
+  private OrganizationId organization(Exchange ex) {
+    authorize(ex);
+    return OrganizationId.of(ex.path("org"));
+  }
+
+  private void groups(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    ex.sendJson(200, links.groups(org).stream().map(ApiViews::group).toList());
+  }
+
+  private void send(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    JsonNode body = ex.jsonObject();
+    DeliveryChannel channel = DeliveryChannel.MANUAL;
+    SentAccessLink sent;
+    try {
+      SendAccessLinkCommand command = SendForm.read(org, admin, body);
+      channel = command.channel();
+      sent = links.send(command);
+    } catch (InvalidInputException e) {
+      if (e.field().equals("address")) {
+        throw new ApiProblem(400, e.code(), e.getMessage(), SendForm.addressField(channelOf(body, channel)));
+      }
+      throw e;
+    }
+    Map<String, Object> view = ApiViews.link(sent.link(), clock.instant());
+    sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    ex.sendJson(201, view);
+  }
+
+  /** The channel the body names, for an address error raised before the command existed. */
+  private static DeliveryChannel channelOf(JsonNode body, DeliveryChannel known) {
+    return "SMS".equalsIgnoreCase(body.path("channel").asText("")) ? DeliveryChannel.SMS : known;
+  }
+
+  private void list(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    int limit = DEFAULT_PAGE;
+    Optional<String> l = ex.query("limit");
+    if (l.isPresent()) {
+      try {
+        limit = Integer.parseInt(l.get());
+      } catch (NumberFormatException e) {
+        throw new ApiProblem(400, "page.limit.invalid", "The limit is a whole number from 1 to "
+            + ListAccessLinksQuery.MAX_LIMIT + ".", "limit");
+      }
+    }
+    AccessLinkPage page = links.list(new ListAccessLinksQuery(org, LinkFilter.all(), ex.query("cursor").orElse(null), limit));
+    Map<String, Object> out = new LinkedHashMap<>();
+    var now = clock.instant();
+    out.put("items", page.items().stream().map(link -> ApiViews.link(link, now)).toList());
+    out.put("nextCursor", page.nextCursor());
+    ex.sendJson(200, out);
+  }
+
+  private void revoke(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    links.revoke(new RevokeAccessLinkCommand(org, admin, AccessLinkId.parse(ex.path("id"))));
+    ex.sendJson(204, null);
+  }
+
+  private void quota(Exchange ex) throws IOException {
+    ex.sendJson(200, ApiViews.quota(links.quotaUsage(organization(ex))));
+  }
+
+  private void events(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    int limit = 100;
+    Optional<String> l = ex.query("limit");
+    if (l.isPresent()) {
+      try {
+        limit = Integer.parseInt(l.get());
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_EVENTS) {
+        throw new ApiProblem(400, "page.limit.out_of_range", "The limit is a whole number from 1 to " + MAX_EVENTS + ".", "limit");
+      }
+    }
+    Map<String, String> doorNames = new HashMap<>();
+    for (Group g : links.groups(org)) {
+      for (Door d : g.doors()) {
+        doorNames.put(d.id().value(), d.name());
+      }
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (AccessEvent e : links.recentEvents(org, limit)) {
+      out.add(ApiViews.event(e, doorNames));
+    }
+    ex.sendJson(200, out);
+  }
+
+  private void outbox(Exchange ex) throws IOException {
+    authorize(ex);
+    if (outbox == null) {
+      throw new ApiProblem(404, "demo.disabled",
+          "There is no demo outbox: e-mail and SMS go to real providers in this configuration.");
+    }
+    ex.sendJson(200, outbox.newestFirst());
+  }
+}
