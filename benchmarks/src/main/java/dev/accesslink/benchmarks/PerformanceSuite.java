@@ -108,7 +108,8 @@ public final class PerformanceSuite {
 
     MqttLockSimulator locks = state.keep(MqttLockSimulator.builder(broker.uri()).build());
     MqttDoorController doors = state.keep(MqttDoorController.connect(
-        MqttDoorSettings.builder(broker.uri()).clientId("bench-" + SuitePart.shortId()).build()));
+        MqttDoorSettings.builder(broker.uri()).clientId("bench-" + SuitePart.shortId())
+            .commandKeys(UnlockFigure.ORG, Library.DOOR, UnlockFigure.KEYS).build()));
     RawMqttRoundTrip rawOwn = state.keep(new RawMqttRoundTrip(broker.uri()));
 
     String mainSchema = pg.createSchema("main");

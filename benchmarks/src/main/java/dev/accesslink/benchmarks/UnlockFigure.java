@@ -6,6 +6,7 @@ import dev.accesslink.core.port.in.SentAccessLink;
 import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.mqtt.MqttDoorController;
+import dev.accesslink.mqtt.CommandKeys;
 import dev.accesslink.mqtt.MqttDoorSettings;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.sql.Connection;
@@ -22,11 +23,17 @@ final class UnlockFigure extends SuitePart {
     super(state);
   }
 
+  /** The organization of this figure; its door's commands are signed (issue 20). */
+  static final OrganizationId ORG = OrganizationId.of("unlock");
+
+  /** The door's signing key, known to the controller and the simulated lock. */
+  static final CommandKeys KEYS = CommandKeys.of("bench", new java.security.SecureRandom().generateSeed(32));
+
   void measure(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn)
       throws Exception {
     log("figure 2: unlock");
-    OrganizationId org = lib.organization("unlock", Long.MAX_VALUE);
-    locks.addLock(org, Library.DOOR);
+    OrganizationId org = lib.organization(ORG.value(), Long.MAX_VALUE);
+    locks.addLock(org, Library.DOOR).commandKeys(KEYS); // the lock refuses an unsigned or forged command
     List<String> secrets = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -129,7 +136,8 @@ final class UnlockFigure extends SuitePart {
     Report.Figure f = new Report.Figure("2. Unlock end to end through Mosquitto",
         "Library (default, guaranteed): `AccessLinks.unlock(...)` — secret → SHA-256 → `findBySecretHash` → group"
             + " read → decision → the unlock intent into the journal (one durable `INSERT`, shared by concurrent"
-            + " unlocks) → `MqttDoorController` QoS 1 command → `MqttLockSimulator` QoS 1 reply → answer; last use +"
+            + " unlocks) → `MqttDoorController` QoS 1 command, signed (HMAC-SHA256 per door) → `MqttLockSimulator` QoS 1 reply,"
+            + " signature, expiry and replay checked → answer; last use +"
             + " audit event `DOOR_UNLOCKED` queued for the instance's background writer (`recordUses`, many unlocks per"
             + " transaction, then the intents settled), whose work is charged to the library: each timed round and"
             + " each throughput slice ends only once it is stored. Its floor: a bare indexed `SELECT` by secret hash +"
