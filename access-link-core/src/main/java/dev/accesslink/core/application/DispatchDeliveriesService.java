@@ -44,7 +44,10 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
 
   @Override
   public DispatchReport dispatchDue() {
-    List<DeliveryClaim> claims = outbox.claimDueDeliveries(clock.instant(), policy.lease(), policy.batchSize());
+    Instant start = clock.instant();
+    // housekeeping that needs a schedule: idempotency keys past their retention (see LinkRecords)
+    links.purgeIdempotencyKeys(start);
+    List<DeliveryClaim> claims = outbox.claimDueDeliveries(start, policy.lease(), policy.batchSize());
     int sent = 0, retried = 0, failed = 0, lost = 0;
     for (DeliveryClaim claim : claims) {
       DeliveryAttempts.Result r = dispatch(claim);

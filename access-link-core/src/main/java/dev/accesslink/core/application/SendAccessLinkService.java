@@ -6,6 +6,8 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkUrl;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.IdempotencyKey;
+import dev.accesslink.core.domain.IdempotencyKeyReusedException;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationSettings;
@@ -21,13 +23,16 @@ import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.AddressCheck;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.store.IdempotencyRecord;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -67,14 +72,26 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
   public SentAccessLink send(SendAccessLinkCommand command) {
     Instant now = clock.instant();
     OrganizationSettings org = organizations.require(command.organization());
-    command.window().requireNotEndedAt(now);
     Recipient recipient = recipient(command);
+    IdempotencyRecord idempotency = null;
+    if (command.idempotencyKey() != null) {
+      String fingerprint = RequestFingerprint.of(
+          command.issuedBy(), recipient, command.group(), command.window(), command.externalRef());
+      // a repeat answers before the window, group and quota checks: they held for the first call
+      Optional<KeyedSend> earlier = links.findByIdempotencyKey(org.id(), command.idempotencyKey(), now);
+      if (earlier.isPresent()) {
+        return repeat(earlier.get(), fingerprint);
+      }
+      idempotency = new IdempotencyRecord(command.idempotencyKey(), fingerprint, now.plus(IdempotencyKey.RETENTION));
+    }
+    command.window().requireNotEndedAt(now);
     Group group = groups.findGroup(command.organization(), command.group())
         .orElseThrow(() -> new UnknownGroupException(command.organization(), command.group()));
 
     AccessLinkId id = AccessLinkId.generate(now, random);
     AccessLink link = AccessLink.issue(
-        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now);
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now)
+        .withExternalRef(command.externalRef());
     QuotaReservation quota = reservation(org, recipient.channel(), now);
 
     LinkSecret manualSecret = null;
@@ -87,7 +104,12 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
       claim = new DeliveryClaim(id, org.id(), UUID.randomUUID(), 1, now.plus(policy.lease()));
     }
     // one atomic write: link, quota unit, secret hash or claimed delivery, and the LINK_SENT event
-    InsertOutcome outcome = links.insert(new NewAccessLink(link, quota, hash, claim, AccessEvent.linkSent(link)));
+    // (and the idempotency key, unless an identical send raced this one and holds it)
+    NewAccessLink newLink = new NewAccessLink(link, quota, hash, claim, AccessEvent.linkSent(link), idempotency);
+    InsertOutcome outcome = links.insert(newLink);
+    if (outcome instanceof InsertOutcome.KeyTaken taken && idempotency != null) {
+      return repeat(taken.earlier(), idempotency.fingerprint());
+    }
     if (outcome instanceof InsertOutcome.QuotaExhausted q) {
       throw new QuotaExhaustedException(recipient.channel(), q.used(), q.limit(), resetsAt(org, quota));
     }
@@ -98,6 +120,18 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     }
     deliveries.attempt(link, group, org, claim);
     return new SentAccessLink(links.findById(org.id(), id).orElse(link), null);
+  }
+
+  /**
+   * The answer to a send whose key an earlier send holds: its link as stored now, nothing stored,
+   * counted or sent, and no URL (a MANUAL secret is not stored, so its URL cannot be shown again);
+   * refused when the earlier request was another one.
+   */
+  private static SentAccessLink repeat(KeyedSend earlier, String fingerprint) {
+    if (!earlier.fingerprint().equals(fingerprint)) {
+      throw new IdempotencyKeyReusedException();
+    }
+    return new SentAccessLink(earlier.link(), null, true);
   }
 
   private Recipient recipient(SendAccessLinkCommand command) {

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param delivery how its delivery stands
  * @param revocation how it was revoked, or {@code null} while not revoked
  * @param lastUsedAt when it last opened a door, or {@code null}
+ * @param externalRef the caller's own reference (a booking id), or {@code null}; see {@link
+ *     ExternalRef}
  */
 public record AccessLink(
     AccessLinkId id,
@@ -31,7 +33,8 @@ public record AccessLink(
     Instant createdAt,
     DeliveryState delivery,
     @Nullable Revocation revocation,
-    @Nullable Instant lastUsedAt) {
+    @Nullable Instant lastUsedAt,
+    @Nullable String externalRef) {
 
   public AccessLink {
     Objects.requireNonNull(id, "id");
@@ -42,6 +45,22 @@ public record AccessLink(
     Objects.requireNonNull(issuedBy, "issuedBy");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(delivery, "delivery");
+    externalRef = ExternalRef.check(externalRef);
+  }
+
+  /** A link without an external reference. */
+  public AccessLink(
+      AccessLinkId id,
+      OrganizationId organization,
+      Recipient recipient,
+      GroupId group,
+      ValidityWindow window,
+      AdminId issuedBy,
+      Instant createdAt,
+      DeliveryState delivery,
+      @Nullable Revocation revocation,
+      @Nullable Instant lastUsedAt) {
+    this(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, null);
   }
 
   /** A new, unrevoked, unused link; delivery pending for EMAIL/SMS, not required for MANUAL. */
@@ -56,6 +75,16 @@ public record AccessLink(
     DeliveryState delivery =
         recipient.channel().delivers() ? DeliveryState.pending() : DeliveryState.notRequired();
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, null, null);
+  }
+
+  /** The external reference, if any. */
+  public Optional<String> externalRefIfAny() {
+    return Optional.ofNullable(externalRef);
+  }
+
+  /** A copy with {@code ref} as the external reference ({@code null} or blank: none). */
+  public AccessLink withExternalRef(@Nullable String ref) {
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, ref);
   }
 
   /** The delivery channel. */
@@ -100,7 +129,7 @@ public record AccessLink(
 
   /** A copy with another delivery state. */
   public AccessLink withDelivery(DeliveryState newDelivery) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, newDelivery, revocation, lastUsedAt);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, newDelivery, revocation, lastUsedAt, externalRef);
   }
 
   /** A copy revoked as described; an already revoked link is returned unchanged. */
@@ -108,11 +137,11 @@ public record AccessLink(
     if (isRevoked()) {
       return this;
     }
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, how, lastUsedAt);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, how, lastUsedAt, externalRef);
   }
 
   /** A copy with {@code at} as the last use. */
   public AccessLink usedAt(Instant at) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, at);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, at, externalRef);
   }
 }

@@ -14,7 +14,11 @@ package dev.accesslink.core.domain;
  * {@code recipient.name.unpaired_surrogate}, {@code address.required},
  * {@code address.not_applicable}, {@code channel.unsupported}, {@code validity.order},
  * {@code validity.ended}, {@code validity.out_of_range}, {@code id.invalid}, {@code quota.limit.negative},
- * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}.
+ * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid},
+ * {@code idempotency.key.blank}, {@code idempotency.key.too_long},
+ * {@code idempotency.key.invalid_characters}, {@code external_ref.too_long},
+ * {@code external_ref.control_characters}, {@code external_ref.bidi_controls},
+ * {@code external_ref.unpaired_surrogate}, {@code external_ref.invisible}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */
 public final class InvalidInputException extends AccessLinkException {

@@ -5,6 +5,7 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaKind;
 import dev.accesslink.core.domain.Revocation;
@@ -12,7 +13,9 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.memory.LinkTable.Row;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.IdempotencyRecord;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -20,6 +23,7 @@ import dev.accesslink.core.port.out.store.RevokeOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@link LinkRecords} over a {@link LinkTable}. */
@@ -40,6 +44,15 @@ final class InMemoryLinkRecords implements LinkRecords {
       if (n.secretHash() != null && table.byHash.containsKey(n.secretHash())) {
         throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
       }
+      IdempotencyRecord idem = n.idempotency();
+      Map.Entry<OrganizationId, IdempotencyKey> keyOf = null;
+      if (idem != null) {
+        keyOf = Map.entry(link.organization(), idem.key());
+        LinkTable.HeldKey held = table.keys.get(keyOf);
+        if (held != null && link.createdAt().isBefore(held.keptUntil())) {
+          return new InsertOutcome.KeyTaken(new KeyedSend(table.rows.get(held.link()).link, held.fingerprint()));
+        }
+      }
       long used = table.usedLocked(n.quota().key(), n.quota().now());
       if (used >= n.quota().limit()) {
         return new InsertOutcome.QuotaExhausted(used, n.quota().limit());
@@ -58,6 +71,9 @@ final class InMemoryLinkRecords implements LinkRecords {
       }
       if (n.quota().key().kind() == QuotaKind.CREATED_PER_MONTH) {
         table.monthlyCounts.merge(n.quota().key(), 1L, Long::sum);
+      }
+      if (idem != null) {
+        table.keys.put(keyOf, new LinkTable.HeldKey(link.id(), idem.fingerprint(), idem.keptUntil()));
       }
       table.events.record(n.event());
       return new InsertOutcome.Inserted();
@@ -118,6 +134,26 @@ final class InMemoryLinkRecords implements LinkRecords {
   public long quotaUsed(QuotaKey key, Instant now) {
     synchronized (table.lock) {
       return table.usedLocked(key, now);
+    }
+  }
+
+  @Override
+  public Optional<KeyedSend> findByIdempotencyKey(OrganizationId organization, IdempotencyKey key, Instant now) {
+    synchronized (table.lock) {
+      LinkTable.HeldKey held = table.keys.get(Map.entry(organization, key));
+      if (held == null || !now.isBefore(held.keptUntil())) {
+        return Optional.empty();
+      }
+      return Optional.of(new KeyedSend(table.rows.get(held.link()).link, held.fingerprint()));
+    }
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant now) {
+    synchronized (table.lock) {
+      int before = table.keys.size();
+      table.keys.values().removeIf(held -> !now.isBefore(held.keptUntil()));
+      return before - table.keys.size();
     }
   }
 }

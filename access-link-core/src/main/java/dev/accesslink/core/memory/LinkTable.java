@@ -3,6 +3,8 @@ package dev.accesslink.core.memory;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.DeliveryStatus;
+import dev.accesslink.core.domain.IdempotencyKey;
+import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaKind;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.AccessEvents;
@@ -44,10 +46,15 @@ final class LinkTable {
     }
   }
 
+  /** An idempotency key held for a link. */
+  record HeldKey(AccessLinkId link, String fingerprint, Instant keptUntil) {}
+
   final Object lock = new Object();
   final TreeMap<AccessLinkId, Row> rows = new TreeMap<>();
   final Map<SecretHash, AccessLinkId> byHash = new HashMap<>();
   final Map<QuotaKey, Long> monthlyCounts = new HashMap<>();
+  /** Idempotency keys by organization and key. */
+  final Map<Map.Entry<OrganizationId, IdempotencyKey>, HeldKey> keys = new HashMap<>();
   final AccessEvents events;
 
   LinkTable(AccessEvents events) {

@@ -9,6 +9,10 @@ package dev.accesslink.core.port.in;
 @FunctionalInterface
 public interface DispatchDeliveriesUseCase {
 
-  /** One pass over the due deliveries, up to the configured batch size. */
+  /**
+   * One pass over the due deliveries, up to the configured batch size. Each pass first deletes the
+   * idempotency keys past their retention ({@code LinkRecords.purgeIdempotencyKeys}): without a
+   * dispatcher, call this on a schedule to keep that table small.
+   */
   DispatchReport dispatchDue();
 }

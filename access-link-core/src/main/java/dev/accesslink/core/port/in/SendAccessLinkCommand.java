@@ -2,7 +2,9 @@ package dev.accesslink.core.port.in;
 
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.ExternalRef;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -25,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param address the e-mail address or phone number as typed; {@code null} for MANUAL
  * @param group the group whose doors the link opens
  * @param window when the link is valid ({@link ValidityWindow#always()} for "never expires")
+ * @param externalRef the caller's own reference shown on the link and searchable (a booking id),
+ *     or {@code null}; trimmed, blank means none, checked by {@link ExternalRef#check}
+ * @param idempotencyKey makes retrying this send safe, or {@code null}: a send with the key of an
+ *     earlier send of the organization (kept {@link IdempotencyKey#RETENTION}) and the same request
+ *     returns that send's link and spends nothing ({@link SentAccessLink#repeated()}); with a
+ *     different request it is refused ({@link dev.accesslink.core.domain.IdempotencyKeyReusedException})
  */
 public record SendAccessLinkCommand(
     OrganizationId organization,
@@ -33,7 +41,9 @@ public record SendAccessLinkCommand(
     DeliveryChannel channel,
     @Nullable String address,
     GroupId group,
-    ValidityWindow window) {
+    ValidityWindow window,
+    @Nullable String externalRef,
+    @Nullable IdempotencyKey idempotencyKey) {
 
   public SendAccessLinkCommand {
     Objects.requireNonNull(organization, "organization");
@@ -47,6 +57,32 @@ public record SendAccessLinkCommand(
       address = null;
     }
     Recipient.checkAddressPresence(channel, address);
+    externalRef = ExternalRef.check(externalRef);
+  }
+
+  /** A send without external reference or idempotency key. */
+  public SendAccessLinkCommand(
+      OrganizationId organization, AdminId issuedBy, String recipientName, DeliveryChannel channel,
+      @Nullable String address, GroupId group, ValidityWindow window) {
+    this(organization, issuedBy, recipientName, channel, address, group, window, null, null);
+  }
+
+  /** The same send with {@code ref} as its external reference ({@code null} or blank: none). */
+  public SendAccessLinkCommand withExternalRef(@Nullable String ref) {
+    return new SendAccessLinkCommand(
+        organization, issuedBy, recipientName, channel, address, group, window, ref, idempotencyKey);
+  }
+
+  /** The same send, safe to retry under {@code key}. */
+  public SendAccessLinkCommand withIdempotencyKey(IdempotencyKey key) {
+    return new SendAccessLinkCommand(
+        organization, issuedBy, recipientName, channel, address, group, window, externalRef,
+        Objects.requireNonNull(key, "key"));
+  }
+
+  /** The same send, safe to retry under {@code key} (checked by {@link IdempotencyKey}). */
+  public SendAccessLinkCommand withIdempotencyKey(String key) {
+    return withIdempotencyKey(IdempotencyKey.of(key));
   }
 
   /** A MANUAL link. */

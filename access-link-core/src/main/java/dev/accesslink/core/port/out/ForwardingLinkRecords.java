@@ -2,10 +2,12 @@ package dev.accesslink.core.port.out;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -63,5 +65,15 @@ public abstract class ForwardingLinkRecords implements LinkRecords {
   @Override
   public long quotaUsed(QuotaKey key, Instant now) {
     return delegate.quotaUsed(key, now);
+  }
+
+  @Override
+  public Optional<KeyedSend> findByIdempotencyKey(OrganizationId organization, IdempotencyKey key, Instant now) {
+    return delegate.findByIdempotencyKey(organization, key, now);
+  }
+
+  @Override
+  public int purgeIdempotencyKeys(Instant now) {
+    return delegate.purgeIdempotencyKeys(now);
   }
 }

@@ -2,10 +2,12 @@ package dev.accesslink.core.port.out;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -29,6 +31,9 @@ import java.util.Optional;
  *   <li>No secret is ever stored: only {@link SecretHash}es, unique across all links.
  *   <li>{@link #insert} appends the new link's {@code LINK_SENT} event to the audit log that the
  *       same {@link AccessLinkPersistence}'s {@link AccessEvents} reads, in the same atomic step.
+ *   <li>An idempotency key is held by at most one link per organization while it is kept: of N
+ *       concurrent {@link #insert}s with the same kept key, also across processes, exactly one
+ *       stores its link and the others get {@link InsertOutcome.KeyTaken} with that link.
  *   <li>Every method either does all it says or nothing, and reports infrastructure failure as
  *       {@link dev.accesslink.core.domain.AccessLinkInfrastructureException}.
  * </ul>
@@ -42,7 +47,11 @@ public interface LinkRecords {
    * Stores a new link, its quota unit, its secret hash or claimed pending delivery (which {@link
    * DeliveryOutbox} then serves), and appends its {@code LINK_SENT} event to the audit log, all in
    * one atomic step; or nothing at all (no link, no unit, no delivery, no event) if the quota is
-   * used up.
+   * used up. With an {@link NewAccessLink#idempotency() idempotency key}, the key is stored in the
+   * same step, replacing one of the organization that is no longer kept at the link's creation; if
+   * the key is still held by an earlier insert, nothing is stored and the outcome is {@link
+   * InsertOutcome.KeyTaken} with that insert's link (read after it committed) and fingerprint,
+   * whatever the quota.
    *
    * @throws dev.accesslink.core.domain.AccessLinkInfrastructureException if the secret hash or id
    *     is already taken (nothing is stored), or the store fails
@@ -67,4 +76,19 @@ public interface LinkRecords {
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);
+
+  /**
+   * The link stored under the organization's idempotency key {@code key}, with its request
+   * fingerprint, if the key is still kept at {@code now}.
+   */
+  Optional<KeyedSend> findByIdempotencyKey(OrganizationId organization, IdempotencyKey key, Instant now);
+
+  /**
+   * Deletes the idempotency keys (of every organization) no longer kept at {@code now}; their links
+   * stay. The send use case never needs this (a key no longer kept is free, stored or not): it
+   * keeps the store small, and the dispatcher calls it on each pass.
+   *
+   * @return how many keys were deleted
+   */
+  int purgeIdempotencyKeys(Instant now);
 }

@@ -22,13 +22,17 @@ import org.jspecify.annotations.Nullable;
  *     is minted per delivery attempt
  * @param claim the initial claim on the pending delivery for EMAIL/SMS; {@code null} for MANUAL
  * @param event the link's LINK_SENT event, appended to the audit log with the link
+ * @param idempotency the idempotency key to hold for the link, or {@code null}: stored in the same
+ *     atomic step, unless the organization's key is held already (then nothing is stored, see
+ *     {@link InsertOutcome.KeyTaken})
  */
 public record NewAccessLink(
     AccessLink link,
     QuotaReservation quota,
     @Nullable SecretHash secretHash,
     @Nullable DeliveryClaim claim,
-    AccessEvent event) {
+    AccessEvent event,
+    @Nullable IdempotencyRecord idempotency) {
   public NewAccessLink {
     Objects.requireNonNull(link, "link");
     Objects.requireNonNull(quota, "quota");
@@ -50,12 +54,32 @@ public record NewAccessLink(
         || !link.organization().equals(event.organization())) {
       throw new IllegalArgumentException("the event is not this link's LINK_SENT event");
     }
+    if (idempotency != null && !idempotency.isKeptAt(link.createdAt())) {
+      throw new IllegalArgumentException("the idempotency key is not kept at the link's creation");
+    }
+  }
+
+  /** The same, without idempotency key. */
+  public NewAccessLink(
+      AccessLink link, QuotaReservation quota, @Nullable SecretHash secretHash, @Nullable DeliveryClaim claim,
+      AccessEvent event) {
+    this(link, quota, secretHash, claim, event, null);
+  }
+
+  /** A copy that holds {@code record}'s idempotency key for the link. */
+  public NewAccessLink withIdempotency(IdempotencyRecord record) {
+    return new NewAccessLink(link, quota, secretHash, claim, event, Objects.requireNonNull(record, "record"));
+  }
+
+  /** The idempotency key to hold, if any. */
+  public Optional<IdempotencyRecord> idempotencyIfAny() {
+    return Optional.ofNullable(idempotency);
   }
 
   /** The same, with the standard {@link AccessEvent#linkSent(AccessLink)} event. */
   public NewAccessLink(
       AccessLink link, QuotaReservation quota, @Nullable SecretHash secretHash, @Nullable DeliveryClaim claim) {
-    this(link, quota, secretHash, claim, AccessEvent.linkSent(link));
+    this(link, quota, secretHash, claim, AccessEvent.linkSent(link), null);
   }
 
   /** The secret hash, for MANUAL. */
