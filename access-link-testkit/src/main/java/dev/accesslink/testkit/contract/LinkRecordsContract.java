@@ -10,6 +10,7 @@ import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Revocation;
@@ -17,7 +18,9 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.store.IdempotencyRecord;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -42,7 +45,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link LinkRecords} owes (see its Javadoc): links round-trip, secret hashes are
  * unique, quotas are exact (also under a race between two instances), revocation, listing, and
- * the {@code LINK_SENT} event appended with each insert. Subclass it with the records under test;
+ * the {@code LINK_SENT} event appended with each insert, idempotency keys (exactly one link per
+ * kept key, also under a race between two instances) and external references. Subclass it with the records under test;
  * each test works in a fresh organization, so one instance per test class is enough.
  */
 public abstract class LinkRecordsContract {
@@ -344,6 +348,187 @@ public abstract class LinkRecordsContract {
     QuotaKey key = Fixtures.reservation(link(channel, ValidityWindow.always(), T0), limit, T0).key();
     assertThat(links().quotaUsed(key, T0)).isEqualTo(limit);
     assertThat(links().list(new LinkQuery(org, LinkFilter.all(), null, 100))).hasSize((int) limit);
+  }
+
+  // ---------------------------------------------------------------- idempotency keys
+
+  private static final String FINGERPRINT_A = "a".repeat(64);
+  private static final String FINGERPRINT_B = "b".repeat(64);
+
+  private NewAccessLink keyed(AccessLink link, long limit, String key, String fingerprint, Instant keptUntil) {
+    return Fixtures.newLink(link, Fixtures.reservation(link, limit, link.createdAt()))
+        .withIdempotency(new IdempotencyRecord(IdempotencyKey.of(key), fingerprint, keptUntil));
+  }
+
+  private static Instant dayAfter(Instant at) {
+    return at.plus(IdempotencyKey.RETENTION);
+  }
+
+  @Test
+  @DisplayName("an insert with an idempotency key stores the key with its link and the request's fingerprint")
+  void keyedInsertIsFoundByKey() {
+    AccessLink link = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    assertThat(links().insert(keyed(link, 10, "booking-42", FINGERPRINT_A, dayAfter(T0))))
+        .isInstanceOf(InsertOutcome.Inserted.class);
+
+    KeyedSend found = links().findByIdempotencyKey(org, IdempotencyKey.of("booking-42"), T0.plusSeconds(1)).orElseThrow();
+    assertThat(found.link().id()).isEqualTo(link.id());
+    assertThat(found.fingerprint()).isEqualTo(FINGERPRINT_A);
+    assertThat(links().findByIdempotencyKey(org, IdempotencyKey.of("Booking-42"), T0)).as("case-sensitive").isEmpty();
+    assertThat(links().findByIdempotencyKey(Fixtures.newOrganization(), IdempotencyKey.of("booking-42"), T0)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a second insert under a kept key stores nothing (no link, unit or event) and names the first link, whatever the quota")
+  void heldKeyStoresNothing() {
+    AccessLink first = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    NewAccessLink n = keyed(first, 1, "k 1", FINGERPRINT_A, dayAfter(T0));
+    assertThat(links().insert(n)).isInstanceOf(InsertOutcome.Inserted.class);
+    QuotaKey quota = n.quota().key();
+
+    for (String fingerprint : List.of(FINGERPRINT_A, FINGERPRINT_B)) {
+      AccessLink second = link(DeliveryChannel.SMS, ValidityWindow.always(), T0.plusSeconds(5));
+      InsertOutcome out = links().insert(keyed(second, 1, "k 1", fingerprint, dayAfter(second.createdAt())));
+
+      assertThat(out).isInstanceOfSatisfying(InsertOutcome.KeyTaken.class, t -> {
+        assertThat(t.earlier().link().id()).isEqualTo(first.id());
+        assertThat(t.earlier().fingerprint()).isEqualTo(FINGERPRINT_A);
+      });
+      assertThat(links().findById(org, second.id())).isEmpty();
+    }
+    assertThat(links().quotaUsed(quota, T0.plusSeconds(5))).isEqualTo(1);
+    assertThat(events().recent(org, 10)).containsExactly(n.event());
+  }
+
+  @Test
+  @DisplayName("keys are per organization; an insert refused by the quota holds no key")
+  void keyScopes() {
+    AccessLink a = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    assertThat(links().insert(keyed(a, 10, "k", FINGERPRINT_A, dayAfter(T0)))).isInstanceOf(InsertOutcome.Inserted.class);
+    AccessLink foreign = Fixtures.link(Fixtures.newOrganization(), DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    assertThat(links().insert(keyed(foreign, 10, "k", FINGERPRINT_A, dayAfter(T0)))).isInstanceOf(InsertOutcome.Inserted.class);
+
+    AccessLink refused = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().insert(keyed(refused, 0, "other", FINGERPRINT_A, dayAfter(T0))))
+        .isEqualTo(new InsertOutcome.QuotaExhausted(0, 0));
+    assertThat(links().findByIdempotencyKey(org, IdempotencyKey.of("other"), T0)).isEmpty();
+    AccessLink admitted = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().insert(keyed(admitted, 1, "other", FINGERPRINT_B, dayAfter(T0))))
+        .isInstanceOf(InsertOutcome.Inserted.class);
+  }
+
+  @Test
+  @DisplayName("a key is free from the instant it is no longer kept: a new insert takes it over")
+  void expiredKeyIsTakenOver() {
+    AccessLink first = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    Instant until = dayAfter(T0);
+    links().insert(keyed(first, 10, "k", FINGERPRINT_A, until));
+    assertThat(links().findByIdempotencyKey(org, IdempotencyKey.of("k"), until.minusMillis(1))).isPresent();
+    assertThat(links().findByIdempotencyKey(org, IdempotencyKey.of("k"), until)).isEmpty();
+
+    AccessLink early = link(DeliveryChannel.MANUAL, ValidityWindow.always(), until.minusMillis(1));
+    assertThat(links().insert(keyed(early, 10, "k", FINGERPRINT_B, dayAfter(early.createdAt()))))
+        .isInstanceOf(InsertOutcome.KeyTaken.class);
+    AccessLink second = link(DeliveryChannel.MANUAL, ValidityWindow.always(), until);
+    assertThat(links().insert(keyed(second, 10, "k", FINGERPRINT_B, dayAfter(until))))
+        .isInstanceOf(InsertOutcome.Inserted.class);
+
+    KeyedSend now = links().findByIdempotencyKey(org, IdempotencyKey.of("k"), until).orElseThrow();
+    assertThat(now.link().id()).isEqualTo(second.id());
+    assertThat(now.fingerprint()).isEqualTo(FINGERPRINT_B);
+    assertThat(links().findById(org, first.id())).isPresent();
+  }
+
+  @Test
+  @DisplayName("purging deletes the keys no longer kept, and only those; their links stay")
+  void purge() {
+    Instant far = T0.plus(Duration.ofDays(3650));
+    AccessLink old = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    links().insert(keyed(old, 10, "old", FINGERPRINT_A, far.minusSeconds(1)));
+    AccessLink kept = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    links().insert(keyed(kept, 10, "kept", FINGERPRINT_A, far.plusSeconds(1)));
+
+    assertThat(links().purgeIdempotencyKeys(far)).isGreaterThanOrEqualTo(1);
+    assertThat(links().purgeIdempotencyKeys(far)).isZero();
+    assertThat(links().findByIdempotencyKey(org, IdempotencyKey.of("kept"), far)).isPresent();
+    assertThat(links().findById(org, old.id())).isPresent();
+    // purged or merely expired, the old key is free
+    AccessLink again = link(DeliveryChannel.MANUAL, ValidityWindow.always(), far);
+    assertThat(links().insert(keyed(again, 10, "old", FINGERPRINT_B, dayAfter(far)))).isInstanceOf(InsertOutcome.Inserted.class);
+  }
+
+  @Test
+  @DisplayName("identical inserts racing under one key from two instances store exactly one link; the others name it")
+  void keyRace() throws Exception {
+    for (DeliveryChannel channel : List.of(DeliveryChannel.SMS, DeliveryChannel.MANUAL)) {
+      String key = "race-" + channel;
+      int threads = raceThreads();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<InsertOutcome>> futures = new ArrayList<>();
+      List<AccessLinkId> attempted = Collections.synchronizedList(new ArrayList<>());
+      try {
+        for (int t = 0; t < threads; t++) {
+          LinkRecords s = t % 2 == 0 ? links() : secondInstance();
+          futures.add(pool.submit(() -> {
+            AccessLink l = link(channel, ValidityWindow.always(), T0);
+            attempted.add(l.id());
+            start.await();
+            return s.insert(keyed(l, 1000, key, FINGERPRINT_A, dayAfter(T0)));
+          }));
+        }
+        start.countDown();
+        List<InsertOutcome> outcomes = new ArrayList<>();
+        for (Future<InsertOutcome> f : futures) {
+          outcomes.add(f.get(60, TimeUnit.SECONDS));
+        }
+        assertThat(outcomes).filteredOn(o -> o instanceof InsertOutcome.Inserted).as(channel.name()).hasSize(1);
+        AccessLinkId winner = links().findByIdempotencyKey(org, IdempotencyKey.of(key), T0).orElseThrow().link().id();
+        assertThat(outcomes).filteredOn(o -> o instanceof InsertOutcome.KeyTaken).hasSize(threads - 1)
+            .allSatisfy(o -> assertThat(((InsertOutcome.KeyTaken) o).earlier().link().id()).isEqualTo(winner));
+        assertThat(attempted).contains(winner);
+      } finally {
+        pool.shutdownNow();
+      }
+      QuotaKey quota = Fixtures.reservation(link(channel, ValidityWindow.always(), T0), 1000, T0).key();
+      assertThat(links().quotaUsed(quota, T0)).isEqualTo(1);
+      assertThat(links().list(new LinkQuery(org, new LinkFilter(channel, null, true), null, 100))).hasSize(1);
+    }
+    assertThat(events().recent(org, 100)).hasSize(2);
+  }
+
+  // ---------------------------------------------------------------- external references
+
+  @Test
+  @DisplayName("an external reference round-trips and filters the list by exact match, with the other filters and the keyset")
+  void externalRef() {
+    AccessLink a = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0).withExternalRef("BK-1"), 100, T0);
+    AccessLink b = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0.plusSeconds(1)).withExternalRef("BK-1"),
+        100, T0.plusSeconds(1));
+    insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0).withExternalRef("BK-10"), 100, T0);
+    insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0).withExternalRef("bk-1"), 100, T0);
+    insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0), 100, T0);
+    // 100 characters, one of them outside the Basic Multilingual Plane
+    String unicode = "R\u00e9servation \uD83D\uDE00 " + "x".repeat(86);
+    AccessLink u = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0).withExternalRef(unicode), 100, T0);
+    AccessLink foreign = Fixtures.link(Fixtures.newOrganization(), DeliveryChannel.MANUAL, ValidityWindow.always(), T0)
+        .withExternalRef("BK-1");
+    links().insert(Fixtures.newLink(foreign, Fixtures.reservation(foreign, 100, T0)));
+
+    assertThat(links().findById(org, a.id()).orElseThrow().externalRef()).isEqualTo("BK-1");
+    assertThat(links().findById(org, u.id()).orElseThrow().externalRef()).isEqualTo(unicode);
+    assertThat(links().list(new LinkQuery(org, LinkFilter.byExternalRef("BK-1"), null, 10)))
+        .extracting(AccessLink::id).containsExactly(b.id(), a.id());
+    assertThat(links().list(new LinkQuery(org, LinkFilter.byExternalRef("BK-1"), b.id(), 10)))
+        .extracting(AccessLink::id).containsExactly(a.id());
+    assertThat(links().list(new LinkQuery(org, new LinkFilter(DeliveryChannel.EMAIL, null, true, "BK-1"), null, 10)))
+        .extracting(AccessLink::id).containsExactly(b.id());
+    assertThat(links().list(new LinkQuery(org, LinkFilter.byExternalRef(unicode), null, 10)))
+        .extracting(AccessLink::id).containsExactly(u.id());
+    links().revoke(org, b.id(), Revocation.byAdministrator(Fixtures.admin(), T0.plusSeconds(2)));
+    assertThat(links().findById(org, b.id()).orElseThrow().externalRef()).as("kept by revocation").isEqualTo("BK-1");
+    assertThat(links().list(new LinkQuery(org, new LinkFilter(null, null, false, "BK-1"), null, 10)))
+        .extracting(AccessLink::id).containsExactly(a.id());
   }
 
   /** Builds a reservation; exposed for subclasses that add their own tests. */
