@@ -131,8 +131,9 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
    * statement waits for it and then does nothing), and the transaction goes on.
    *
    * @param intoAndValues {@code table (columns) VALUES (values)}
+   * @return 1 when it inserted the row, 0 when one with its key was there
    */
-  abstract void insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind);
+  abstract int insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind);
 
   // ---------------------------------------------------------------- atomic writes
 

@@ -46,15 +46,16 @@ final class H2Dialect extends Dialect {
   }
 
   @Override
-  void insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
+  int insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
     try {
-      bind.apply(h.createUpdate("INSERT INTO " + intoAndValues)).execute();
+      return bind.apply(h.createUpdate("INSERT INTO " + intoAndValues)).execute();
     } catch (RuntimeException e) {
       // a duplicate: H2 undoes only the failed statement, and the transaction goes on
       SQLException sql = Database.sqlCause(e);
       if (sql == null || !isDuplicateKey(sql)) {
         throw e;
       }
+      return 0;
     }
   }
 

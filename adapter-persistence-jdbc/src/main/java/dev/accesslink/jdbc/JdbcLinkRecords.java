@@ -2,6 +2,7 @@ package dev.accesslink.jdbc;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaKind;
@@ -10,6 +11,7 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -25,7 +27,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * The links and their quota units in {@code al_link} and {@code al_quota_stripe} (see {@link
  * QuotaStripes}): insert, read, list, revoke. A new link's LINK_SENT event goes to {@code al_event}
- * in the same statement or transaction. Thread-safe.
+ * in the same statement or transaction; an idempotency key to {@code al_idempotency_key} (see {@link
+ * IdempotencyRows}) in the same transaction. Thread-safe.
  */
 final class JdbcLinkRecords implements LinkRecords {
   private static final String FIND_BY_SECRET_HASH = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE secret_hash = ?";
@@ -46,10 +49,47 @@ final class JdbcLinkRecords implements LinkRecords {
    */
   @Override
   public InsertOutcome insert(NewAccessLink n) {
+    if (n.idempotency() != null) {
+      return insertKeyed(n);
+    }
     if (db.dialect().insertFast(db, n, quota.stripes(), h -> insertInTransaction(h, n))) {
       return new InsertOutcome.Inserted();
     }
     return db.transaction("insert link", h -> insertUnderEveryStripe(h, n));
+  }
+
+  /**
+   * An insert that holds an idempotency key: the key is claimed first, in the transaction that takes
+   * the unit and inserts the link (so a twin waits for it, and a held key wins over a full quota),
+   * on the fast path and, if no stripe gave a unit there, on the slow path. A transaction that
+   * stores no link is rolled back whole, so it holds no key.
+   */
+  private InsertOutcome insertKeyed(NewAccessLink n) {
+    InsertOutcome fast = db.transaction("insert link", h -> {
+      Optional<KeyedSend> holder = IdempotencyRows.claim(h, db.dialect(), n);
+      if (holder.isPresent()) {
+        return new InsertOutcome.KeyTaken(holder.get());
+      }
+      if (insertInTransaction(h, n)) {
+        return new InsertOutcome.Inserted();
+      }
+      h.rollback();
+      return null;
+    });
+    if (fast != null) {
+      return fast;
+    }
+    return db.transaction("insert link", h -> {
+      Optional<KeyedSend> holder = IdempotencyRows.claim(h, db.dialect(), n);
+      if (holder.isPresent()) {
+        return new InsertOutcome.KeyTaken(holder.get());
+      }
+      InsertOutcome outcome = insertUnderEveryStripe(h, n);
+      if (!(outcome instanceof InsertOutcome.Inserted)) {
+        h.rollback();
+      }
+      return outcome;
+    });
   }
 
   private static boolean unlimited(NewAccessLink n) {
@@ -129,6 +169,9 @@ final class JdbcLinkRecords implements LinkRecords {
     if (!filter.includeRevoked()) {
       sql.append(" AND revoked_at IS NULL");
     }
+    if (filter.externalRef() != null) {
+      sql.append(" AND external_ref = :externalRef");
+    }
     sql.append(" ORDER BY id DESC LIMIT :limit");
     return db.autoCommit("list links", h -> {
       var q = h.createQuery(sql.toString())
@@ -142,6 +185,9 @@ final class JdbcLinkRecords implements LinkRecords {
       }
       if (filter.group() != null) {
         q.bind("groupId", filter.group().value());
+      }
+      if (filter.externalRef() != null) {
+        q.bind("externalRef", filter.externalRef());
       }
       return q.map((rs, ctx) -> LinkRows.link(rs)).list();
     });
@@ -173,5 +219,17 @@ final class JdbcLinkRecords implements LinkRecords {
   @Override
   public long quotaUsed(QuotaKey key, Instant now) {
     return quota.used(key, now);
+  }
+
+  /** The insert holding the organization's key at {@code now}, with its link; see {@link IdempotencyRows}. */
+  @Override
+  public Optional<KeyedSend> findByIdempotencyKey(OrganizationId organization, IdempotencyKey key, Instant now) {
+    return db.autoCommit("find idempotency key", h -> IdempotencyRows.find(h, organization, key, now));
+  }
+
+  /** Deletes the keys no longer kept at {@code now}, in one statement. */
+  @Override
+  public int purgeIdempotencyKeys(Instant now) {
+    return db.autoCommit("purge idempotency keys", h -> IdempotencyRows.purge(h, now));
   }
 }

@@ -40,7 +40,7 @@ final class MariaDbDialect extends Dialect {
   }
 
   @Override
-  void insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
-    bind.apply(h.createUpdate("INSERT IGNORE INTO " + intoAndValues)).execute();
+  int insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
+    return bind.apply(h.createUpdate("INSERT IGNORE INTO " + intoAndValues)).execute();
   }
 }

@@ -60,8 +60,8 @@ final class PostgreSqlDialect extends Dialect {
   }
 
   @Override
-  void insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
-    bind.apply(h.createUpdate("INSERT INTO " + intoAndValues + " ON CONFLICT DO NOTHING")).execute();
+  int insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
+    return bind.apply(h.createUpdate("INSERT INTO " + intoAndValues + " ON CONFLICT DO NOTHING")).execute();
   }
 
   /** One statement in auto-commit; the fast path {@link QuotaStripes#takeUnit} in SQL. */

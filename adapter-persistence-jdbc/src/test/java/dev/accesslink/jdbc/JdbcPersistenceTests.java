@@ -104,10 +104,11 @@ abstract class JdbcPersistenceTests {
           JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
       assertThat(empty.tables()).isEmpty();
 
-      assertThat(p.migrate()).isEqualTo(3);
+      assertThat(p.migrate()).isEqualTo(4);
       Map<String, List<String>> schema = schemaOf(empty);
       assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
-          "al_organization", "al_event", "al_unlock_intent", JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
+          "al_organization", "al_event", "al_unlock_intent", "al_idempotency_key",
+          JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
 
       assertThat(p.migrate()).isZero();
       assertThat(JdbcAccessLinkPersistence.create(empty.pool(2)).migrate()).isZero();
