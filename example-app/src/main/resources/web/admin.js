@@ -10,6 +10,7 @@
   let groups = [];
   let shown = PAGE;
   let poll = null;
+  let refFilter = ''; // the external reference the list is filtered by, or '' for all links
 
   // A token in the URL fragment (the start-up banner's link) is moved into this tab's storage at once.
   const m = location.hash.match(/token=([^&]+)/);
@@ -106,6 +107,7 @@
     const body = { recipientName: $('recipientName').value, channel: c, groupId: $('groupId').value };
     if (c === 'EMAIL') body.email = $('email').value;
     if (c === 'SMS') body.phone = $('phone').value;
+    if ($('externalRef').value.trim()) body.externalRef = $('externalRef').value;
     if (!$('never-expires').checked) {
       body.validFrom = localToIso($('validFrom').value);
       body.validUntil = localToIso($('validUntil').value);
@@ -113,7 +115,7 @@
     $('send-submit').disabled = true;
     try {
       const r = await call('POST', base + '/access-links', body);
-      if (r.status === 201) {
+      if (r.status === 201 || r.status === 200) {
         $('send-form').reset();
         $('type').value = channel();
         channelChanged();
@@ -164,10 +166,19 @@
   const channelName = { EMAIL: 'Email', SMS: 'Text message', MANUAL: 'Manual' };
 
   async function loadLinks() {
-    const r = await call('GET', base + '/access-links?limit=' + Math.min(shown, 200));
+    const r = await call('GET', base + '/access-links?limit=' + Math.min(shown, 200)
+      + (refFilter ? '&externalRef=' + encodeURIComponent(refFilter) : ''));
+    const searchError = document.querySelector('.field-error[data-for="ref-search"]');
+    if (r.status === 400 && refFilter) {
+      searchError.textContent = (r.data && r.data.error && r.data.error.message) || 'That reference cannot be searched for.';
+      return;
+    }
     if (r.status !== 200) return;
+    searchError.textContent = '';
     const rows = r.data.items.map(linkRow);
     $('links').querySelector('tbody').replaceChildren(...rows);
+    $('links-empty').textContent = refFilter ? 'No access links with that external reference.'
+      : 'No access links yet. Send one with the form.';
     $('links-empty').classList.toggle('hidden', rows.length > 0);
     $('links').classList.toggle('hidden', rows.length === 0);
     $('links-more').classList.toggle('hidden', !r.data.nextCursor || shown >= 200);
@@ -179,7 +190,8 @@
     const delivery = l.delivery || {};
     const cells = () => [
       el('td', { 'data-label': 'Recipient' }, el('b', { text: l.recipientName }),
-        el('div', { class: 'small muted', text: l.email || l.phone || '' })),
+        el('div', { class: 'small muted', text: l.email || l.phone || '' }),
+        l.externalRef ? el('div', { class: 'small muted ref', text: 'Ref. ' + l.externalRef }) : null),
       el('td', { 'data-label': 'Channel', text: channelName[l.channel] || l.channel }),
       el('td', { 'data-label': 'Group', text: groupName(l.groupId) }),
       el('td', { 'data-label': 'Valid', class: 'small', text: windowText(l.validFrom, l.validUntil) }),
@@ -196,6 +208,20 @@
       el('td', { class: 'row-actions' }, l.status === 'REVOKED' ? null : revokeButton(l)));
   }
   $('links-more').addEventListener('click', () => { shown += PAGE; loadLinks(); });
+  $('links-search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    refFilter = $('ref-search').value.trim();
+    shown = PAGE;
+    loadLinks();
+  });
+  // clearing the box (or its own clear button) lists every link again
+  $('ref-search').addEventListener('input', () => {
+    if ($('ref-search').value.trim() === '' && refFilter) {
+      refFilter = '';
+      shown = PAGE;
+      loadLinks();
+    }
+  });
 
   // The list re-renders every few seconds; the armed ("Confirm revoke") state lives here, keyed by
   // link id, so a refresh between the two clicks does not silently disarm the button.

@@ -8,6 +8,7 @@ import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
@@ -98,11 +99,16 @@ final class AdminRoutes {
 
   private void send(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
+    // checked before the body: a bad key is a 400 whatever the body says
+    IdempotencyKey key = ex.header("Idempotency-Key").map(IdempotencyKey::of).orElse(null);
     JsonNode body = ex.jsonObject();
     DeliveryChannel channel = DeliveryChannel.MANUAL;
     SentAccessLink sent;
     try {
       SendAccessLinkCommand command = SendForm.read(org, admin, body);
+      if (key != null) {
+        command = command.withIdempotencyKey(key);
+      }
       channel = command.channel();
       sent = links.send(command);
     } catch (InvalidInputException e) {
@@ -113,6 +119,12 @@ final class AdminRoutes {
     }
     Map<String, Object> view = ApiViews.link(sent.link(), clock.instant());
     sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    if (sent.repeated()) {
+      // the first answer's link as it is now; nothing was stored, counted or sent this time
+      ex.setHeader("Idempotent-Replayed", "true");
+      ex.sendJson(200, view);
+      return;
+    }
     ex.sendJson(201, view);
   }
 
@@ -133,7 +145,8 @@ final class AdminRoutes {
             + ListAccessLinksQuery.MAX_LIMIT + ".", "limit");
       }
     }
-    AccessLinkPage page = links.list(new ListAccessLinksQuery(org, LinkFilter.all(), ex.query("cursor").orElse(null), limit));
+    LinkFilter filter = ex.query("externalRef").map(LinkFilter::byExternalRef).orElse(LinkFilter.all());
+    AccessLinkPage page = links.list(new ListAccessLinksQuery(org, filter, ex.query("cursor").orElse(null), limit));
     Map<String, Object> out = new LinkedHashMap<>();
     var now = clock.instant();
     out.put("items", page.items().stream().map(link -> ApiViews.link(link, now)).toList());

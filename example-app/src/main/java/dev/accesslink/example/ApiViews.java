@@ -69,6 +69,7 @@ final class ApiViews {
       m.put("revocation", null);
     }
     m.put("lastUsedAt", link.lastUsedAt());
+    m.put("externalRef", link.externalRef());
     return m;
   }
 

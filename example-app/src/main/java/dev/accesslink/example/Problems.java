@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.accesslink.core.domain.AccessLinkException;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.IdempotencyKeyReusedException;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.QuotaExhaustedException;
 import dev.accesslink.core.domain.UnknownGroupException;
@@ -38,6 +39,9 @@ final class Problems {
           .with("channel", q.channel().name()).with("used", q.used()).with("limit", q.limit());
       q.resetsAt().ifPresent(r -> p.with("resetsAt", r));
       return p;
+    }
+    if (e instanceof IdempotencyKeyReusedException k) {
+      return new ApiProblem(422, k.code(), k.getMessage());
     }
     if (e instanceof InvalidInputException i) {
       return new ApiProblem(400, i.code(), i.getMessage(), i.field());

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SendForm {
   private static final Set<String> FIELDS =
-      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil");
+      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "externalRef");
 
   private SendForm() {}
 
@@ -61,7 +61,7 @@ final class SendForm {
     Instant from = instant(body, "validFrom");
     Instant until = instant(body, "validUntil");
     return new SendAccessLinkCommand(org, admin, name, channel, channel == DeliveryChannel.SMS ? phone : email,
-        GroupId.of(groupText), new ValidityWindow(from, until));
+        GroupId.of(groupText), new ValidityWindow(from, until), text(body, "externalRef"), null);
   }
 
   /** The JSON field the core's {@code address} means for {@code channel}. */
