@@ -283,4 +283,45 @@ class BrowserTest {
     assertThat(window).isEqualTo("Until +280000-01-01T00:00:00Z");
     assertThat(garbage).isEqualTo("not a date");
   }
+
+  @Test
+  @DisplayName("an external reference goes with the form, shows in the list and is found by the search box, also on a phone")
+  void external_reference() throws IOException {
+    openAdmin();
+    String name = "Ref " + UUID.randomUUID().toString().substring(0, 4);
+    // long and without a space, with markup in it: the list must neither overflow a phone nor render it
+    String ref = "<b>BK-" + UUID.randomUUID().toString().replace("-", "") + "</b>";
+    driver.findElement(By.id("externalRef")).sendKeys(ref);
+    send(name, "MANUAL", null, "Visitors");
+    visible(By.id("manual-url"));
+    driver.findElement(By.id("manual-close")).click();
+
+    WebElement search = driver.findElement(By.id("ref-search"));
+    search.sendKeys(ref);
+    driver.findElement(By.cssSelector("#links-search button[type=submit]")).click();
+    wait.until(d -> {
+      List<WebElement> rows = d.findElements(By.cssSelector("#links tbody tr"));
+      return rows.size() == 1 && rows.get(0).getText().contains(name) && rows.get(0).getText().contains("Ref. " + ref);
+    });
+    assertThat(driver.findElements(By.cssSelector("#links tbody tr b")).stream().map(WebElement::getText))
+        .doesNotContain("BK-");
+    phone();
+    Object widths = driver.executeScript(
+        "return [document.documentElement.clientWidth, document.documentElement.scrollWidth];");
+    @SuppressWarnings("unchecked")
+    List<Number> w = (List<Number>) widths;
+    assertThat(w.get(1).doubleValue()).as("page width on a phone").isLessThanOrEqualTo(w.get(0).doubleValue());
+    driver.executeScript("document.getElementById('links-search').scrollIntoView({block: 'start'})");
+    shot("12-admin-external-reference-phone");
+    desktop();
+
+    search.clear();
+    search.sendKeys("no-such-reference");
+    driver.findElement(By.cssSelector("#links-search button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("links-empty"), "No access links with that"));
+    search.clear();
+    search.sendKeys(" ");
+    search.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+    wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).size() > 1);
+  }
 }
