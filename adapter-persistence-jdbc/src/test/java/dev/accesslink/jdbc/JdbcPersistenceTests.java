@@ -746,6 +746,41 @@ abstract class JdbcPersistenceTests {
     return claims.stream().filter(c -> c.organization().equals(org)).toList();
   }
 
+  // ---------------------------------------------------------------- idempotency keys
+
+  @Test
+  @DisplayName("identical keyed sends racing on two instances make one link, one message, one unit; the key and request are not at rest in clear")
+  void keyedSendsRacingOnTwoInstances() throws Exception {
+    OrganizationId org = Fixtures.newOrganization();
+    db.persistence().organizations().save(OrganizationSettings.of(org, "Acme", URI.create("https://links.example.com/l")));
+    db.persistence().groups().save(Fixtures.group(org, "visitors", "Visitors", "front"));
+    MutableClock clock = MutableClock.at(T0);
+    RecordingLinkNotifier mailOne = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+    RecordingLinkNotifier mailTwo = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+    AccessLinks one = library(db.persistence(), clock, mailOne);
+    AccessLinks two = library(db.secondPersistence(), clock, mailTwo);
+    String key = "booking-7f3e-retry-key";
+    SendAccessLinkCommand command = SendAccessLinkCommand.email(org, Fixtures.admin(), "Grace Hopper",
+        "grace.hopper@example.com", GroupId.of("visitors"), ValidityWindow.always())
+        .withExternalRef("BK-77").withIdempotencyKey(key);
+    List<SentAccessLink> answers = Collections.synchronizedList(new ArrayList<>());
+
+    race(i -> answers.add((i % 2 == 0 ? one : two).send(command)));
+
+    assertThat(answers).hasSize(THREADS_PER_POOL * 2);
+    assertThat(answers.stream().map(a -> a.link().id()).distinct()).hasSize(1);
+    assertThat(answers.stream().filter(a -> !a.repeated())).hasSize(1);
+    assertThat(mailOne.delivered().size() + mailTwo.delivered().size()).isEqualTo(1);
+    assertThat(StoreUnderTest.of(db.persistence()).quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isEqualTo(1);
+    assertThat(StoreUnderTest.of(db.persistence()).list(new dev.accesslink.core.port.out.store.LinkQuery(org,
+        dev.accesslink.core.domain.LinkFilter.byExternalRef("BK-77"), null, 10))).hasSize(1);
+
+    String everything = dumpAllTables();
+    assertThat(everything).contains(IdempotencyRows.hash(dev.accesslink.core.domain.IdempotencyKey.of(key)))
+        .doesNotContain(key);
+    assertThat(everything.lines().filter(l -> l.contains("grace.hopper@example.com"))).as("only the link row").hasSize(1);
+  }
+
   // ---------------------------------------------------------------- secrets, errors
 
   @Test
