@@ -40,7 +40,7 @@ final class Instrumentation {
       SendOutcome outcome = SendOutcome.ERROR;
       try {
         var sent = send.send(command);
-        outcome = SendOutcome.ISSUED;
+        outcome = sent.repeated() ? SendOutcome.REPEATED : SendOutcome.ISSUED;
         return sent;
       } catch (QuotaExhaustedException e) {
         outcome = SendOutcome.QUOTA_EXHAUSTED;

@@ -191,4 +191,21 @@ class TelemetryTest {
     assertThatThrownBy(() -> links.send(SendAccessLinkCommand.manual(org, Fixtures.admin(), "Ada",
         GroupId.of("nope"), ValidityWindow.always()))).isInstanceOf(UnknownGroupException.class);
   }
+
+  @Test
+  @DisplayName("a repeat under an idempotency key is REPEATED, the key reused for another request REJECTED")
+  void repeatedSends() {
+    Recording telemetry = new Recording();
+    AccessLinks links = links(telemetry);
+    SendAccessLinkCommand first = SendAccessLinkCommand.manual(org, Fixtures.admin(), "Ada", visitors,
+        ValidityWindow.always()).withIdempotencyKey("k");
+    links.send(first);
+    links.send(first);
+    assertThatThrownBy(() -> links.send(SendAccessLinkCommand.manual(org, Fixtures.admin(), "Bob", visitors,
+        ValidityWindow.always()).withIdempotencyKey("k")))
+        .isInstanceOf(dev.accesslink.core.domain.IdempotencyKeyReusedException.class);
+
+    assertThat(telemetry.calls).filteredOn(c -> c.startsWith("send ")).containsExactly(
+        "send MANUAL ISSUED in [SEND]", "send MANUAL REPEATED in [SEND]", "send MANUAL REJECTED in [SEND]");
+  }
 }

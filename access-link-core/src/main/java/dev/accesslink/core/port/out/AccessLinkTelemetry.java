@@ -93,7 +93,12 @@ public interface AccessLinkTelemetry {
     /** Refused: bad input, an unknown group or organization, an unsupported channel. */
     REJECTED,
     /** Failed: the infrastructure (store, directory) failed. */
-    ERROR
+    ERROR,
+    /**
+     * A repeat of an earlier send under the same idempotency key: that send's link returned, nothing
+     * stored, counted or sent. (The same key with a different request is {@link #REJECTED}.)
+     */
+    REPEATED
   }
 
   /** How a notifier answered one delivery attempt. */
@@ -117,7 +122,12 @@ public interface AccessLinkTelemetry {
     /** The door did not answer in time or is offline. */
     DOOR_UNREACHABLE,
     /** Failed: the infrastructure (store, directory) failed. */
-    ERROR
+    ERROR,
+    /**
+     * A repeat of an earlier send under the same idempotency key: that send's link returned, nothing
+     * stored, counted or sent. (The same key with a different request is {@link #REJECTED}.)
+     */
+    REPEATED
   }
 
   /** How a door controller answered one command. */
