@@ -122,12 +122,7 @@ public interface AccessLinkTelemetry {
     /** The door did not answer in time or is offline. */
     DOOR_UNREACHABLE,
     /** Failed: the infrastructure (store, directory) failed. */
-    ERROR,
-    /**
-     * A repeat of an earlier send under the same idempotency key: that send's link returned, nothing
-     * stored, counted or sent. (The same key with a different request is {@link #REJECTED}.)
-     */
-    REPEATED
+    ERROR
   }
 
   /** How a door controller answered one command. */
