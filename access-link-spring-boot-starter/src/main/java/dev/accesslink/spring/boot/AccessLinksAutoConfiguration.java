@@ -143,14 +143,18 @@ public class AccessLinksAutoConfiguration {
       return data -> isSecret(data.getKey()) ? data.withSanitizedValue() : data;
     }
 
-    /** True for an {@code accesslink.*} key whose last part names a secret. */
+    /**
+     * True for an {@code accesslink.*} key (as the env endpoint names it, or the configprops
+     * endpoint: {@code authToken}) whose last part names a secret, and for every command key.
+     */
     static boolean isSecret(String key) {
       String lower = key.toLowerCase(Locale.ROOT);
       if (!lower.startsWith("accesslink.")) {
         return false;
       }
       String last = lower.substring(lower.lastIndexOf('.') + 1);
-      return SECRET_WORDS.stream().anyMatch(last::contains) || lower.contains(".command-keys.");
+      return SECRET_WORDS.stream().anyMatch(last::contains)
+          || lower.contains(".command-keys.") || lower.contains(".commandkeys.");
     }
   }
 
