@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,16 +113,21 @@ public class AccessLinksAutoConfiguration {
       return AccessLinkMetrics.of(meters, observations.getIfUnique(() -> ObservationRegistry.NOOP));
     }
 
+    /**
+     * Binds the gauges that read the store: accesslink.outbox.pending (every pending delivery) and,
+     * with accesslink.metrics.quota-organization, accesslink.quota.used.
+     */
     @Bean
-    @ConditionalOnProperty(name = "accesslink.metrics.quota-organization")
-    SmartInitializingSingleton accessLinkQuotaGauges(ObjectProvider<AccessLinks> links,
+    SmartInitializingSingleton accessLinkStoreGauges(ObjectProvider<AccessLinks> links,
         ObjectProvider<AccessLinkTelemetry> telemetry, AccessLinkProperties properties) {
       return () -> {
         AccessLinks instance = links.getIfUnique();
-        String organization = properties.getMetrics().getQuotaOrganization();
-        if (instance != null && organization != null
-            && telemetry.getIfUnique() instanceof AccessLinkMetrics metrics) {
-          metrics.bindQuotaUsage(instance, OrganizationId.of(organization));
+        if (instance != null && telemetry.getIfUnique() instanceof AccessLinkMetrics metrics) {
+          metrics.bindOutboxBacklog(instance);
+          String organization = properties.getMetrics().getQuotaOrganization();
+          if (organization != null) {
+            metrics.bindQuotaUsage(instance, OrganizationId.of(organization));
+          }
         }
       };
     }
