@@ -38,6 +38,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import dev.accesslink.testsupport.ExternalServices;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -367,6 +369,40 @@ class AccessLinksAutoConfigurationTest {
     void noMqttIndicator() {
       runner.withUserConfiguration(TestBeans.InMemory.class)
           .run(context -> assertThat(context).doesNotHaveBean(AccessLinkMqttHealthIndicator.class));
+    }
+  }
+
+  @Nested
+  @DisplayName("MQTT on a real broker")
+  class Mqtt {
+    final ApplicationContextRunner onMosquitto = base.withUserConfiguration(TestBeans.InMemory.class)
+        .withPropertyValues("accesslink.mqtt.server-uri=tcp://127.0.0.1:1883");
+
+    @BeforeEach
+    void mosquitto() {
+      ExternalServices.assumeTcp("Mosquitto", "127.0.0.1", 1883, "mosquitto -d -c /etc/mosquitto/mosquitto.conf");
+    }
+
+    @Test
+    @DisplayName("accesslink.mqtt.server-uri connects the door controller; its health indicator is UP, DOWN once it is closed")
+    void connectsAndReports() {
+      onMosquitto.run(context -> {
+        assertThat(context).hasSingleBean(MqttDoorController.class);
+        assertThat(context.getBean(AccessLinks.class)).isNotNull();
+        HealthIndicator indicator = context.getBean("accessLinkMqttHealthIndicator", HealthIndicator.class);
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(indicator.health().getDetails()).containsKey("clientId").doesNotContainKey("password");
+        context.getBean(MqttDoorController.class).close();
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+      });
+    }
+
+    @Test
+    @DisplayName("accesslink.health.mqtt.enabled=false leaves the indicator out")
+    void indicatorOff() {
+      onMosquitto.withPropertyValues("accesslink.health.mqtt.enabled=false")
+          .run(context -> assertThat(context).hasSingleBean(MqttDoorController.class)
+              .doesNotHaveBean(AccessLinkMqttHealthIndicator.class));
     }
   }
 
