@@ -42,42 +42,52 @@ public class AccessLinkProperties {
   /** Door control over MQTT v5 (module adapter-lock-mqtt). */
   private final Mqtt mqtt = new Mqtt();
 
+  /** The {@code jdbc} setting (described on the field). */
   public Jdbc getJdbc() {
     return jdbc;
   }
 
+  /** The {@code cache} setting (described on the field). */
   public Cache getCache() {
     return cache;
   }
 
+  /** The {@code bookkeeping} setting (described on the field). */
   public Bookkeeping getBookkeeping() {
     return bookkeeping;
   }
 
+  /** The {@code dispatch} setting (described on the field). */
   public Dispatch getDispatch() {
     return dispatch;
   }
 
+  /** The {@code door} setting (described on the field). */
   public Door getDoor() {
     return door;
   }
 
+  /** The {@code metrics} setting (described on the field). */
   public Metrics getMetrics() {
     return metrics;
   }
 
+  /** The {@code health} setting (described on the field). */
   public Health getHealth() {
     return health;
   }
 
+  /** The {@code email} setting (described on the field). */
   public Email getEmail() {
     return email;
   }
 
+  /** The {@code sms} setting (described on the field). */
   public Sms getSms() {
     return sms;
   }
 
+  /** The {@code mqtt} setting (described on the field). */
   public Mqtt getMqtt() {
     return mqtt;
   }
@@ -90,26 +100,32 @@ public class AccessLinkProperties {
     private int quotaStripes = 16;
     /** How often a unit of work is tried in all on a serialization failure or deadlock (1 = no retry). */
     private int maxTransactionAttempts = 8;
+    /** The {@code migrate-on-start} setting (described on the field). */
     public boolean isMigrateOnStart() {
       return migrateOnStart;
     }
 
+    /** Sets {@code migrate-on-start} (described on the field). */
     public void setMigrateOnStart(boolean migrateOnStart) {
       this.migrateOnStart = migrateOnStart;
     }
 
+    /** The {@code quota-stripes} setting (described on the field). */
     public int getQuotaStripes() {
       return quotaStripes;
     }
 
+    /** Sets {@code quota-stripes} (described on the field). */
     public void setQuotaStripes(int quotaStripes) {
       this.quotaStripes = quotaStripes;
     }
 
+    /** The {@code max-transaction-attempts} setting (described on the field). */
     public int getMaxTransactionAttempts() {
       return maxTransactionAttempts;
     }
 
+    /** Sets {@code max-transaction-attempts} (described on the field). */
     public void setMaxTransactionAttempts(int maxTransactionAttempts) {
       this.maxTransactionAttempts = maxTransactionAttempts;
     }
@@ -119,10 +135,12 @@ public class AccessLinkProperties {
   public static class Cache {
     /** How long organization settings and groups are cached; 0 turns the cache off. Revocations and quotas are never cached. */
     private Duration directoryTtl = Duration.ofSeconds(1);
+    /** The {@code directory-ttl} setting (described on the field). */
     public Duration getDirectoryTtl() {
       return directoryTtl;
     }
 
+    /** Sets {@code directory-ttl} (described on the field). */
     public void setDirectoryTtl(Duration directoryTtl) {
       this.directoryTtl = directoryTtl;
     }
@@ -132,10 +150,12 @@ public class AccessLinkProperties {
   public static class Bookkeeping {
     /** GUARANTEED (an intent before each door command, the rest written in batches after the answer), BEFORE_ANSWER, or MAY_LOSE_OPENINGS_ON_CRASH. Queued bookkeeping is written when the application stops. */
     private UnlockBookkeeping mode = UnlockBookkeeping.GUARANTEED;
+    /** The {@code mode} setting (described on the field). */
     public UnlockBookkeeping getMode() {
       return mode;
     }
 
+    /** Sets {@code mode} (described on the field). */
     public void setMode(UnlockBookkeeping mode) {
       this.mode = mode;
     }
@@ -155,50 +175,62 @@ public class AccessLinkProperties {
     private Duration maxBackoff = Duration.ofHours(1);
     /** Deliveries claimed per dispatcher pass. */
     private int batchSize = 50;
+    /** The {@code every} setting (described on the field). */
     public @Nullable Duration getEvery() {
       return every;
     }
 
+    /** Sets {@code every} (described on the field). */
     public void setEvery(@Nullable Duration every) {
       this.every = every;
     }
 
+    /** The {@code lease} setting (described on the field). */
     public Duration getLease() {
       return lease;
     }
 
+    /** Sets {@code lease} (described on the field). */
     public void setLease(Duration lease) {
       this.lease = lease;
     }
 
+    /** The {@code max-attempts} setting (described on the field). */
     public int getMaxAttempts() {
       return maxAttempts;
     }
 
+    /** Sets {@code max-attempts} (described on the field). */
     public void setMaxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
     }
 
+    /** The {@code initial-backoff} setting (described on the field). */
     public Duration getInitialBackoff() {
       return initialBackoff;
     }
 
+    /** Sets {@code initial-backoff} (described on the field). */
     public void setInitialBackoff(Duration initialBackoff) {
       this.initialBackoff = initialBackoff;
     }
 
+    /** The {@code max-backoff} setting (described on the field). */
     public Duration getMaxBackoff() {
       return maxBackoff;
     }
 
+    /** Sets {@code max-backoff} (described on the field). */
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
     }
 
+    /** The {@code batch-size} setting (described on the field). */
     public int getBatchSize() {
       return batchSize;
     }
 
+    /** Sets {@code batch-size} (described on the field). */
     public void setBatchSize(int batchSize) {
       this.batchSize = batchSize;
     }
@@ -214,34 +246,42 @@ public class AccessLinkProperties {
     private @Nullable Integer maxWaitsPerDoor;
     /** How many unlocks may wait for any door's answer at once; unset: no bound. */
     private @Nullable Integer maxWaitsTotal;
+    /** The {@code timeout} setting (described on the field). */
     public Duration getTimeout() {
       return timeout;
     }
 
+    /** Sets {@code timeout} (described on the field). */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
 
+    /** The {@code command-lifetime} setting (described on the field). */
     public Duration getCommandLifetime() {
       return commandLifetime;
     }
 
+    /** Sets {@code command-lifetime} (described on the field). */
     public void setCommandLifetime(Duration commandLifetime) {
       this.commandLifetime = commandLifetime;
     }
 
+    /** The {@code max-waits-per-door} setting (described on the field). */
     public @Nullable Integer getMaxWaitsPerDoor() {
       return maxWaitsPerDoor;
     }
 
+    /** Sets {@code max-waits-per-door} (described on the field). */
     public void setMaxWaitsPerDoor(@Nullable Integer maxWaitsPerDoor) {
       this.maxWaitsPerDoor = maxWaitsPerDoor;
     }
 
+    /** The {@code max-waits-total} setting (described on the field). */
     public @Nullable Integer getMaxWaitsTotal() {
       return maxWaitsTotal;
     }
 
+    /** Sets {@code max-waits-total} (described on the field). */
     public void setMaxWaitsTotal(@Nullable Integer maxWaitsTotal) {
       this.maxWaitsTotal = maxWaitsTotal;
     }
@@ -253,18 +293,22 @@ public class AccessLinkProperties {
     private boolean enabled = true;
     /** The organization whose quota use the gauges accesslink.quota.used show (one organization: it is no tag). */
     private @Nullable String quotaOrganization;
+    /** The {@code enabled} setting (described on the field). */
     public boolean isEnabled() {
       return enabled;
     }
 
+    /** Sets {@code enabled} (described on the field). */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
     }
 
+    /** The {@code quota-organization} setting (described on the field). */
     public @Nullable String getQuotaOrganization() {
       return quotaOrganization;
     }
 
+    /** Sets {@code quota-organization} (described on the field). */
     public void setQuotaOrganization(@Nullable String quotaOrganization) {
       this.quotaOrganization = quotaOrganization;
     }
@@ -276,10 +320,12 @@ public class AccessLinkProperties {
     private final Outbox outbox = new Outbox();
     /** The MQTT connection indicator (accessLinkMqtt). */
     private final MqttHealth mqtt = new MqttHealth();
+    /** The {@code outbox} setting (described on the field). */
     public Outbox getOutbox() {
       return outbox;
     }
 
+    /** The {@code mqtt} setting (described on the field). */
     public MqttHealth getMqtt() {
       return mqtt;
     }
@@ -290,18 +336,22 @@ public class AccessLinkProperties {
       private boolean enabled = true;
       /** A delivery due for longer than this makes the outbox DOWN: no dispatcher took it in time. */
       private Duration overdueAfter = Duration.ofMinutes(10);
+      /** The {@code enabled} setting (described on the field). */
       public boolean isEnabled() {
         return enabled;
       }
 
+      /** Sets {@code enabled} (described on the field). */
       public void setEnabled(boolean enabled) {
         this.enabled = enabled;
       }
 
+      /** The {@code overdue-after} setting (described on the field). */
       public Duration getOverdueAfter() {
         return overdueAfter;
       }
 
+      /** Sets {@code overdue-after} (described on the field). */
       public void setOverdueAfter(Duration overdueAfter) {
         this.overdueAfter = overdueAfter;
       }
@@ -311,10 +361,12 @@ public class AccessLinkProperties {
     public static class MqttHealth {
       /** Whether the MQTT connection health indicator is registered (when the starter connects to a broker). */
       private boolean enabled = true;
+      /** The {@code enabled} setting (described on the field). */
       public boolean isEnabled() {
         return enabled;
       }
 
+      /** Sets {@code enabled} (described on the field). */
       public void setEnabled(boolean enabled) {
         this.enabled = enabled;
       }
@@ -339,66 +391,82 @@ public class AccessLinkProperties {
     private @Nullable String fromName;
     /** Connect, read and write timeout of the SMTP connection. */
     private Duration timeout = Duration.ofSeconds(10);
+    /** The {@code host} setting (described on the field). */
     public @Nullable String getHost() {
       return host;
     }
 
+    /** Sets {@code host} (described on the field). */
     public void setHost(@Nullable String host) {
       this.host = host;
     }
 
+    /** The {@code port} setting (described on the field). */
     public @Nullable Integer getPort() {
       return port;
     }
 
+    /** Sets {@code port} (described on the field). */
     public void setPort(@Nullable Integer port) {
       this.port = port;
     }
 
+    /** The {@code security} setting (described on the field). */
     public SmtpSecurityMode getSecurity() {
       return security;
     }
 
+    /** Sets {@code security} (described on the field). */
     public void setSecurity(SmtpSecurityMode security) {
       this.security = security;
     }
 
+    /** The {@code username} setting (described on the field). */
     public @Nullable String getUsername() {
       return username;
     }
 
+    /** Sets {@code username} (described on the field). */
     public void setUsername(@Nullable String username) {
       this.username = username;
     }
 
+    /** The {@code password} setting (described on the field). */
     public @Nullable String getPassword() {
       return password;
     }
 
+    /** Sets {@code password} (described on the field). */
     public void setPassword(@Nullable String password) {
       this.password = password;
     }
 
+    /** The {@code from-address} setting (described on the field). */
     public @Nullable String getFromAddress() {
       return fromAddress;
     }
 
+    /** Sets {@code from-address} (described on the field). */
     public void setFromAddress(@Nullable String fromAddress) {
       this.fromAddress = fromAddress;
     }
 
+    /** The {@code from-name} setting (described on the field). */
     public @Nullable String getFromName() {
       return fromName;
     }
 
+    /** Sets {@code from-name} (described on the field). */
     public void setFromName(@Nullable String fromName) {
       this.fromName = fromName;
     }
 
+    /** The {@code timeout} setting (described on the field). */
     public Duration getTimeout() {
       return timeout;
     }
 
+    /** Sets {@code timeout} (described on the field). */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
     }
@@ -420,6 +488,7 @@ public class AccessLinkProperties {
   public static class Sms {
     /** Twilio; on when {@code account-sid} is set. */
     private final Twilio twilio = new Twilio();
+    /** The {@code twilio} setting (described on the field). */
     public Twilio getTwilio() {
       return twilio;
     }
@@ -445,74 +514,92 @@ public class AccessLinkProperties {
     private Duration connectTimeout = Duration.ofSeconds(5);
     /** Request timeout of the API calls. */
     private Duration requestTimeout = Duration.ofSeconds(20);
+    /** The {@code account-sid} setting (described on the field). */
     public @Nullable String getAccountSid() {
       return accountSid;
     }
 
+    /** Sets {@code account-sid} (described on the field). */
     public void setAccountSid(@Nullable String accountSid) {
       this.accountSid = accountSid;
     }
 
+    /** The {@code auth-token} setting (described on the field). */
     public @Nullable String getAuthToken() {
       return authToken;
     }
 
+    /** Sets {@code auth-token} (described on the field). */
     public void setAuthToken(@Nullable String authToken) {
       this.authToken = authToken;
     }
 
+    /** The {@code from-number} setting (described on the field). */
     public @Nullable String getFromNumber() {
       return fromNumber;
     }
 
+    /** Sets {@code from-number} (described on the field). */
     public void setFromNumber(@Nullable String fromNumber) {
       this.fromNumber = fromNumber;
     }
 
+    /** The {@code messaging-service-sid} setting (described on the field). */
     public @Nullable String getMessagingServiceSid() {
       return messagingServiceSid;
     }
 
+    /** Sets {@code messaging-service-sid} (described on the field). */
     public void setMessagingServiceSid(@Nullable String messagingServiceSid) {
       this.messagingServiceSid = messagingServiceSid;
     }
 
+    /** The {@code allowed-regions} setting (described on the field). */
     public Set<String> getAllowedRegions() {
       return allowedRegions;
     }
 
+    /** Sets {@code allowed-regions} (described on the field). */
     public void setAllowedRegions(Set<String> allowedRegions) {
       this.allowedRegions = allowedRegions;
     }
 
+    /** The {@code api-base-url} setting (described on the field). */
     public @Nullable URI getApiBaseUrl() {
       return apiBaseUrl;
     }
 
+    /** Sets {@code api-base-url} (described on the field). */
     public void setApiBaseUrl(@Nullable URI apiBaseUrl) {
       this.apiBaseUrl = apiBaseUrl;
     }
 
+    /** The {@code status-callback-url} setting (described on the field). */
     public @Nullable URI getStatusCallbackUrl() {
       return statusCallbackUrl;
     }
 
+    /** Sets {@code status-callback-url} (described on the field). */
     public void setStatusCallbackUrl(@Nullable URI statusCallbackUrl) {
       this.statusCallbackUrl = statusCallbackUrl;
     }
 
+    /** The {@code connect-timeout} setting (described on the field). */
     public Duration getConnectTimeout() {
       return connectTimeout;
     }
 
+    /** Sets {@code connect-timeout} (described on the field). */
     public void setConnectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
     }
 
+    /** The {@code request-timeout} setting (described on the field). */
     public Duration getRequestTimeout() {
       return requestTimeout;
     }
 
+    /** Sets {@code request-timeout} (described on the field). */
     public void setRequestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
     }
@@ -550,118 +637,147 @@ public class AccessLinkProperties {
     private final Tls tls = new Tls();
     /** HMAC signing keys of door commands, per organization id and door id. */
     private Map<String, Map<String, CommandKey>> commandKeys = new LinkedHashMap<>();
+    /** The {@code server-uri} setting (described on the field). */
     public @Nullable String getServerUri() {
       return serverUri;
     }
 
+    /** Sets {@code server-uri} (described on the field). */
     public void setServerUri(@Nullable String serverUri) {
       this.serverUri = serverUri;
     }
 
+    /** The {@code client-id} setting (described on the field). */
     public @Nullable String getClientId() {
       return clientId;
     }
 
+    /** Sets {@code client-id} (described on the field). */
     public void setClientId(@Nullable String clientId) {
       this.clientId = clientId;
     }
 
+    /** The {@code username} setting (described on the field). */
     public @Nullable String getUsername() {
       return username;
     }
 
+    /** Sets {@code username} (described on the field). */
     public void setUsername(@Nullable String username) {
       this.username = username;
     }
 
+    /** The {@code password} setting (described on the field). */
     public @Nullable String getPassword() {
       return password;
     }
 
+    /** Sets {@code password} (described on the field). */
     public void setPassword(@Nullable String password) {
       this.password = password;
     }
 
+    /** The {@code session-expiry} setting (described on the field). */
     public Duration getSessionExpiry() {
       return sessionExpiry;
     }
 
+    /** Sets {@code session-expiry} (described on the field). */
     public void setSessionExpiry(Duration sessionExpiry) {
       this.sessionExpiry = sessionExpiry;
     }
 
+    /** The {@code keep-alive} setting (described on the field). */
     public Duration getKeepAlive() {
       return keepAlive;
     }
 
+    /** Sets {@code keep-alive} (described on the field). */
     public void setKeepAlive(Duration keepAlive) {
       this.keepAlive = keepAlive;
     }
 
+    /** The {@code connection-timeout} setting (described on the field). */
     public Duration getConnectionTimeout() {
       return connectionTimeout;
     }
 
+    /** Sets {@code connection-timeout} (described on the field). */
     public void setConnectionTimeout(Duration connectionTimeout) {
       this.connectionTimeout = connectionTimeout;
     }
 
+    /** The {@code max-reconnect-delay} setting (described on the field). */
     public Duration getMaxReconnectDelay() {
       return maxReconnectDelay;
     }
 
+    /** Sets {@code max-reconnect-delay} (described on the field). */
     public void setMaxReconnectDelay(Duration maxReconnectDelay) {
       this.maxReconnectDelay = maxReconnectDelay;
     }
 
+    /** The {@code message-expiry} setting (described on the field). */
     public Duration getMessageExpiry() {
       return messageExpiry;
     }
 
+    /** Sets {@code message-expiry} (described on the field). */
     public void setMessageExpiry(Duration messageExpiry) {
       this.messageExpiry = messageExpiry;
     }
 
+    /** The {@code command-topic} setting (described on the field). */
     public @Nullable String getCommandTopic() {
       return commandTopic;
     }
 
+    /** Sets {@code command-topic} (described on the field). */
     public void setCommandTopic(@Nullable String commandTopic) {
       this.commandTopic = commandTopic;
     }
 
+    /** The {@code availability-topic} setting (described on the field). */
     public @Nullable String getAvailabilityTopic() {
       return availabilityTopic;
     }
 
+    /** Sets {@code availability-topic} (described on the field). */
     public void setAvailabilityTopic(@Nullable String availabilityTopic) {
       this.availabilityTopic = availabilityTopic;
     }
 
+    /** The {@code reply-topic} setting (described on the field). */
     public @Nullable String getReplyTopic() {
       return replyTopic;
     }
 
+    /** Sets {@code reply-topic} (described on the field). */
     public void setReplyTopic(@Nullable String replyTopic) {
       this.replyTopic = replyTopic;
     }
 
+    /** The {@code track-availability} setting (described on the field). */
     public boolean isTrackAvailability() {
       return trackAvailability;
     }
 
+    /** Sets {@code track-availability} (described on the field). */
     public void setTrackAvailability(boolean trackAvailability) {
       this.trackAvailability = trackAvailability;
     }
 
+    /** The {@code tls} setting (described on the field). */
     public Tls getTls() {
       return tls;
     }
 
+    /** The {@code command-keys} setting (described on the field). */
     public Map<String, Map<String, CommandKey>> getCommandKeys() {
       return commandKeys;
     }
 
+    /** Sets {@code command-keys} (described on the field). */
     public void setCommandKeys(Map<String, Map<String, CommandKey>> commandKeys) {
       this.commandKeys = commandKeys;
     }
@@ -674,26 +790,32 @@ public class AccessLinkProperties {
       private @Nullable Path certificateFile;
       /** PEM file of this client's private key. */
       private @Nullable Path keyFile;
+      /** The {@code ca-file} setting (described on the field). */
       public @Nullable Path getCaFile() {
         return caFile;
       }
 
+      /** Sets {@code ca-file} (described on the field). */
       public void setCaFile(@Nullable Path caFile) {
         this.caFile = caFile;
       }
 
+      /** The {@code certificate-file} setting (described on the field). */
       public @Nullable Path getCertificateFile() {
         return certificateFile;
       }
 
+      /** Sets {@code certificate-file} (described on the field). */
       public void setCertificateFile(@Nullable Path certificateFile) {
         this.certificateFile = certificateFile;
       }
 
+      /** The {@code key-file} setting (described on the field). */
       public @Nullable Path getKeyFile() {
         return keyFile;
       }
 
+      /** Sets {@code key-file} (described on the field). */
       public void setKeyFile(@Nullable Path keyFile) {
         this.keyFile = keyFile;
       }
@@ -706,18 +828,22 @@ public class AccessLinkProperties {
     private @Nullable String keyId;
     /** The key itself, base64, at least 32 bytes (masked by the actuator). */
     private @Nullable String secret;
+    /** The {@code key-id} setting (described on the field). */
     public @Nullable String getKeyId() {
       return keyId;
     }
 
+    /** Sets {@code key-id} (described on the field). */
     public void setKeyId(@Nullable String keyId) {
       this.keyId = keyId;
     }
 
+    /** The {@code secret} setting (described on the field). */
     public @Nullable String getSecret() {
       return secret;
     }
 
+    /** Sets {@code secret} (described on the field). */
     public void setSecret(@Nullable String secret) {
       this.secret = secret;
     }
