@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -50,6 +53,27 @@ class DocumentedYamlTest {
     assertThat(p.getBookkeeping().getMode()).isEqualTo(UnlockBookkeeping.GUARANTEED);
     assertThat(p.getHealth().getOutbox().getOverdueAfter()).isEqualTo(Duration.ofMinutes(10));
     assertThat(p.getDoor().getMaxWaitsTotal()).isEqualTo(32);
+  }
+
+  @Test
+  @DisplayName("names every property of the configuration metadata")
+  void namesEveryProperty() throws IOException {
+    String metadata = Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+    Matcher names = Pattern.compile("\"name\": \"(accesslink\\.[a-z0-9.-]+)\"").matcher(metadata);
+    String page = Files.readString(PAGE);
+    String yaml = block("## `application.yml`", "```yaml\n");
+    List<String> missing = new ArrayList<>();
+    int found = 0;
+    while (names.find()) {
+      found++;
+      String name = names.group(1);
+      String last = name.substring(name.lastIndexOf('.') + 1);
+      if (!page.contains("`" + name + "`") && !yaml.contains(last + ":")) {
+        missing.add(name);
+      }
+    }
+    assertThat(found).as("properties in the metadata").isGreaterThan(50);
+    assertThat(missing).as("properties docs/spring-boot.md does not name").isEmpty();
   }
 
   @Test
