@@ -5,6 +5,7 @@ import static dev.accesslink.micrometer.DefaultAccessLinkObservationConvention.l
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DenialReason;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.port.in.OutboxBacklogUseCase;
 import dev.accesslink.core.port.in.QuotaUsageUseCase;
 import dev.accesslink.core.port.out.AccessLinkTelemetry;
 import io.micrometer.core.instrument.Clock;
@@ -46,7 +47,10 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
   public static final String UNLOCKS = "accesslink.unlocks";
   /** Timer of door commands; tag {@code outcome}. */
   public static final String DOOR_COMMAND = "accesslink.door.command";
-  /** Gauge of the deliveries the last dispatcher pass left pending; no tags. */
+  /**
+   * Gauge of pending deliveries; no tags. Bound with {@link #bindOutboxBacklog}: every pending
+   * delivery in the store; otherwise: those the last dispatcher pass of this instance left pending.
+   */
   public static final String OUTBOX_PENDING = "accesslink.outbox.pending";
   /** Gauge of quota units in use, for the organization given to {@link #bindQuotaUsage}; tag {@code channel}. */
   public static final String QUOTA_USED = "accesslink.quota.used";
@@ -58,7 +62,9 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
   private final Clock clock;
   private final ThreadLocal<@Nullable Frame> frames = new ThreadLocal<>();
   private final AtomicBoolean quotaBound = new AtomicBoolean();
+  private final AtomicBoolean backlogBound = new AtomicBoolean();
   private volatile double outboxPending = Double.NaN;
+  private volatile @Nullable BacklogProbe backlog;
 
   private AccessLinkMetrics(Builder b) {
     this.registry = b.registry;
@@ -66,9 +72,9 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
     this.convention = b.convention;
     this.clock = registry.config().clock();
     this.meters = new Meters(registry);
-    Gauge.builder(OUTBOX_PENDING, this, m -> m.outboxPending)
-        .description("Deliveries the last dispatcher pass of this instance claimed and left pending "
-            + "(scheduled for a retry, or taken over by another dispatcher); NaN before the first pass")
+    Gauge.builder(OUTBOX_PENDING, this, AccessLinkMetrics::pendingDeliveries)
+        .description("Pending deliveries: in the store, once bound to the outbox backlog; otherwise those "
+            + "the last dispatcher pass of this instance left pending (NaN before the first pass)")
         .strongReference(true)
         .register(registry);
   }
@@ -109,6 +115,29 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
           .register(registry);
     }
     return this;
+  }
+
+  /**
+   * Makes the gauge {@code accesslink.outbox.pending} show every pending delivery in the store (due,
+   * waiting for a retry or being attempted, by any instance), read through {@code backlog} (the
+   * {@code AccessLinks} instance itself) when the registry is scraped, at most once a second;
+   * NaN when the read fails. Unbound, the gauge follows this instance's dispatcher passes.
+   *
+   * @return this
+   * @throws IllegalStateException when a backlog is already bound
+   */
+  public AccessLinkMetrics bindOutboxBacklog(OutboxBacklogUseCase backlog) {
+    Objects.requireNonNull(backlog, "backlog");
+    if (!backlogBound.compareAndSet(false, true)) {
+      throw new IllegalStateException("the outbox backlog is already bound");
+    }
+    this.backlog = new BacklogProbe(backlog, clock);
+    return this;
+  }
+
+  private double pendingDeliveries() {
+    BacklogProbe probe = backlog;
+    return probe != null ? probe.pending() : outboxPending;
   }
 
   @Override

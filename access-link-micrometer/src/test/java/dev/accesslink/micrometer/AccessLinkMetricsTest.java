@@ -101,6 +101,25 @@ class AccessLinkMetricsTest {
     }
 
     @Test
+    @DisplayName("bound to the outbox backlog, the gauge counts the store's pending deliveries, without a pass")
+    void boundToTheBacklog() {
+      MockClock clock = new MockClock();
+      SimpleMeterRegistry mocked = new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock);
+      AccessLinkMetrics bound = AccessLinkMetrics.builder(mocked).build();
+      try (Library own = new Library(bound)) {
+        bound.bindOutboxBacklog(own.links);
+        assertThat(mocked.get(AccessLinkMetrics.OUTBOX_PENDING).gauge().value()).isZero();
+        own.email.failNext(new DeliveryResult.TransientFailure("smtp.421"));
+        own.sendEmail();
+        assertThat(mocked.get(AccessLinkMetrics.OUTBOX_PENDING).gauge().value()).as("read at most once a second")
+            .isZero();
+        clock.add(Duration.ofSeconds(1));
+        assertThat(mocked.get(AccessLinkMetrics.OUTBOX_PENDING).gauge().value()).isEqualTo(1);
+        assertThatThrownBy(() -> bound.bindOutboxBacklog(own.links)).isInstanceOf(IllegalStateException.class);
+      }
+    }
+
+    @Test
     @DisplayName("a permanent failure is counted as such")
     void permanent() {
       library.email.failNext(new DeliveryResult.PermanentFailure("smtp.550"));

@@ -1,5 +1,6 @@
 package dev.accesslink.jdbc;
 
+import static dev.accesslink.jdbc.Database.instant;
 import static dev.accesslink.jdbc.Database.micros;
 
 import dev.accesslink.core.domain.AccessLinkId;
@@ -10,6 +11,7 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,5 +189,26 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
           row.link().organization().value(), row.link().channel().name(), row.quotaMonth()));
     }
     return true;
+  }
+
+  /**
+   * One aggregate over the pending rows, through {@code al_link_outbox_ix} (delivery_status,
+   * next_attempt_at): the pending rows are few (a delivered link leaves the outbox), so this is cheap
+   * enough for a health check on every probe.
+   */
+  @Override
+  public OutboxBacklog backlog(Instant overdueAt) {
+    return db.autoCommit("count pending deliveries", h -> h.createQuery(
+            "SELECT COUNT(*), SUM(CASE WHEN next_attempt_at <= :at THEN 1 ELSE 0 END), MIN(next_attempt_at)"
+                + " FROM al_link WHERE delivery_status = 'PENDING' AND next_attempt_at IS NOT NULL")
+        .bind("at", micros(overdueAt))
+        .map((rs, ctx) -> {
+          long pending = rs.getLong(1);
+          if (pending == 0) {
+            return OutboxBacklog.EMPTY;
+          }
+          return new OutboxBacklog(pending, rs.getLong(2), Optional.of(instant(rs.getLong(3))));
+        })
+        .one());
   }
 }

@@ -8,6 +8,7 @@ import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.LinkUse;
+import dev.accesslink.core.port.out.store.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,5 +49,10 @@ final class StoreUnderTest extends ForwardingLinkRecords implements DeliveryOutb
   @Override
   public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
     return outbox.completeDelivery(claim, completion);
+  }
+
+  @Override
+  public OutboxBacklog backlog(Instant overdueAt) {
+    return outbox.backlog(overdueAt);
   }
 }

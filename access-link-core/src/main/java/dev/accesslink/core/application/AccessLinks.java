@@ -12,6 +12,8 @@ import dev.accesslink.core.port.in.LinkResolution;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.ListAccessLinksUseCase;
 import dev.accesslink.core.port.in.ListGroupsUseCase;
+import dev.accesslink.core.port.in.OutboxBacklogReport;
+import dev.accesslink.core.port.in.OutboxBacklogUseCase;
 import dev.accesslink.core.port.in.RecentEventsUseCase;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.Group;
@@ -69,7 +71,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase {
+        SaveOrganizationUseCase, OutboxBacklogUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -83,6 +85,7 @@ public final class AccessLinks
   private final RecentEventsUseCase recentEvents;
   private final GetAccessLinkUseCase getLink;
   private final SaveOrganizationUseCase saveOrganization;
+  private final OutboxBacklogUseCase backlog;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -125,6 +128,7 @@ public final class AccessLinks
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    this.backlog = new OutboxBacklogService(ports.outbox(), b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -203,6 +207,11 @@ public final class AccessLinks
   @Override
   public OrganizationSettings saveOrganization(SaveOrganizationCommand command) {
     return saveOrganization.saveOrganization(command);
+  }
+
+  @Override
+  public OutboxBacklogReport outboxBacklog(Duration overdueAfter) {
+    return backlog.outboxBacklog(overdueAfter);
   }
 
   /**

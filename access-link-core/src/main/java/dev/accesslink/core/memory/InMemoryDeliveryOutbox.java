@@ -9,11 +9,13 @@ import dev.accesslink.core.memory.LinkTable.Row;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** {@link DeliveryOutbox} over a {@link LinkTable}. */
@@ -91,6 +93,28 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         table.giveQuotaBackLocked(r);
       }
       return true;
+    }
+  }
+
+  @Override
+  public OutboxBacklog backlog(Instant overdueAt) {
+    synchronized (table.lock) {
+      long pending = 0;
+      long overdue = 0;
+      Instant oldest = null;
+      for (Row r : table.rows.values()) {
+        if (r.link.delivery().status() != DeliveryStatus.PENDING || r.nextAttemptAt == null) {
+          continue;
+        }
+        pending++;
+        if (!r.nextAttemptAt.isAfter(overdueAt)) {
+          overdue++;
+        }
+        if (oldest == null || r.nextAttemptAt.isBefore(oldest)) {
+          oldest = r.nextAttemptAt;
+        }
+      }
+      return new OutboxBacklog(pending, overdue, Optional.ofNullable(oldest));
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.OutboxBacklog;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
 import java.time.Duration;
@@ -192,6 +193,33 @@ public abstract class DeliveryOutboxContract {
     assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1))).isEmpty();
     assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"))).isFalse();
     assertThat(links().findById(org, a.id()).orElseThrow().isRevoked()).isFalse();
+  }
+
+  @Test
+  @DisplayName("the backlog counts the pending deliveries, those due by the instant asked about, and not the delivered ones")
+  void backlogCountsPendingAndOverdue() {
+    // the outbox is global: compare with the counts before, at two fixed instants
+    Instant early = T0.plus(Duration.ofMinutes(1));
+    Instant late = T0.plus(Duration.ofMinutes(5));
+    OutboxBacklog earlyBefore = outbox().backlog(early);
+    OutboxBacklog lateBefore = outbox().backlog(late);
+
+    insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);       // due at T0, claimed
+    DeliveryClaim retried = insertPending(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 10);
+    outbox().completeDelivery(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429"));
+    DeliveryClaim sent = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
+    outbox().completeDelivery(sent, new DeliveryCompletion.Sent(T0));
+    DeliveryClaim failed = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
+    outbox().completeDelivery(failed, new DeliveryCompletion.Failed(T0, "smtp.550"));
+
+    OutboxBacklog earlyAfter = outbox().backlog(early);
+    OutboxBacklog lateAfter = outbox().backlog(late);
+    assertThat(earlyAfter.pending() - earlyBefore.pending()).isEqualTo(2);
+    assertThat(earlyAfter.overdue() - earlyBefore.overdue()).as("the retry is not due yet").isEqualTo(1);
+    assertThat(lateAfter.pending() - lateBefore.pending()).isEqualTo(2);
+    assertThat(lateAfter.overdue() - lateBefore.overdue()).as("due at exactly the instant asked about").isEqualTo(2);
+    assertThat(earlyAfter.oldestDueAt()).hasValueSatisfying(at -> assertThat(at).isBeforeOrEqualTo(T0));
+    assertThat(earlyAfter).isEqualTo(outbox().backlog(early)).as("counting changes nothing");
   }
 
   @Test

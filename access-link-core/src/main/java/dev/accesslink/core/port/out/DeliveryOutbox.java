@@ -3,6 +3,7 @@ package dev.accesslink.core.port.out;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.OutboxBacklog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,4 +53,11 @@ public interface DeliveryOutbox {
    * @return false if the claim was no longer the current one; nothing changed then
    */
   boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion);
+
+  /**
+   * Counts the pending deliveries of every organization: all of them, and those whose next attempt
+   * was due at or before {@code overdueAt} (claimed or not), with the earliest next attempt. For
+   * health checks and gauges, so it must stay cheap (one indexed read); it changes nothing.
+   */
+  OutboxBacklog backlog(Instant overdueAt);
 }

@@ -40,7 +40,8 @@ class PublishedJarsTest {
       "adapter-email", "dev.accesslink.email",
       "adapter-sms", "dev.accesslink.sms",
       "adapter-lock-mqtt", "dev.accesslink.mqtt",
-      "access-link-micrometer", "dev.accesslink.micrometer");
+      "access-link-micrometer", "dev.accesslink.micrometer",
+      "access-link-spring-boot-starter", "dev.accesslink.spring.boot");
 
   @Test
   void checksEveryModuleTheBomLists() throws Exception {
