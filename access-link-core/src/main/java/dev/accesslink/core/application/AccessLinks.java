@@ -2,7 +2,13 @@ package dev.accesslink.core.application;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.port.in.DoorLinkAccessUseCase;
+import dev.accesslink.core.port.in.LinkPolicyUseCase;
+import dev.accesslink.core.port.in.SetDoorLinkAccessCommand;
+import dev.accesslink.core.port.in.SetLinkPolicyCommand;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
@@ -69,7 +75,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase {
+        SaveOrganizationUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -83,6 +89,8 @@ public final class AccessLinks
   private final RecentEventsUseCase recentEvents;
   private final GetAccessLinkUseCase getLink;
   private final SaveOrganizationUseCase saveOrganization;
+  private final DoorLinkAccessUseCase doorLinkAccess;
+  private final LinkPolicyUseCase linkPolicy;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -113,7 +121,8 @@ public final class AccessLinks
         attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
     this.unlock = Instrumentation.unlock(
-        new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock,
+        new UnlockDoorService(links, ports.useCounter(), organizations, uses, groups, doors, audit, b.doorPolicy,
+            b.clock,
             guaranteed ? new JournalWriter(ports.journal()) : null), telemetry);
     this.revoke = new RevokeAccessLinkService(organizations, links, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, links);
@@ -125,6 +134,8 @@ public final class AccessLinks
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    this.doorLinkAccess = new DoorLinkAccessService(organizations, groups, audit, b.clock);
+    this.linkPolicy = new LinkPolicyService(organizations, audit, b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -203,6 +214,21 @@ public final class AccessLinks
   @Override
   public OrganizationSettings saveOrganization(SaveOrganizationCommand command) {
     return saveOrganization.saveOrganization(command);
+  }
+
+  @Override
+  public Door setDoorLinkAccess(SetDoorLinkAccessCommand command) {
+    return doorLinkAccess.setDoorLinkAccess(command);
+  }
+
+  @Override
+  public LinkPolicy linkPolicy(OrganizationId organization) {
+    return linkPolicy.linkPolicy(organization);
+  }
+
+  @Override
+  public LinkPolicy setLinkPolicy(SetLinkPolicyCommand command) {
+    return linkPolicy.setLinkPolicy(command);
   }
 
   /**

@@ -68,13 +68,15 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     Instant now = clock.instant();
     OrganizationSettings org = organizations.require(command.organization());
     command.window().requireNotEndedAt(now);
+    // the organization's policy, before the address is checked, the group read or anything stored
+    org.linkPolicy().check(command.window(), now);
     Recipient recipient = recipient(command);
     Group group = groups.findGroup(command.organization(), command.group())
         .orElseThrow(() -> new UnknownGroupException(command.organization(), command.group()));
 
     AccessLinkId id = AccessLinkId.generate(now, random);
     AccessLink link = AccessLink.issue(
-        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now);
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now, command.rules());
     QuotaReservation quota = reservation(org, recipient.channel(), now);
 
     LinkSecret manualSecret = null;

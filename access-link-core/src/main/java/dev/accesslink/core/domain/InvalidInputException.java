@@ -14,7 +14,11 @@ package dev.accesslink.core.domain;
  * {@code recipient.name.unpaired_surrogate}, {@code address.required},
  * {@code address.not_applicable}, {@code channel.unsupported}, {@code validity.order},
  * {@code validity.ended}, {@code validity.out_of_range}, {@code id.invalid}, {@code quota.limit.negative},
- * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}.
+ * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid},
+ * {@code rules.max_uses.out_of_range}, {@code rules.active_minutes.out_of_range},
+ * {@code schedule.slots.empty}, {@code schedule.slots.too_many}, {@code schedule.days.empty},
+ * {@code schedule.day.invalid}, {@code schedule.time.invalid}, {@code policy.expiry_required},
+ * {@code policy.validity_too_long}, {@code policy.max_validity_days.out_of_range}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */
 public final class InvalidInputException extends AccessLinkException {

@@ -3,6 +3,7 @@ package dev.accesslink.core.port.in;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param address the e-mail address or phone number as typed; {@code null} for MANUAL
  * @param group the group whose doors the link opens
  * @param window when the link is valid ({@link ValidityWindow#always()} for "never expires")
+ * @param rules use limit, countdown after the first use and weekly schedule ({@link
+ *     LinkRules#none()} for none)
  */
 public record SendAccessLinkCommand(
     OrganizationId organization,
@@ -33,7 +36,8 @@ public record SendAccessLinkCommand(
     DeliveryChannel channel,
     @Nullable String address,
     GroupId group,
-    ValidityWindow window) {
+    ValidityWindow window,
+    LinkRules rules) {
 
   public SendAccessLinkCommand {
     Objects.requireNonNull(organization, "organization");
@@ -41,12 +45,25 @@ public record SendAccessLinkCommand(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(rules, "rules");
     window.requireSupportedRange();
     recipientName = Recipient.checkName(recipientName);
     if (address != null && address.isBlank()) {
       address = null;
     }
     Recipient.checkAddressPresence(channel, address);
+  }
+
+  /** A command without {@link LinkRules}. */
+  public SendAccessLinkCommand(
+      OrganizationId organization, AdminId issuedBy, String recipientName, DeliveryChannel channel,
+      @Nullable String address, GroupId group, ValidityWindow window) {
+    this(organization, issuedBy, recipientName, channel, address, group, window, LinkRules.none());
+  }
+
+  /** This command with {@code newRules}. */
+  public SendAccessLinkCommand withRules(LinkRules newRules) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window, newRules);
   }
 
   /** A MANUAL link. */
