@@ -6,6 +6,7 @@ import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.port.in.DoorLinkAccessUseCase;
+import dev.accesslink.core.port.in.GetOrganizationUseCase;
 import dev.accesslink.core.port.in.LinkPolicyUseCase;
 import dev.accesslink.core.port.in.SetDoorLinkAccessCommand;
 import dev.accesslink.core.port.in.SetLinkPolicyCommand;
@@ -75,7 +76,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase {
+        SaveOrganizationUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase, GetOrganizationUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -91,6 +92,7 @@ public final class AccessLinks
   private final SaveOrganizationUseCase saveOrganization;
   private final DoorLinkAccessUseCase doorLinkAccess;
   private final LinkPolicyUseCase linkPolicy;
+  private final OrganizationLookup organizationLookup;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -136,6 +138,7 @@ public final class AccessLinks
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
     this.doorLinkAccess = new DoorLinkAccessService(organizations, groups, audit, b.clock);
     this.linkPolicy = new LinkPolicyService(organizations, audit, b.clock);
+    this.organizationLookup = organizations;
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -219,6 +222,11 @@ public final class AccessLinks
   @Override
   public Door setDoorLinkAccess(SetDoorLinkAccessCommand command) {
     return doorLinkAccess.setDoorLinkAccess(command);
+  }
+
+  @Override
+  public OrganizationSettings organization(OrganizationId organization) {
+    return organizationLookup.require(organization);
   }
 
   @Override

@@ -29,7 +29,7 @@ final class InMemoryUseCounter implements UseCounter {
       }
       int taken = usage.usesTaken() + 1;
       r.link = r.link.withUsage(new LinkUsage(taken, usage.firstUsedAt() == null ? at : usage.firstUsedAt()));
-      return new UseTake.Taken(taken);
+      return new UseTake.Taken();
     }
   }
 

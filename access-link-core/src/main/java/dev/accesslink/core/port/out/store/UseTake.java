@@ -5,8 +5,8 @@ import dev.accesslink.core.port.out.UseCounter;
 /** What {@link UseCounter#take} did. */
 public sealed interface UseTake {
 
-  /** A use was taken; {@code usesTaken} is the count with it. */
-  record Taken(int usesTaken) implements UseTake {}
+  /** A use was taken. */
+  record Taken() implements UseTake {}
 
   /** Every use the link's limit allows is taken; nothing changed. */
   record LimitReached() implements UseTake {}
