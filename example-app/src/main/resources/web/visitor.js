@@ -51,12 +51,13 @@
       return notice('EXPIRED', v.activeUntil ? 'It worked until ' + when(v.activeUntil) + '.'
         : v.validUntil ? 'It was valid until ' + when(v.validUntil) + '.' : null);
     }
-    $('validity').replaceChildren(el('span', { class: 'pill ' + v.status, text: v.status === 'ACTIVE' ? 'Active' : 'Not yet valid' }),
+    $('validity').replaceChildren(...[el('span', { class: 'pill ' + v.status, text: v.status === 'ACTIVE' ? 'Active' : 'Not yet valid' }),
       el('span', { class: 'muted', text: windowText(v.validFrom, v.validUntil) }),
       typeof v.usesLeft === 'number' ? el('span', { class: 'muted', id: 'uses-left', text: '· ' + v.usesLeft + (v.usesLeft === 1 ? ' use left' : ' uses left') }) : null,
       v.activeUntil ? el('span', { class: 'muted', text: '· works until ' + when(v.activeUntil) }) : null,
       !v.activeUntil && v.activeMinutesAfterFirstUse ? el('span', { class: 'muted',
-        text: '· works for ' + v.activeMinutesAfterFirstUse + ' min after the first door opens' }) : null);
+        text: '· works for ' + v.activeMinutesAfterFirstUse + ' min after the first door opens' }) : null]
+      .filter((c) => c !== null));
     if (v.status === 'NOT_YET_VALID') {
       message('warn', 'This link is not valid yet. It opens the doors from ' + when(v.nextOpening || v.validFrom) + '.');
     } else if (v.schedule) {
