@@ -5,8 +5,10 @@ import static dev.accesslink.jdbc.Database.micros;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.store.UseTake;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -39,7 +41,9 @@ final class JdbcUseCounter implements UseCounter {
       try (PreparedStatement p = c.prepareStatement(TAKE)) {
         p.setLong(1, micros(at));
         p.setString(2, link.toString());
-        if (p.executeUpdate() == 1) {
+        int taken = p.executeUpdate();
+        commitUnlessAutoCommit(c);
+        if (taken == 1) {
           return new UseTake.Taken();
         }
       }
@@ -58,8 +62,17 @@ final class JdbcUseCounter implements UseCounter {
       try (PreparedStatement p = c.prepareStatement(GIVE_BACK)) {
         p.setLong(1, micros(takenAt));
         p.setString(2, link.toString());
-        return p.executeUpdate();
+        int changed = p.executeUpdate();
+        commitUnlessAutoCommit(c);
+        return changed;
       }
     });
+  }
+
+  /** A pool configured without auto-commit would roll the write back when the connection returns. */
+  private static void commitUnlessAutoCommit(Connection c) throws SQLException {
+    if (!c.getAutoCommit()) {
+      c.commit();
+    }
   }
 }
