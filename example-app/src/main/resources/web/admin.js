@@ -1,5 +1,6 @@
 'use strict';
-/* The admin page: send, list and revoke access links; quota, door log and demo outbox. */
+/* The admin page: send, list and revoke access links; quota, doors closed to links, link policy,
+   door log and demo outbox. */
 (() => {
   const { el, api, when, time, windowText, label } = AL;
   const ORG = new URLSearchParams(location.search).get('org') || 'demo';
@@ -48,6 +49,8 @@
     groups = r.data;
     $('groupId').replaceChildren(...groups.map((g) =>
       el('option', { value: g.id, text: g.name + ' — ' + g.doors.map((d) => d.name).join(', ') })));
+    renderDoors();
+    loadPolicy();
     $('login').classList.add('hidden');
     $('app').classList.remove('hidden');
     $('sign-out').classList.remove('hidden');
@@ -85,6 +88,57 @@
   });
   $('never-expires').addEventListener('change', () => $('window-row').classList.toggle('hidden', $('never-expires').checked));
 
+  // ---- rules: uses, minutes after first use, weekly time slots ----
+  const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+  const DAY_NAMES = { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' };
+  function addSlot(days, from, until) {
+    const n = $('slots').children.length;
+    const dayBoxes = DAYS.map((d) => el('label', {}, el('input', { type: 'checkbox', value: d, checked: days.includes(d) }), DAY_NAMES[d]));
+    const remove = el('button', { type: 'button', class: 'danger', text: 'Remove', 'aria-label': 'Remove this time slot' });
+    const slot = el('div', { class: 'slot' }, el('div', { class: 'days', role: 'group', 'aria-label': 'Days' }, dayBoxes),
+      el('div', { class: 'times' },
+        el('div', {}, el('label', { for: 'slot-from-' + n, text: 'From' }), el('input', { type: 'time', id: 'slot-from-' + n, class: 'from', value: from })),
+        el('div', {}, el('label', { for: 'slot-until-' + n, text: 'Until' }), el('input', { type: 'time', id: 'slot-until-' + n, class: 'until', value: until })),
+        remove));
+    remove.addEventListener('click', () => {
+      slot.remove();
+      if (!$('slots').children.length) {
+        $('use-schedule').checked = false;
+        $('schedule-row').classList.add('hidden');
+      }
+    });
+    $('slots').append(slot);
+  }
+  function resetRules() {
+    $('slots').replaceChildren();
+    $('schedule-row').classList.add('hidden');
+    $('rules').open = false;
+  }
+  $('use-schedule').addEventListener('change', () => {
+    const on = $('use-schedule').checked;
+    $('schedule-row').classList.toggle('hidden', !on);
+    if (on && !$('slots').children.length) addSlot(['MON', 'TUE', 'WED', 'THU', 'FRI'], '08:00', '18:00');
+  });
+  $('add-slot').addEventListener('click', () => addSlot([], '08:00', '18:00'));
+  // A number field the browser could not read (letters, a decimal) is sent as it is, for the server to refuse.
+  const numberOf = (input) => {
+    const v = input.value.trim();
+    if (v === '') return input.validity && input.validity.badInput ? 'invalid' : undefined;
+    return /^[0-9]+$/.test(v) ? Number(v) : v;
+  };
+  function rulesOf(body) {
+    const uses = numberOf($('maxUses'));
+    const minutes = numberOf($('activeMinutes'));
+    if (uses !== undefined) body.maxUses = uses;
+    if (minutes !== undefined) body.activeMinutesAfterFirstUse = minutes;
+    if ($('use-schedule').checked) {
+      body.schedule = { slots: [...$('slots').children].map((s) => ({
+        days: [...s.querySelectorAll('.days input:checked')].map((i) => i.value),
+        from: s.querySelector('.from').value,
+        until: s.querySelector('.until').value })) };
+    }
+  }
+
   function clearErrors() {
     document.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
     ['send-error', 'send-ok'].forEach((id) => $(id).classList.add('hidden'));
@@ -112,6 +166,7 @@
       body.validFrom = localToIso($('validFrom').value);
       body.validUntil = localToIso($('validUntil').value);
     }
+    rulesOf(body);
     $('send-submit').disabled = true;
     try {
       const r = await call('POST', base + '/access-links', body);
@@ -120,6 +175,7 @@
         $('type').value = channel();
         channelChanged();
         $('window-row').classList.add('hidden');
+        resetRules();
         if (r.data.url) {
           openManual(r.data.recipientName, r.data.url);
         } else {
@@ -196,13 +252,14 @@
       el('td', { 'data-label': 'Group', text: groupName(l.groupId) }),
       el('td', { 'data-label': 'Valid', class: 'small', text: windowText(l.validFrom, l.validUntil) }),
       el('td', { 'data-label': 'Status' }, el('span', { class: 'pill ' + l.status, text: label(l.status) })),
+      el('td', { 'data-label': 'Rules', class: 'small rules-text', text: rulesText(l) }),
       el('td', { 'data-label': 'Delivery' }, delivery.status === 'NOT_REQUIRED' ? el('span', { class: 'muted small', text: '—' })
         : el('span', { class: 'pill ' + delivery.status, title: delivery.lastError || '', text: label(delivery.status) }))];
     let shownCells;
     try {
       shownCells = cells();
     } catch (e) {
-      shownCells = [el('td', { 'data-label': 'Recipient', colspan: 6, text: String(l.recipientName || l.id) })];
+      shownCells = [el('td', { 'data-label': 'Recipient', colspan: 7, text: String(l.recipientName || l.id) })];
     }
     return el('tr', { 'data-link': l.id }, shownCells,
       el('td', { class: 'row-actions' }, l.status === 'REVOKED' ? null : revokeButton(l)));
@@ -220,6 +277,78 @@
       refFilter = '';
       shown = PAGE;
       loadLinks();
+    }
+  });
+
+  // "2 of 3 uses left · 15 min after first use · Mon, Tue 08:00–18:00 · next opening ..."
+  function slotText(s) {
+    const days = Array.isArray(s.days) ? s.days.map((d) => DAY_NAMES[d] || String(d)).join(', ') : '';
+    return days + ' ' + String(s.from) + '–' + String(s.until);
+  }
+  function rulesText(l) {
+    const parts = [];
+    if (l.maxUses !== null && l.maxUses !== undefined) parts.push(l.usesLeft + ' of ' + l.maxUses + ' uses left');
+    if (l.activeMinutesAfterFirstUse) {
+      parts.push(l.activeUntil ? 'works until ' + when(l.activeUntil)
+        : l.activeMinutesAfterFirstUse + ' min after first use');
+    }
+    if (l.schedule && Array.isArray(l.schedule.slots)) parts.push(l.schedule.slots.map(slotText).join('; '));
+    if (l.schedule && l.nextOpening && (l.status === 'ACTIVE' || l.status === 'NOT_YET_VALID')) {
+      parts.push('next opening ' + when(l.nextOpening));
+    }
+    return parts.length ? parts.join(' · ') : '—';
+  }
+
+  // ---- doors closed to access links ----
+  function renderDoors() {
+    const seen = new Map();
+    for (const g of groups) for (const d of g.doors || []) if (!seen.has(d.id)) seen.set(d.id, d);
+    const items = [...seen.values()].map((d) => {
+      const open = d.linkAccess !== false;
+      const b = el('button', { type: 'button', class: open ? 'secondary' : 'primary', 'data-door': d.id,
+        text: open ? 'Close to links' : 'Open to links', 'aria-label': (open ? 'Close ' : 'Open ') + d.name + ' to links' });
+      b.addEventListener('click', async () => {
+        b.disabled = true;
+        $('door-panel-error').classList.add('hidden');
+        const r = await call('PUT', base + '/doors/' + encodeURIComponent(d.id) + '/link-access', { allowed: !open });
+        if (r.status !== 200) {
+          $('door-panel-error').textContent = (r.data && r.data.error && r.data.error.message) || 'The door could not be changed.';
+          $('door-panel-error').classList.remove('hidden');
+        }
+        const g = await call('GET', base + '/groups');
+        if (g.status === 200) groups = g.data;
+        renderDoors();
+      });
+      return el('li', { 'data-door': d.id }, el('b', { text: d.name }),
+        el('span', { class: 'pill ' + (open ? 'OPEN' : 'CLOSED'), text: open ? 'Links open it' : 'Closed to links' }), b);
+    });
+    $('door-panel').replaceChildren(...items);
+  }
+
+  // ---- the organization's link policy ----
+  async function loadPolicy() {
+    const r = await call('GET', base + '/policy');
+    if (r.status !== 200) return;
+    $('maxValidityDays').value = r.data.maxValidityDays === null || r.data.maxValidityDays === undefined ? '' : String(r.data.maxValidityDays);
+    $('requireExpiry').checked = r.data.requireExpiry === true;
+  }
+  $('policy-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    ['policy-error', 'policy-ok'].forEach((id) => $(id).classList.add('hidden'));
+    const days = numberOf($('maxValidityDays'));
+    $('policy-submit').disabled = true;
+    try {
+      const r = await call('PUT', base + '/policy', { maxValidityDays: days === undefined ? null : days,
+        requireExpiry: $('requireExpiry').checked });
+      if (r.status === 200) {
+        $('policy-ok').textContent = 'Policy saved. It applies to links sent from now on.';
+        $('policy-ok').classList.remove('hidden');
+      } else {
+        $('policy-error').textContent = (r.data && r.data.error && r.data.error.message) || 'The policy could not be saved.';
+        $('policy-error').classList.remove('hidden');
+      }
+    } finally {
+      $('policy-submit').disabled = false;
     }
   });
 

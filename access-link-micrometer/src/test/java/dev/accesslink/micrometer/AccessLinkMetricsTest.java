@@ -196,7 +196,7 @@ class AccessLinkMetricsTest {
   void registeredUpFront() {
     assertThat(registry.get(AccessLinkMetrics.LINKS_SENT).counters()).hasSize(3 * 5);
     assertThat(registry.get(AccessLinkMetrics.DELIVERIES).counters()).hasSize(2 * 4);
-    assertThat(registry.get(AccessLinkMetrics.UNLOCKS).counters()).hasSize(3 + 6);
+    assertThat(registry.get(AccessLinkMetrics.UNLOCKS).counters()).hasSize(3 + 9);
     assertThat(registry.get(AccessLinkMetrics.DOOR_COMMAND).timers()).hasSize(4);
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getName()).matches("accesslink(\\.[a-z]+)+"));
   }
@@ -216,6 +216,6 @@ class AccessLinkMetricsTest {
     assertThat(keys).isSubsetOf("channel", "outcome", "reason", "result");
     assertThat(values).allSatisfy(v -> assertThat(v).matches("[a-z_]+"))
         .doesNotContain(ACME.value(), Library.ADDRESS, secret);
-    assertThat(registry.getMeters()).hasSize(15 + 8 + 9 + 4 + 1 + 3);
+    assertThat(registry.getMeters()).hasSize(15 + 8 + 12 + 4 + 1 + 3);
   }
 }

@@ -20,6 +20,7 @@ import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.contract.AccessEventsContract;
@@ -29,6 +30,7 @@ import dev.accesslink.testkit.contract.GroupDirectoryContract;
 import dev.accesslink.testkit.contract.LinkNotifierContract;
 import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
+import dev.accesslink.testkit.contract.UseCounterContract;
 import dev.accesslink.testkit.contract.UseLogContract;
 import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.List;
@@ -50,6 +52,21 @@ class InMemoryContractsTest {
     @Override
     protected AccessEvents events() {
       return persistence.events();
+    }
+  }
+
+  @Nested
+  class Counter extends UseCounterContract {
+    private final InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
+
+    @Override
+    protected UseCounter counter() {
+      return persistence.useCounter();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return persistence.links();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.accesslink.core.port.out.AccessLinkPersistence;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   private final JdbcOrganizations organizations;
   private final JdbcAccessEvents events;
   private final JdbcUnlockJournal unlockJournal;
+  private final JdbcUseCounter useCounter;
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -57,6 +59,7 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);
     this.unlockJournal = new JdbcUnlockJournal(db);
+    this.useCounter = new JdbcUseCounter(db);
   }
 
   /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
@@ -157,5 +160,11 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   @Override
   public UnlockJournal unlockJournal() {
     return unlockJournal;
+  }
+
+  /** The uses of links with a use limit or a countdown, on their {@code al_link} rows. */
+  @Override
+  public UseCounter useCounter() {
+    return useCounter;
   }
 }

@@ -24,7 +24,8 @@ import org.jdbi.v3.core.Handle;
  */
 public final class JdbcGroupDirectory implements GroupDirectory {
   private static final String SELECT =
-      "SELECT g.organization, g.id AS group_id, g.name AS group_name, d.id AS door_id, d.name AS door_name"
+      "SELECT g.organization, g.id AS group_id, g.name AS group_name, d.id AS door_id, d.name AS door_name,"
+          + " d.link_access"
           + " FROM al_group g"
           + " LEFT JOIN al_group_door gd ON gd.organization = g.organization AND gd.group_id = g.id"
           + " LEFT JOIN al_door d ON d.organization = gd.organization AND d.id = gd.door_id"
@@ -49,7 +50,7 @@ public final class JdbcGroupDirectory implements GroupDirectory {
     return List.copyOf(all);
   }
 
-  private record Row(String groupId, String groupName, String doorId, String doorName) {}
+  private record Row(String groupId, String groupName, String doorId, String doorName, boolean linkAccess) {}
 
   private List<Group> read(OrganizationId organization, GroupId only) {
     List<Row> rows = db.autoCommit("read groups", h -> {
@@ -59,7 +60,7 @@ public final class JdbcGroupDirectory implements GroupDirectory {
         q.bind("groupId", only.value());
       }
       return q.map((rs, ctx) -> new Row(rs.getString("group_id"), rs.getString("group_name"),
-              rs.getString("door_id"), rs.getString("door_name")))
+              rs.getString("door_id"), rs.getString("door_name"), rs.getInt("link_access") != 0))
           .list();
     });
     Map<String, String> names = new LinkedHashMap<>();
@@ -68,7 +69,7 @@ public final class JdbcGroupDirectory implements GroupDirectory {
       names.put(r.groupId, r.groupName);
       List<Door> list = doors.computeIfAbsent(r.groupId, k -> new ArrayList<>());
       if (r.doorId != null) {
-        list.add(new Door(DoorId.of(r.doorId), r.doorName));
+        list.add(new Door(DoorId.of(r.doorId), r.doorName, r.linkAccess));
       }
     }
     List<Group> groups = new ArrayList<>();
@@ -77,8 +78,34 @@ public final class JdbcGroupDirectory implements GroupDirectory {
   }
 
   /**
+   * Opens the organization's door to access links or closes it to them, in every group it belongs
+   * to (a property of the door, kept in {@code al_door.link_access}).
+   */
+  @Override
+  public Optional<Door> setLinkAccess(OrganizationId organization, DoorId door, boolean allowed) {
+    return db.transaction("set door link access", h -> {
+      int changed = h.createUpdate(
+              "UPDATE al_door SET link_access = :access WHERE organization = :organization AND id = :id")
+          .bind("access", allowed ? 1 : 0)
+          .bind("organization", organization.value())
+          .bind("id", door.value())
+          .execute();
+      if (changed == 0) {
+        return Optional.<Door>empty();
+      }
+      return h.createQuery("SELECT name FROM al_door WHERE organization = :organization AND id = :id")
+          .bind("organization", organization.value())
+          .bind("id", door.value())
+          .mapTo(String.class)
+          .findOne()
+          .map(name -> new Door(door, name, allowed));
+    });
+  }
+
+  /**
    * Creates {@code group} with exactly its doors, in its order, or replaces the group of that id
-   * (its name and its doors). Door names are created or updated.
+   * (its name and its doors). Door names are created or updated; a door given closed to links is
+   * closed, one given open keeps its link access (see {@link #setLinkAccess}).
    */
   public void save(Group group) {
     db.upsert("save group", h -> {
@@ -221,14 +248,16 @@ public final class JdbcGroupDirectory implements GroupDirectory {
   }
 
   private static void upsertDoor(Handle h, String org, Door door) {
-    int changed = h.createUpdate("UPDATE al_door SET name = :name WHERE organization = :organization AND id = :id")
+    int changed = h.createUpdate("UPDATE al_door SET name = :name" + (door.linkAccess() ? "" : ", link_access = 0")
+            + " WHERE organization = :organization AND id = :id")
         .bind("name", door.name())
         .bind("organization", org)
         .bind("id", door.id().value())
         .execute();
     if (changed == 0) {
-      h.createUpdate("INSERT INTO al_door (organization, id, name) VALUES (:organization, :id, :name)")
+      h.createUpdate("INSERT INTO al_door (organization, id, name, link_access) VALUES (:organization, :id, :name, :access)")
           .bind("name", door.name())
+          .bind("access", door.linkAccess() ? 1 : 0)
           .bind("organization", org)
           .bind("id", door.id().value())
           .execute();

@@ -12,12 +12,15 @@ import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.LinkRules;
+import dev.accesslink.core.domain.LinkUsage;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.RevocationReason;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.domain.WeeklySchedule;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import java.sql.ResultSet;
@@ -37,19 +40,20 @@ final class LinkRows {
   static final String COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"
-          + " revoked_at, revocation_reason, revoked_by, last_used_at, external_ref";
+          + " revoked_at, revocation_reason, revoked_by, last_used_at, max_uses, active_minutes, schedule_slots,"
+          + " uses_taken, first_used_at, external_ref";
   /** The columns a new link writes, in {@link #INSERT_VALUES} order. */
   static final String INSERT_COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts,"
           + " last_attempt_at, last_error, next_attempt_at, claim_token, lease_until, revoked_at,"
-          + " revocation_reason, revoked_by, last_used_at, external_ref";
+          + " revocation_reason, revoked_by, last_used_at, max_uses, active_minutes, schedule_slots, external_ref";
   /** The values of a new link, as {@link #bindInsert} binds them; it holds its quota unit. */
   static final String INSERT_VALUES =
       ":id, :organization, :channel, :recipientName, :recipientAddress, :groupId, :validFrom,"
           + " :validUntil, :issuedBy, :createdAt, :secretHash, :quotaMonth, 1, :deliveryStatus,"
           + " :attempts, :lastAttemptAt, :lastError, :nextAttemptAt, :claimToken, :leaseUntil,"
-          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt, :externalRef";
+          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt, :maxUses, :activeMinutes, :scheduleSlots, :externalRef";
   private static final String INSERT = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
 
   private LinkRows() {}
@@ -71,6 +75,7 @@ final class LinkRows {
     DeliveryState delivery = link.delivery();
     Revocation revocation = link.revocation();
     SecretHash hash = n.secretHash();
+    WeeklySchedule schedule = link.rules().schedule();
     QuotaStripes.bindKey(u, n.quota().key()).bind("limit", n.quota().limit());
     JdbcAccessEvents.bindEvent(u, n.event());
     return u.bind("id", link.id().toString())
@@ -94,6 +99,9 @@ final class LinkRows {
         .bind("revocationReason", revocation == null ? null : revocation.reason().name())
         .bind("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
         .bind("lastUsedAt", microsOrNull(link.lastUsedAt()))
+        .bind("maxUses", link.rules().maxUses())
+        .bind("activeMinutes", link.rules().activeMinutesAfterFirstUse())
+        .bind("scheduleSlots", schedule == null ? null : schedule.toText())
         .bind("externalRef", link.externalRef());
   }
 
@@ -153,7 +161,24 @@ final class LinkRows {
         delivery,
         revocation,
         instantOrNull(nullableLong(rs, "last_used_at")),
+        rules(rs),
+        new LinkUsage(rs.getInt("uses_taken"), instantOrNull(nullableLong(rs, "first_used_at"))),
         rs.getString("external_ref"));
+  }
+
+  private static LinkRules rules(ResultSet rs) throws SQLException {
+    Integer maxUses = nullableInt(rs, "max_uses");
+    Integer minutes = nullableInt(rs, "active_minutes");
+    String slots = rs.getString("schedule_slots");
+    if (maxUses == null && minutes == null && slots == null) {
+      return LinkRules.none();
+    }
+    return new LinkRules(maxUses, minutes, slots == null ? null : WeeklySchedule.parse(slots));
+  }
+
+  private static @Nullable Integer nullableInt(ResultSet rs, String column) throws SQLException {
+    int v = rs.getInt(column);
+    return rs.wasNull() ? null : v;
   }
 
   private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {

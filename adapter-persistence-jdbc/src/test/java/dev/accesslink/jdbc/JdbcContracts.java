@@ -6,6 +6,7 @@ import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.contract.AccessEventsContract;
@@ -13,6 +14,7 @@ import dev.accesslink.testkit.contract.DeliveryOutboxContract;
 import dev.accesslink.testkit.contract.GroupDirectoryContract;
 import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
+import dev.accesslink.testkit.contract.UseCounterContract;
 import dev.accesslink.testkit.contract.UseLogContract;
 import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.EnumMap;
@@ -68,6 +70,24 @@ abstract class JdbcContracts {
     @Override
     protected AccessEvents events() {
       return db().persistence().events();
+    }
+  }
+
+  @Nested
+  class Counter extends UseCounterContract {
+    @Override
+    protected UseCounter counter() {
+      return db().persistence().useCounter();
+    }
+
+    @Override
+    protected UseCounter secondCounter() {
+      return db().secondPersistence().useCounter();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return db().persistence().links();
     }
   }
 

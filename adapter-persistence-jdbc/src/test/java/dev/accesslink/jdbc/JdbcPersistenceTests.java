@@ -16,7 +16,10 @@ import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.LinkPolicy;
+import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.LinkSecret;
+import dev.accesslink.core.domain.LinkUsage;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaExhaustedException;
@@ -32,6 +35,7 @@ import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.LinkMessage;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.UseTake;
 import dev.accesslink.testkit.Fixtures;
 import dev.accesslink.testkit.MutableClock;
 import dev.accesslink.core.memory.RecordingDoorController;
@@ -96,6 +100,16 @@ abstract class JdbcPersistenceTests {
 
   // ---------------------------------------------------------------- migrations
 
+  /** The number of versioned scripts the module ships, so a new migration needs no edit here. */
+  private static int migrationScripts() throws Exception {
+    java.net.URL dir = JdbcAccessLinkPersistence.class.getResource("/db/accesslink/migration");
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
+      int n = (int) files.filter(f -> f.getFileName().toString().matches("V[0-9_]+__.+\\.sql")).count();
+      assertThat(n).as("versioned migration scripts").isGreaterThanOrEqualTo(5);
+      return n;
+    }
+  }
+
   @Test
   @DisplayName("migrations run from empty, and a second run changes nothing")
   void migrationsFromEmptyAndTwice() throws Exception {
@@ -104,7 +118,7 @@ abstract class JdbcPersistenceTests {
           JdbcAccessLinkPersistence.create(empty.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
       assertThat(empty.tables()).isEmpty();
 
-      assertThat(p.migrate()).isEqualTo(4);
+      assertThat(p.migrate()).isEqualTo(migrationScripts());
       Map<String, List<String>> schema = schemaOf(empty);
       assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
           "al_organization", "al_event", "al_unlock_intent", "al_idempotency_key",
@@ -570,6 +584,48 @@ abstract class JdbcPersistenceTests {
           .isEqualTo(JdbcSettings.DEFAULT_QUOTA_STRIPES);
       assertThat(two.quotaUsed(emailKey, T0)).isEqualTo(10);
       assertThat(two.quotaUsed(smsKey, T0)).isEqualTo(10);
+    }
+  }
+
+  @Test
+  @DisplayName("links, doors and organizations stored before version 5 read back without rules, open to links, without policy")
+  void upgradeToLinkRulesKeepsExistingData() throws Exception {
+    try (TestDatabase old = TestDatabase.create(kind())) {
+      HikariDataSource pool = old.pool(2);
+      JdbcAccessLinkPersistence probe =
+          JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(pool)
+          .locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
+          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE)
+          .placeholders(probe.migrationPlaceholders())
+          .target("3")
+          .load()
+          .migrate();
+      OrganizationId org = Fixtures.newOrganization();
+      String linkId = Fixtures.linkId(T0).toString();
+      try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        st.executeUpdate("INSERT INTO al_organization (id, display_name, zone_id, email_limit, sms_limit, manual_limit,"
+            + " link_base_url) VALUES ('" + org.value() + "', 'Old HQ', 'UTC', 1000, 10, 5, 'https://old.example/l/')");
+        st.executeUpdate("INSERT INTO al_group (organization, id, name) VALUES ('" + org.value() + "', 'visitors', 'Visitors')");
+        st.executeUpdate("INSERT INTO al_door (organization, id, name) VALUES ('" + org.value() + "', 'front', 'Front')");
+        st.executeUpdate("INSERT INTO al_group_door (organization, group_id, door_id, door_order)"
+            + " VALUES ('" + org.value() + "', 'visitors', 'front', 0)");
+        st.executeUpdate("INSERT INTO al_link (id, organization, channel, recipient_name, group_id, issued_by,"
+            + " created_at, quota_month, quota_held, delivery_status, attempts)"
+            + " VALUES ('" + linkId + "', '" + org.value() + "', 'MANUAL', 'Visitor', 'visitors', 'admin', 0, 0, 1,"
+            + " 'NOT_REQUIRED', 0)");
+      }
+      JdbcAccessLinkPersistence upgraded = JdbcAccessLinkPersistence.create(pool);
+      AccessLinkId id = AccessLinkId.parse(linkId);
+      AccessLink link = upgraded.links().findById(org, id).orElseThrow();
+      assertThat(link.rules()).isEqualTo(LinkRules.none());
+      assertThat(link.usage()).isEqualTo(LinkUsage.none());
+      assertThat(upgraded.groups().findGroup(org, GroupId.of("visitors")).orElseThrow().doors())
+          .containsExactly(new Door(DoorId.of("front"), "Front"));
+      assertThat(upgraded.organizations().find(org).orElseThrow().linkPolicy()).isEqualTo(LinkPolicy.none());
+      assertThat(upgraded.useCounter().take(id, T0)).isEqualTo(new UseTake.Taken());
+      assertThat(upgraded.links().findById(org, id).orElseThrow().usage()).isEqualTo(new LinkUsage(1, T0));
     }
   }
 

@@ -3,6 +3,8 @@ package dev.accesslink.benchmarks;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
@@ -16,6 +18,7 @@ import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
 import dev.accesslink.core.port.out.UnlockJournal;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.LinkUse;
 import java.sql.Connection;
@@ -67,6 +70,12 @@ final class WhatIf {
     @Override
     public List<Group> groups(OrganizationId organization) {
       return delegate.groups(organization);
+    }
+
+    @Override
+    public Optional<Door> setLinkAccess(OrganizationId organization, DoorId door, boolean allowed) {
+      cache.clear();
+      return delegate.setLinkAccess(organization, door, allowed);
     }
   }
 
@@ -163,6 +172,11 @@ final class WhatIf {
     @Override
     public UnlockJournal unlockJournal() {
       return base.unlockJournal();
+    }
+
+    @Override
+    public UseCounter useCounter() {
+      return base.useCounter();
     }
   }
 

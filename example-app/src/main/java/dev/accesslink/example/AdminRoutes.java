@@ -7,8 +7,10 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.IdempotencyKey;
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
@@ -17,6 +19,8 @@ import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.RecentEventsUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.in.SetDoorLinkAccessCommand;
+import dev.accesslink.core.port.in.SetLinkPolicyCommand;
 import dev.accesslink.core.port.in.SentAccessLink;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -30,10 +34,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The admin API: groups, send, list, revoke, quota, events and the demo outbox, each behind the
+ * The admin API: groups, send, list, revoke, quota, doors' link access, link policy, events and the
+ * demo outbox, each behind the
  * bearer token (compared as SHA-256 digests, so in constant time and blind to its length). It sees
  * the library only through its use cases. Thread-safe.
  */
@@ -61,6 +68,9 @@ final class AdminRoutes {
         .register();
     routes.path("/api/orgs/{org}/access-links/{id}").on(HandlerType.DELETE, this::revoke).register();
     routes.path("/api/orgs/{org}/quota").on(HandlerType.GET, this::quota).register();
+    routes.path("/api/orgs/{org}/doors/{doorId}/link-access").on(HandlerType.PUT, this::linkAccess).register();
+    routes.path("/api/orgs/{org}/policy").on(HandlerType.GET, this::policy).on(HandlerType.PUT, this::setPolicy)
+        .register();
     routes.path("/api/orgs/{org}/events").on(HandlerType.GET, this::events).register();
     routes.path("/api/demo/outbox").on(HandlerType.GET, this::outbox).register();
   }
@@ -117,7 +127,7 @@ final class AdminRoutes {
       }
       throw e;
     }
-    Map<String, Object> view = ApiViews.link(sent.link(), clock.instant());
+    Map<String, Object> view = ApiViews.link(sent.link(), clock.instant(), links.organization(org).zone());
     sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
     if (sent.repeated()) {
       // the first answer's link as it is now; nothing was stored, counted or sent this time
@@ -149,7 +159,8 @@ final class AdminRoutes {
     AccessLinkPage page = links.list(new ListAccessLinksQuery(org, filter, ex.query("cursor").orElse(null), limit));
     Map<String, Object> out = new LinkedHashMap<>();
     var now = clock.instant();
-    out.put("items", page.items().stream().map(link -> ApiViews.link(link, now)).toList());
+    ZoneId zone = links.organization(org).zone();
+    out.put("items", page.items().stream().map(link -> ApiViews.link(link, now, zone)).toList());
     out.put("nextCursor", page.nextCursor());
     ex.sendJson(200, out);
   }
@@ -162,6 +173,57 @@ final class AdminRoutes {
 
   private void quota(Exchange ex) throws IOException {
     ex.sendJson(200, ApiViews.quota(links.quotaUsage(organization(ex))));
+  }
+
+  private void linkAccess(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    DoorId door = DoorId.of(ex.path("doorId"));
+    JsonNode body = ex.jsonObject();
+    onlyFields(body, Set.of("allowed"));
+    JsonNode allowed = body.get("allowed");
+    if (allowed == null || allowed.isNull()) {
+      throw new ApiProblem(400, "allowed.required", "Say whether links may open the door: {\"allowed\": true} or false.",
+          "allowed");
+    }
+    if (!allowed.isBoolean()) {
+      throw new ApiProblem(400, "json.type", "'allowed' must be true or false.", "allowed");
+    }
+    ex.sendJson(200, ApiViews.door(links.setDoorLinkAccess(
+        new SetDoorLinkAccessCommand(org, admin, door, allowed.booleanValue()))));
+  }
+
+  private void policy(Exchange ex) throws IOException {
+    ex.sendJson(200, ApiViews.policy(links.linkPolicy(organization(ex))));
+  }
+
+  private void setPolicy(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    JsonNode body = ex.jsonObject();
+    onlyFields(body, Set.of("maxValidityDays", "requireExpiry"));
+    JsonNode days = body.get("maxValidityDays");
+    Integer maxDays = null;
+    if (days != null && !days.isNull()) {
+      if (!days.isIntegralNumber() || !days.canConvertToInt()) {
+        throw new ApiProblem(400, "json.type", "'maxValidityDays' is a whole number of days, or null.", "maxValidityDays");
+      }
+      maxDays = days.intValue();
+    }
+    JsonNode expiry = body.get("requireExpiry");
+    if (expiry != null && !expiry.isNull() && !expiry.isBoolean()) {
+      throw new ApiProblem(400, "json.type", "'requireExpiry' must be true, false or null.", "requireExpiry");
+    }
+    LinkPolicy policy = new LinkPolicy(maxDays, expiry != null && expiry.asBoolean(false));
+    ex.sendJson(200, ApiViews.policy(links.setLinkPolicy(new SetLinkPolicyCommand(org, admin, policy))));
+  }
+
+  private static void onlyFields(JsonNode body, Set<String> known) {
+    for (var it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
+            + String.join(", ", known.stream().sorted().toList()) + ".", name);
+      }
+    }
   }
 
   private void events(Exchange ex) throws IOException {

@@ -10,7 +10,14 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.port.in.ChannelQuotaUsage;
 import dev.accesslink.core.port.in.QuotaUsageReport;
 import dev.accesslink.core.port.in.VisitorLinkView;
+import dev.accesslink.core.domain.LinkPolicy;
+import dev.accesslink.core.domain.LinkRules;
+import dev.accesslink.core.domain.RuleState;
+import dev.accesslink.core.domain.ScheduleSlot;
+import dev.accesslink.core.domain.WeeklySchedule;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +39,48 @@ final class ApiViews {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", d.id().value());
     m.put("name", d.name());
+    m.put("linkAccess", d.linkAccess());
     return m;
   }
 
-  static Map<String, Object> link(AccessLink link, Instant now) {
+  /** A link in the organization's zone {@code zone}, which its schedule and next opening are read in. */
+  static Map<String, Object> link(AccessLink link, Instant now, ZoneId zone) {
+    Map<String, Object> m = link(link, now);
+    rules(m, link.ruleStateAt(now, zone));
+    return m;
+  }
+
+  /** The rule fields of a link's JSON: the rules, uses left, end of the countdown, next opening. */
+  static void rules(Map<String, Object> m, RuleState state) {
+    LinkRules r = state.rules();
+    m.put("maxUses", r.maxUses());
+    m.put("usesLeft", state.usesLeft());
+    m.put("activeMinutesAfterFirstUse", r.activeMinutesAfterFirstUse());
+    m.put("activeUntil", state.activeUntil());
+    m.put("schedule", r.schedule() == null ? null : schedule(r.schedule()));
+    m.put("nextOpening", state.nextOpening());
+  }
+
+  static Map<String, Object> schedule(WeeklySchedule s) {
+    List<Map<String, Object>> slots = new ArrayList<>();
+    for (ScheduleSlot slot : s.slots()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("days", slot.daysInOrder().stream().map(d -> d.name().substring(0, 3)).toList());
+      m.put("from", slot.from().toString());
+      m.put("until", slot.until().toString());
+      slots.add(m);
+    }
+    return Map.of("slots", slots);
+  }
+
+  static Map<String, Object> policy(LinkPolicy p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("maxValidityDays", p.maxValidityDays());
+    m.put("requireExpiry", p.requireExpiry());
+    return m;
+  }
+
+  private static Map<String, Object> link(AccessLink link, Instant now) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", link.id().toString());
     m.put("recipientName", link.recipient().name());
@@ -114,6 +159,7 @@ final class ApiViews {
     m.put("validUntil", v.window().validUntil());
     m.put("zone", v.zone().getId());
     m.put("status", v.status().name());
+    rules(m, v.rules());
     return m;
   }
 }

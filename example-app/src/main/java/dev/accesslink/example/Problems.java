@@ -7,6 +7,7 @@ import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.IdempotencyKeyReusedException;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.QuotaExhaustedException;
+import dev.accesslink.core.domain.UnknownDoorException;
 import dev.accesslink.core.domain.UnknownGroupException;
 import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.domain.UnknownOrganizationException;
@@ -47,7 +48,7 @@ final class Problems {
       return new ApiProblem(400, i.code(), i.getMessage(), i.field());
     }
     if (e instanceof UnknownOrganizationException || e instanceof UnknownGroupException
-        || e instanceof UnknownLinkException) {
+        || e instanceof UnknownLinkException || e instanceof UnknownDoorException) {
       AccessLinkException a = (AccessLinkException) e;
       return new ApiProblem(404, a.code(), a.getMessage());
     }

@@ -4,10 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.LinkRules;
+import dev.accesslink.core.domain.ScheduleSlot;
+import dev.accesslink.core.domain.WeeklySchedule;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -18,23 +27,21 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of {@code POST /api/orgs/{org}/access-links} read into a {@link SendAccessLinkCommand}:
  * unknown fields, wrong types, a missing or unknown channel, a missing group and malformed instants
- * are 400s with the web layer's codes; the rest is the core's validation. Stateless.
+ * are 400s with the web layer's codes; malformed schedule times and days are the core's {@code
+ * schedule.*} codes; the rest is the core's validation. Stateless.
  */
 final class SendForm {
   private static final Set<String> FIELDS =
-      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "externalRef");
+      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "externalRef", "maxUses",
+          "activeMinutesAfterFirstUse", "schedule");
+  private static final Set<String> SCHEDULE_FIELDS = Set.of("slots");
+  private static final Set<String> SLOT_FIELDS = Set.of("days", "from", "until");
 
   private SendForm() {}
 
   /** The command the body asks for. */
   static SendAccessLinkCommand read(OrganizationId org, AdminId admin, JsonNode body) {
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!FIELDS.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
-            + String.join(", ", FIELDS.stream().sorted().toList()) + ".", name);
-      }
-    }
+    onlyFields(body, FIELDS);
     String name = text(body, "recipientName");
     String channelText = text(body, "channel");
     if (channelText == null) {
@@ -60,8 +67,90 @@ final class SendForm {
     }
     Instant from = instant(body, "validFrom");
     Instant until = instant(body, "validUntil");
+    LinkRules rules = new LinkRules(integer(body, "maxUses"), integer(body, "activeMinutesAfterFirstUse"),
+        schedule(body.get("schedule")));
     return new SendAccessLinkCommand(org, admin, name, channel, channel == DeliveryChannel.SMS ? phone : email,
-        GroupId.of(groupText), new ValidityWindow(from, until), text(body, "externalRef"), null);
+        GroupId.of(groupText), new ValidityWindow(from, until), rules,
+        text(body, "externalRef"), null);
+  }
+
+  private static void onlyFields(JsonNode body, Set<String> known) {
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
+            + String.join(", ", known.stream().sorted().toList()) + ".", name);
+      }
+    }
+  }
+
+  private static @Nullable Integer integer(JsonNode body, String field) {
+    JsonNode n = body.get(field);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new ApiProblem(400, "json.type", "'" + field + "' must be a whole number.", field);
+    }
+    return n.intValue();
+  }
+
+  /** {@code {"slots": [{"days": ["MON"], "from": "08:00", "until": "18:00"}]}}, or null for none. */
+  private static @Nullable WeeklySchedule schedule(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new ApiProblem(400, "json.type", "'schedule' must be an object with 'slots'.", "schedule");
+    }
+    onlyFields(node, SCHEDULE_FIELDS);
+    JsonNode slots = node.get("slots");
+    if (slots == null || !slots.isArray()) {
+      throw new ApiProblem(400, "json.type", "'schedule.slots' must be a list of slots.", "schedule");
+    }
+    if (slots.size() > WeeklySchedule.MAX_SLOTS) {
+      throw new InvalidInputException("schedule.slots.too_many", "schedule",
+          "A schedule has at most " + WeeklySchedule.MAX_SLOTS + " slots.");
+    }
+    List<ScheduleSlot> out = new ArrayList<>();
+    for (JsonNode slot : slots) {
+      if (!slot.isObject()) {
+        throw new ApiProblem(400, "json.type", "Each schedule slot is an object with days, from and until.", "schedule");
+      }
+      onlyFields(slot, SLOT_FIELDS);
+      JsonNode days = slot.get("days");
+      if (days == null || !days.isArray()) {
+        throw new ApiProblem(400, "json.type", "A slot's 'days' is a list such as [\"MON\", \"TUE\"].", "schedule");
+      }
+      EnumSet<DayOfWeek> set = EnumSet.noneOf(DayOfWeek.class);
+      for (JsonNode d : days) {
+        if (!d.isTextual()) {
+          throw new ApiProblem(400, "json.type", "A slot's 'days' is a list such as [\"MON\", \"TUE\"].", "schedule");
+        }
+        set.add(ScheduleSlot.day(d.asText()));
+      }
+      out.add(new ScheduleSlot(set, time(slot, "from"), time(slot, "until")));
+    }
+    return new WeeklySchedule(out);
+  }
+
+  private static LocalTime time(JsonNode slot, String field) {
+    JsonNode n = slot.get(field);
+    if (n == null || !n.isTextual()) {
+      throw new InvalidInputException("schedule.time.invalid", "schedule",
+          "A slot's 'from' and 'until' are times such as 08:00.");
+    }
+    String v = n.asText().strip();
+    if (!v.matches("\\d{2}:\\d{2}")) {
+      throw new InvalidInputException("schedule.time.invalid", "schedule",
+          "A slot's 'from' and 'until' are times such as 08:00.");
+    }
+    try {
+      return LocalTime.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException("schedule.time.invalid", "schedule",
+          "A slot's 'from' and 'until' are times such as 08:00.");
+    }
   }
 
   /** The JSON field the core's {@code address} means for {@code channel}. */

@@ -96,6 +96,9 @@ final class VisitorRoutes {
       case DOOR_NOT_IN_GROUP -> "This link does not open that door.";
       case LOCK_REFUSED -> "The lock refused to open. Try again, or ask for help.";
       case UNKNOWN_LINK -> "This access link is not valid.";
+      case USE_LIMIT_REACHED -> "This link has been used as many times as it allows.";
+      case OUTSIDE_SCHEDULE -> "This link does not open doors at this time. See when it opens next.";
+      case DOOR_EXCLUDED -> "This door cannot be opened with an access link. Ask someone on site.";
     };
   }
 }

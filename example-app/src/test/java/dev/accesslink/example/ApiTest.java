@@ -448,6 +448,172 @@ class ApiTest {
   }
 
   @Nested
+  @DisplayName("link rules: use limits, schedules, doors closed to links, policy")
+  class Rules {
+    @Test
+    void a_use_limited_link_opens_as_often_as_allowed_then_403_use_limit_reached() {
+      Map<String, Object> body = link(unique("Una"), "MANUAL", "visitors");
+      body.put("maxUses", 2);
+      body.put("activeMinutesAfterFirstUse", 60);
+      Reply sent = adminJson("POST", "/api/orgs/demo/access-links", body);
+      assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
+      assertThat(sent.json().path("maxUses").asInt()).isEqualTo(2);
+      assertThat(sent.json().path("usesLeft").asInt()).isEqualTo(2);
+      assertThat(sent.json().path("activeMinutesAfterFirstUse").asInt()).isEqualTo(60);
+      assertThat(sent.json().path("activeUntil").isNull()).isTrue();
+      assertThat(sent.json().path("schedule").isNull()).isTrue();
+      String secret = secretOf(sent.json().path("url").asText());
+      String unlock = "/api/links/" + secret + "/doors/front-door/unlock";
+      assertThat(visitor("POST", unlock).status()).isEqualTo(200);
+      JsonNode view = visitor("GET", "/api/links/" + secret).json();
+      assertThat(view.path("usesLeft").asInt()).isEqualTo(1);
+      assertThat(view.path("activeUntil").isNull()).isFalse();
+      assertThat(visitor("POST", unlock).status()).isEqualTo(200);
+      Reply refused = visitor("POST", unlock);
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.json().path("reason").asText()).isEqualTo("USE_LIMIT_REACHED");
+      assertThat(visitor("GET", "/api/links/" + secret).json().path("status").asText()).isEqualTo("USED_UP");
+      JsonNode listed = null;
+      for (JsonNode l : admin("GET", "/api/orgs/demo/access-links?limit=200").json().path("items")) {
+        if (l.path("id").asText().equals(sent.json().path("id").asText())) {
+          listed = l;
+        }
+      }
+      assertThat(listed).isNotNull();
+      assertThat(listed.path("usesLeft").asInt()).isZero();
+      assertThat(events()).anySatisfy(e -> {
+        assertThat(e.path("type").asText()).isEqualTo("UNLOCK_REFUSED");
+        assertThat(e.path("detail").asText()).isEqualTo("USE_LIMIT_REACHED");
+      });
+    }
+
+    @Test
+    void a_schedule_round_trips_and_a_link_outside_it_is_403_outside_schedule_with_its_next_opening() {
+      Map<String, Object> body = link(unique("Sol"), "MANUAL", "visitors");
+      // a slot of one minute on a day that is not today: the link is outside it now
+      String other = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).getDayOfWeek().name().substring(0, 3);
+      body.put("schedule", Map.of("slots", List.of(Map.of("days", List.of(other), "from", "22:00", "until", "22:01"))));
+      Reply sent = adminJson("POST", "/api/orgs/demo/access-links", body);
+      assertThat(sent.status()).as(sent.raw().body()).isEqualTo(201);
+      JsonNode slot = sent.json().path("schedule").path("slots").get(0);
+      assertThat(slot.path("days").get(0).asText()).isEqualTo(other);
+      assertThat(slot.path("from").asText()).isEqualTo("22:00");
+      assertThat(slot.path("until").asText()).isEqualTo("22:01");
+      assertThat(Instant.parse(sent.json().path("nextOpening").asText())).isAfter(Instant.now());
+      String secret = secretOf(sent.json().path("url").asText());
+      Reply refused = visitor("POST", "/api/links/" + secret + "/doors/front-door/unlock");
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.json().path("reason").asText()).isEqualTo("OUTSIDE_SCHEDULE");
+      assertThat(visitor("GET", "/api/links/" + secret).json().path("nextOpening").asText())
+          .isEqualTo(sent.json().path("nextOpening").asText());
+    }
+
+    @Test
+    void bad_rules_are_400_and_nothing_is_stored() {
+      int before = admin("GET", "/api/orgs/demo/access-links?limit=200").json().path("items").size();
+      Map<String, Object> uses = link(unique("Bad"), "MANUAL", "visitors");
+      uses.put("maxUses", 0);
+      assertCode(uses, "rules.max_uses.out_of_range");
+      uses.put("maxUses", "three");
+      assertCode(uses, "json.type");
+      Map<String, Object> minutes = link(unique("Bad"), "MANUAL", "visitors");
+      minutes.put("activeMinutesAfterFirstUse", 10_081);
+      assertCode(minutes, "rules.active_minutes.out_of_range");
+      Map<String, Object> schedule = link(unique("Bad"), "MANUAL", "visitors");
+      schedule.put("schedule", Map.of("slots", List.of()));
+      assertCode(schedule, "schedule.slots.empty");
+      schedule.put("schedule", Map.of("slots", List.of(Map.of("days", List.of("MOON"), "from", "08:00", "until", "18:00"))));
+      assertCode(schedule, "schedule.day.invalid");
+      schedule.put("schedule", Map.of("slots", List.of(Map.of("days", List.of(), "from", "08:00", "until", "18:00"))));
+      assertCode(schedule, "schedule.days.empty");
+      schedule.put("schedule", Map.of("slots", List.of(Map.of("days", List.of("MON"), "from", "8am", "until", "18:00"))));
+      assertCode(schedule, "schedule.time.invalid");
+      schedule.put("schedule", Map.of("slots", List.of(Map.of("days", List.of("MON"), "from", "08:00", "until", "18:00",
+          "zone", "UTC"))));
+      assertCode(schedule, "json.unknown_field");
+      assertThat(admin("GET", "/api/orgs/demo/access-links?limit=200").json().path("items").size()).isEqualTo(before);
+    }
+
+    private void assertCode(Map<String, Object> body, String code) {
+      Reply r = adminJson("POST", "/api/orgs/demo/access-links", body);
+      assertThat(r.status()).as(r.raw().body()).isEqualTo(400);
+      assertThat(r.error().path("code").asText()).isEqualTo(code);
+    }
+
+    @Test
+    void a_door_closed_to_links_is_403_door_excluded_and_shows_in_the_groups() {
+      String secret = secretOf(createManual(unique("Xena"), "staff").json().path("url").asText());
+      try {
+        Reply closed = adminJson("PUT", "/api/orgs/demo/doors/storage-room/link-access", Map.of("allowed", false));
+        assertThat(closed.status()).as(closed.raw().body()).isEqualTo(200);
+        assertThat(closed.json().path("linkAccess").asBoolean()).isFalse();
+        assertThat(closed.json().path("name").asText()).isEqualTo("Storage room");
+        JsonNode staff = null;
+        for (JsonNode g : admin("GET", "/api/orgs/demo/groups").json()) {
+          if (g.path("id").asText().equals("staff")) {
+            staff = g;
+          }
+        }
+        assertThat(staff).isNotNull();
+        assertThat(staff.path("doors").get(2).path("linkAccess").asBoolean()).isFalse();
+        assertThat(staff.path("doors").get(0).path("linkAccess").asBoolean()).isTrue();
+        Reply refused = visitor("POST", "/api/links/" + secret + "/doors/storage-room/unlock");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("reason").asText()).isEqualTo("DOOR_EXCLUDED");
+        assertThat(visitor("GET", "/api/links/" + secret).json().path("doors").get(2).path("linkAccess").asBoolean())
+            .isFalse();
+      } finally {
+        assertThat(adminJson("PUT", "/api/orgs/demo/doors/storage-room/link-access", Map.of("allowed", true)).status())
+            .isEqualTo(200);
+      }
+      Reply unknown = adminJson("PUT", "/api/orgs/demo/doors/nope/link-access", Map.of("allowed", false));
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.error().path("code").asText()).isEqualTo("door.unknown");
+      Reply missing = adminJson("PUT", "/api/orgs/demo/doors/office/link-access", Map.of());
+      assertThat(missing.status()).isEqualTo(400);
+      assertThat(missing.error().path("code").asText()).isEqualTo("allowed.required");
+      Reply wrongType = adminJson("PUT", "/api/orgs/demo/doors/office/link-access", Map.of("allowed", "no"));
+      assertThat(wrongType.error().path("code").asText()).isEqualTo("json.type");
+    }
+
+    @Test
+    void a_policy_refuses_sends_that_break_it_with_nothing_stored_or_counted() {
+      assertThat(admin("GET", "/api/orgs/demo/policy").json().path("requireExpiry").asBoolean()).isFalse();
+      try {
+        Map<String, Object> policy = new HashMap<>();
+        policy.put("maxValidityDays", 30);
+        policy.put("requireExpiry", true);
+        Reply set = adminJson("PUT", "/api/orgs/demo/policy", policy);
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        assertThat(admin("GET", "/api/orgs/demo/policy").json().path("maxValidityDays").asInt()).isEqualTo(30);
+        long emailUsed = admin("GET", "/api/orgs/demo/quota").json().path("email").path("used").asLong();
+        String address = "pol-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        Map<String, Object> never = link(unique("Pol"), "EMAIL", "visitors");
+        never.put("email", address);
+        Reply r1 = adminJson("POST", "/api/orgs/demo/access-links", never);
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.error().path("code").asText()).isEqualTo("policy.expiry_required");
+        assertThat(r1.error().path("field").asText()).isEqualTo("validUntil");
+        never.put("validUntil", Instant.now().plus(31, ChronoUnit.DAYS).toString());
+        Reply r2 = adminJson("POST", "/api/orgs/demo/access-links", never);
+        assertThat(r2.error().path("code").asText()).isEqualTo("policy.validity_too_long");
+        assertThat(admin("GET", "/api/orgs/demo/quota").json().path("email").path("used").asLong()).isEqualTo(emailUsed);
+        assertThat(admin("GET", "/api/demo/outbox").json()).noneSatisfy(m -> assertThat(m.path("to").asText()).isEqualTo(address));
+        Reply bad = adminJson("PUT", "/api/orgs/demo/policy", Map.of("maxValidityDays", 0));
+        assertThat(bad.error().path("code").asText()).isEqualTo("policy.max_validity_days.out_of_range");
+      } finally {
+        Map<String, Object> none = new HashMap<>();
+        none.put("maxValidityDays", null);
+        none.put("requireExpiry", null);
+        Reply reset = adminJson("PUT", "/api/orgs/demo/policy", none);
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.json().path("maxValidityDays").isNull()).isTrue();
+        assertThat(reset.json().path("requireExpiry").asBoolean()).isFalse();
+      }
+    }
+  }
+
+  @Nested
   @DisplayName("DELETE /api/orgs/{org}/access-links/{id}")
   class Revoke {
     @Test

@@ -273,6 +273,67 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("link rules: a one-use link sent from the form opens once; a door closed on the doors panel shows closed")
+  void link_rules_end_to_end() throws IOException {
+    openAdmin();
+    String name = "Una " + UUID.randomUUID().toString().substring(0, 4);
+    driver.findElement(By.cssSelector("#rules summary")).click();
+    driver.findElement(By.id("maxUses")).sendKeys("1");
+    driver.findElement(By.id("use-schedule")).click();
+    visible(By.cssSelector("#slots .slot"));
+    // every day, the whole day: the link is inside its schedule now, whatever the time
+    for (WebElement day : driver.findElements(By.cssSelector("#slots .slot .days input"))) {
+      if (!day.isSelected()) {
+        day.click();
+      }
+    }
+    driver.executeScript("document.querySelector('#slots .from').value = '00:00';"
+        + " document.querySelector('#slots .until').value = '00:00';");
+    shot("12-admin-send-with-rules");
+    send(name, "MANUAL", null, "Staff");
+    String url = visible(By.id("manual-url")).getAttribute("value");
+    driver.findElement(By.id("manual-close")).click();
+    WebElement row = wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).stream()
+        .filter(e -> e.getText().contains(name)).findFirst().orElse(null));
+    assertThat(row.getText()).contains("1 of 1 uses left").contains("Mon, Tue, Wed, Thu, Fri, Sat, Sun 00:00–00:00");
+
+    // the storage room is closed to links on the doors panel
+    By storage = By.cssSelector("#door-panel li[data-door=storage-room] button");
+    visible(storage).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#door-panel li[data-door=storage-room]"),
+        "Closed to links"));
+    shot("13-admin-doors-panel");
+    String admin = driver.getWindowHandle();
+    try {
+      driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+      phone();
+      driver.get(url);
+      wait.until(ExpectedConditions.textToBe(By.id("greeting"), "Hello, " + name));
+      WebElement closed = visible(By.cssSelector("button.door-btn[data-door=storage-room]"));
+      assertThat(closed.isEnabled()).isFalse();
+      assertThat(closed.getText()).contains("Not with a link");
+      assertThat(driver.findElement(By.id("validity")).getText()).contains("1 use left");
+      shot("14-visitor-rules-phone");
+      pressDoor("front-door");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=front-door] .state"), "Unlocked"));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("validity"), "0 uses left"));
+      pressDoor("office");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=office] .state"), "Refused"));
+      assertThat(driver.findElement(By.id("message")).getText()).contains("as many times as it allows");
+      driver.navigate().refresh();
+      wait.until(ExpectedConditions.textToBe(By.id("notice-title"), "This link has been used up"));
+      driver.close();
+    } finally {
+      driver.switchTo().window(admin);
+      desktop();
+      driver.navigate().refresh();
+      visible(storage).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#door-panel li[data-door=storage-room]"),
+          "Links open it"));
+    }
+  }
+
+  @Test
   @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page")
   void any_stored_date_renders() {
     openAdmin();

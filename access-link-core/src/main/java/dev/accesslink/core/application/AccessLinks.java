@@ -2,7 +2,14 @@ package dev.accesslink.core.application;
 
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.port.in.DoorLinkAccessUseCase;
+import dev.accesslink.core.port.in.GetOrganizationUseCase;
+import dev.accesslink.core.port.in.LinkPolicyUseCase;
+import dev.accesslink.core.port.in.SetDoorLinkAccessCommand;
+import dev.accesslink.core.port.in.SetLinkPolicyCommand;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
@@ -71,7 +78,8 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase, OutboxBacklogUseCase {
+        SaveOrganizationUseCase, OutboxBacklogUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase,
+        GetOrganizationUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -86,6 +94,9 @@ public final class AccessLinks
   private final GetAccessLinkUseCase getLink;
   private final SaveOrganizationUseCase saveOrganization;
   private final OutboxBacklogUseCase backlog;
+  private final DoorLinkAccessUseCase doorLinkAccess;
+  private final LinkPolicyUseCase linkPolicy;
+  private final OrganizationLookup organizationLookup;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -116,7 +127,8 @@ public final class AccessLinks
         attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
     this.unlock = Instrumentation.unlock(
-        new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock,
+        new UnlockDoorService(links, ports.useCounter(), organizations, uses, groups, doors, audit, b.doorPolicy,
+            b.clock,
             guaranteed ? new JournalWriter(ports.journal()) : null), telemetry);
     this.revoke = new RevokeAccessLinkService(organizations, links, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, links);
@@ -129,6 +141,9 @@ public final class AccessLinks
     this.getLink = new GetAccessLinkService(organizations, uses, links);
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
     this.backlog = new OutboxBacklogService(ports.outbox(), b.clock);
+    this.doorLinkAccess = new DoorLinkAccessService(organizations, groups, audit, b.clock);
+    this.linkPolicy = new LinkPolicyService(organizations, audit, b.clock);
+    this.organizationLookup = organizations;
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -212,6 +227,26 @@ public final class AccessLinks
   @Override
   public OutboxBacklogReport outboxBacklog(Duration overdueAfter) {
     return backlog.outboxBacklog(overdueAfter);
+  }
+
+  @Override
+  public Door setDoorLinkAccess(SetDoorLinkAccessCommand command) {
+    return doorLinkAccess.setDoorLinkAccess(command);
+  }
+
+  @Override
+  public OrganizationSettings organization(OrganizationId organization) {
+    return organizationLookup.require(organization);
+  }
+
+  @Override
+  public LinkPolicy linkPolicy(OrganizationId organization) {
+    return linkPolicy.linkPolicy(organization);
+  }
+
+  @Override
+  public LinkPolicy setLinkPolicy(SetLinkPolicyCommand command) {
+    return linkPolicy.setLinkPolicy(command);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
@@ -19,7 +21,8 @@ import java.util.function.Supplier;
  * Short-lived read-through caches for the two lookups every send, resolve and unlock makes:
  * organization settings and a group with its doors. Only found values are cached (a new group or
  * organization shows at once); a change made elsewhere shows after at most the time-to-live; a
- * change saved through this instance ({@link Organizations#save}) shows at once. Thread-safe.
+ * change saved through this instance ({@link Organizations#save}, {@link GroupDirectory#setLinkAccess})
+ * shows at once. Thread-safe.
  */
 final class DirectoryCache {
   /** Past this many entries the cache starts afresh, so it never grows without bound. */
@@ -64,6 +67,14 @@ final class DirectoryCache {
       @Override
       public List<Group> groups(OrganizationId organization) {
         return delegate.groups(organization);
+      }
+
+      @Override
+      public Optional<Door> setLinkAccess(OrganizationId organization, DoorId door, boolean allowed) {
+        Optional<Door> changed = delegate.setLinkAccess(organization, door, allowed);
+        // shows at once through this instance: a closed door must not stay open for a second
+        groups.keySet().removeIf(k -> k.organization().equals(organization));
+        return changed;
       }
     };
   }

@@ -1,5 +1,8 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.domain.LinkRules;
+import dev.accesslink.core.domain.ScheduleSlot;
+import java.time.DayOfWeek;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.Recipient;
@@ -17,14 +20,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The fingerprint of a send request that an idempotency key is stored with: SHA-256 over every
  * field that decides the link (administrator, recipient name, channel, normalized address, group,
- * window, external reference), each written with its length so that no two requests share an
+ * window, external reference, rules), each written with its length so that no two requests share an
  * encoding. The store keeps this hash, not the request. Stateless.
  */
 final class RequestFingerprint {
   private RequestFingerprint() {}
 
   static String of(AdminId issuedBy, Recipient recipient, GroupId group, ValidityWindow window,
-      @Nullable String externalRef) {
+      LinkRules rules, @Nullable String externalRef) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(1); // version of this encoding
@@ -36,6 +39,7 @@ final class RequestFingerprint {
       instant(out, window.validFrom());
       instant(out, window.validUntil());
       text(out, externalRef);
+      rules(out, rules);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -43,6 +47,24 @@ final class RequestFingerprint {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JDK", e);
+    }
+  }
+
+  private static void rules(DataOutputStream out, LinkRules rules) throws IOException {
+    out.writeInt(rules.maxUses() == null ? -1 : rules.maxUses());
+    out.writeInt(rules.activeMinutesAfterFirstUse() == null ? -1 : rules.activeMinutesAfterFirstUse());
+    if (rules.schedule() == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(rules.schedule().slots().size());
+    for (ScheduleSlot slot : rules.schedule().slots()) {
+      // days in week order: a slot's set has no stable iteration order of its own
+      for (DayOfWeek day : DayOfWeek.values()) {
+        out.writeBoolean(slot.days().contains(day));
+      }
+      out.writeInt(slot.from().toSecondOfDay());
+      out.writeInt(slot.until().toSecondOfDay());
     }
   }
 

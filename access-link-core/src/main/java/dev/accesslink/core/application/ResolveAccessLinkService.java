@@ -41,6 +41,7 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
       return new LinkResolution.Unknown();
     }
     Optional<Group> group = groups.findGroup(link.organization(), link.group());
+    java.time.Instant now = clock.instant();
     return new LinkResolution.Found(new VisitorLinkView(
         link.recipient().name(),
         org.get().displayName(),
@@ -48,6 +49,7 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
         group.map(Group::doors).orElse(List.of()),
         link.window(),
         org.get().zone(),
-        link.statusAt(clock.instant())));
+        link.statusAt(now),
+        link.ruleStateAt(now, org.get().zone())));
   }
 }

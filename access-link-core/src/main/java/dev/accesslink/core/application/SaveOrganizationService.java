@@ -2,6 +2,7 @@ package dev.accesslink.core.application;
 
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.port.in.SaveOrganizationCommand;
@@ -26,7 +27,8 @@ final class SaveOrganizationService implements SaveOrganizationUseCase {
     Optional<OrganizationSettings> stored = organizations.port().find(command.organization());
     QuotaLimits limits = stored.map(OrganizationSettings::quotaLimits).orElse(QuotaLimits.defaults());
     OrganizationSettings settings = new OrganizationSettings(command.organization(), command.displayName(),
-        command.zone(), limits, command.linkBaseUrl());
+        command.zone(), limits, command.linkBaseUrl(),
+        stored.map(OrganizationSettings::linkPolicy).orElse(LinkPolicy.none()));
     organizations.port().save(settings);
     // the link base URL decides where visitors' credentials go: who changed it belongs in the log
     audit.record(settings.id(), clock.instant(), AccessEventType.ORGANIZATION_SAVED,

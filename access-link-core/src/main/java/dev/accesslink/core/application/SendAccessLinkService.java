@@ -76,7 +76,8 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     IdempotencyRecord idempotency = null;
     if (command.idempotencyKey() != null) {
       String fingerprint = RequestFingerprint.of(
-          command.issuedBy(), recipient, command.group(), command.window(), command.externalRef());
+          command.issuedBy(), recipient, command.group(), command.window(), command.rules(),
+          command.externalRef());
       // a repeat answers before the window, group and quota checks: they held for the first call
       Optional<KeyedSend> earlier = links.findByIdempotencyKey(org.id(), command.idempotencyKey(), now);
       if (earlier.isPresent()) {
@@ -85,12 +86,14 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
       idempotency = new IdempotencyRecord(command.idempotencyKey(), fingerprint, now.plus(IdempotencyKey.RETENTION));
     }
     command.window().requireNotEndedAt(now);
+    // the organization's policy, before the group is read or anything stored
+    org.linkPolicy().check(command.window(), now);
     Group group = groups.findGroup(command.organization(), command.group())
         .orElseThrow(() -> new UnknownGroupException(command.organization(), command.group()));
 
     AccessLinkId id = AccessLinkId.generate(now, random);
     AccessLink link = AccessLink.issue(
-        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now)
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now, command.rules())
         .withExternalRef(command.externalRef());
     QuotaReservation quota = reservation(org, recipient.channel(), now);
 

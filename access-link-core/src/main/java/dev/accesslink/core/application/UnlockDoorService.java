@@ -15,10 +15,14 @@ import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.GroupDirectory;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.store.LinkUse;
+import dev.accesslink.core.port.out.store.UseTake;
 import dev.accesslink.core.port.out.store.UnlockIntent;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,10 +34,21 @@ import org.jspecify.annotations.Nullable;
  * (group-committed by the {@link JournalWriter}) and settled once the outcome event is stored. An
  * opened door's bookkeeping (last use + event) goes through the {@link UseRecorder}, which writes
  * it before or after the answer as {@link UnlockBookkeeping} says.
+ *
+ * <p>A link with a use limit or a countdown after its first use ({@link
+ * dev.accesslink.core.domain.LinkRules#takesUseFirst()}) takes a use in the store before the intent
+ * and the command (refused as {@code USE_LIMIT_REACHED} when none is left), and gives it back when
+ * the lock refuses, does not answer, or the unlock fails before the command is answered. Other
+ * links keep the path above unchanged. A link with a weekly schedule reads the organization's zone
+ * (cached with the directory).
  * Thread-safe.
  */
 final class UnlockDoorService implements UnlockDoorUseCase {
+  private static final System.Logger LOG = System.getLogger(AccessLinks.class.getName());
+
   private final LinkRecords links;
+  private final UseCounter counter;
+  private final OrganizationLookup organizations;
   private final UseRecorder uses;
   private final GroupDirectory groups;
   private final DoorController doors;
@@ -48,10 +63,13 @@ final class UnlockDoorService implements UnlockDoorUseCase {
    *     UnlockBookkeeping#MAY_LOSE_OPENINGS_ON_CRASH}
    */
   UnlockDoorService(
-      LinkRecords links, UseRecorder uses, GroupDirectory groups, DoorController doors, Audit audit,
+      LinkRecords links, UseCounter counter, OrganizationLookup organizations, UseRecorder uses,
+      GroupDirectory groups, DoorController doors, Audit audit,
       DoorPolicy policy, Clock clock, @Nullable JournalWriter journal) {
     this.journal = journal;
     this.links = links;
+    this.counter = counter;
+    this.organizations = organizations;
     this.uses = uses;
     this.groups = groups;
     this.doors = doors;
@@ -72,7 +90,8 @@ final class UnlockDoorService implements UnlockDoorUseCase {
     AccessLink link = found.get();
     Instant now = clock.instant();
     Group group = groups.findGroup(link.organization(), link.group()).orElse(null);
-    UnlockDecision decision = UnlockDecision.decide(link, group, command.door(), now);
+    ZoneId zone = link.rules().schedule() == null ? ZoneOffset.UTC : organizations.require(link.organization()).zone();
+    UnlockDecision decision = UnlockDecision.decide(link, group, command.door(), now, zone);
     Actor holder = Actor.recipient(link.recipient());
     if (decision instanceof UnlockDecision.Refused refused) {
       audit.record(link.organization(), now, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
@@ -91,17 +110,38 @@ final class UnlockDoorService implements UnlockDoorUseCase {
       return new UnlockOutcome.DoorBusy(command.door());
     }
     DoorResponse response;
+    boolean useTaken = false;
     try {
+      if (link.rules().takesUseFirst()) {
+        // the store decides, atomically across instances: of N presses on the last use, one goes on
+        UseTake take = counter.take(link.id(), now);
+        if (!(take instanceof UseTake.Taken)) {
+          DenialReason reason = take instanceof UseTake.LimitReached
+              ? DenialReason.USE_LIMIT_REACHED : DenialReason.UNKNOWN_LINK;
+          audit.record(link.organization(), now, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
+              command.door(), reason.name());
+          return new UnlockOutcome.Denied(reason);
+        }
+        useTaken = true;
+      }
       if (journal != null) {
         // durable before the command leaves: if this fails, no command is sent and nothing opens
         journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
             holder.name(), now, doorCommand.expiresAt()));
       }
       response = doors.unlock(doorCommand);
+    } catch (RuntimeException e) {
+      if (useTaken) {
+        giveBack(link, now);
+      }
+      throw e;
     } finally {
       permit.ifPresent(DoorBulkhead.Permit::close);
     }
     Instant at = clock.instant();
+    if (useTaken && !(response instanceof DoorResponse.Unlocked)) {
+      giveBack(link, now);
+    }
     if (response instanceof DoorResponse.Unlocked) {
       // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the
       // intent is settled); by default queued for the background writer, so the visitor does not
@@ -121,6 +161,16 @@ final class UnlockDoorService implements UnlockDoorUseCase {
         command.door(), ((DoorResponse.Unreachable) response).reason());
     settle(commandId);
     return new UnlockOutcome.DoorUnreachable(command.door());
+  }
+
+  /** Gives a use back; a failure costs the visitor that use, and is logged, never thrown. */
+  private void giveBack(AccessLink link, Instant takenAt) {
+    try {
+      counter.giveBack(link.id(), takenAt);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Access Links: could not give back a use of link {0} whose door did"
+          + " not open: {1}", link.id(), e.toString());
+    }
   }
 
   private void settle(UUID commandId) {

@@ -7,6 +7,7 @@ import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UnlockJournal;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 record WiredPorts(
     LinkRecords links, DeliveryOutbox outbox, UseLog uses, GroupDirectory groups,
-    Organizations organizations, AccessEvents events, UnlockJournal journal) {
+    Organizations organizations, AccessEvents events, UnlockJournal journal, UseCounter useCounter) {
 
   static WiredPorts resolve(
       @Nullable AccessLinkPersistence persistence, @Nullable LinkRecords links,
@@ -34,7 +35,8 @@ record WiredPorts(
         orElse(groups, persistence.groups(), "groups"),
         orElse(organizations, persistence.organizations(), "organizations"),
         orElse(null, persistence.events(), "events"),
-        orElse(journal, persistence.unlockJournal(), "unlockJournal"));
+        orElse(journal, persistence.unlockJournal(), "unlockJournal"),
+        orElse(null, persistence.useCounter(), "useCounter"));
   }
 
   private static <T> T orElse(@Nullable T override, @Nullable T fromBundle, String name) {

@@ -14,7 +14,10 @@ public enum AccessEventType {
   LINK_REVOKED,
   /** A link holder opened a door. */
   DOOR_UNLOCKED,
-  /** A link holder was refused (window, revoked, wrong door, lock refused). */
+  /**
+   * A link holder was refused (window, revoked, wrong door, lock refused, use limit, schedule, door
+   * closed to links); the detail is the {@link DenialReason}.
+   */
   UNLOCK_REFUSED,
   /** The door did not answer in time. */
   DOOR_UNREACHABLE,
@@ -31,5 +34,15 @@ public enum AccessEventType {
    * An administrator created the organization or changed its name, zone or link base URL; the
    * detail says {@code created} or {@code changed}, with the new zone and link base URL.
    */
-  ORGANIZATION_SAVED
+  ORGANIZATION_SAVED,
+  /**
+   * An administrator changed the organization's link policy; the detail says {@code
+   * maxValidityDays=..,requireExpiry=..}.
+   */
+  LINK_POLICY_CHANGED,
+  /**
+   * An administrator opened a door to access links or closed it to them; the event names the door,
+   * the detail says {@code allowed} or {@code excluded}.
+   */
+  DOOR_LINK_ACCESS_CHANGED
 }

@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param delivery how its delivery stands
  * @param revocation how it was revoked, or {@code null} while not revoked
  * @param lastUsedAt when it last opened a door, or {@code null}
+ * @param rules use limit, countdown after the first use and weekly schedule ({@link
+ *     LinkRules#none()} for none)
+ * @param usage the uses taken so far, for the rules that count them
  * @param externalRef the caller's own reference (a booking id), or {@code null}; see {@link
  *     ExternalRef}
  */
@@ -34,9 +37,13 @@ public record AccessLink(
     DeliveryState delivery,
     @Nullable Revocation revocation,
     @Nullable Instant lastUsedAt,
+    LinkRules rules,
+    LinkUsage usage,
     @Nullable String externalRef) {
 
   public AccessLink {
+    Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(usage, "usage");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(recipient, "recipient");
@@ -48,7 +55,7 @@ public record AccessLink(
     externalRef = ExternalRef.check(externalRef);
   }
 
-  /** A link without an external reference. */
+  /** A link without {@link LinkRules}, external reference or uses. */
   public AccessLink(
       AccessLinkId id,
       OrganizationId organization,
@@ -60,7 +67,8 @@ public record AccessLink(
       DeliveryState delivery,
       @Nullable Revocation revocation,
       @Nullable Instant lastUsedAt) {
-    this(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, null);
+    this(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt,
+        LinkRules.none(), LinkUsage.none(), null);
   }
 
   /** A new, unrevoked, unused link; delivery pending for EMAIL/SMS, not required for MANUAL. */
@@ -72,9 +80,23 @@ public record AccessLink(
       ValidityWindow window,
       AdminId issuedBy,
       Instant createdAt) {
+    return issue(id, organization, recipient, group, window, issuedBy, createdAt, LinkRules.none());
+  }
+
+  /** A new, unrevoked, unused link with {@code rules}. */
+  public static AccessLink issue(
+      AccessLinkId id,
+      OrganizationId organization,
+      Recipient recipient,
+      GroupId group,
+      ValidityWindow window,
+      AdminId issuedBy,
+      Instant createdAt,
+      LinkRules rules) {
     DeliveryState delivery =
         recipient.channel().delivers() ? DeliveryState.pending() : DeliveryState.notRequired();
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, null, null);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, null, null,
+        rules, LinkUsage.none(), null);
   }
 
   /** The external reference, if any. */
@@ -84,7 +106,7 @@ public record AccessLink(
 
   /** A copy with {@code ref} as the external reference ({@code null} or blank: none). */
   public AccessLink withExternalRef(@Nullable String ref) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, ref);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, rules, usage, ref);
   }
 
   /** The delivery channel. */
@@ -107,16 +129,72 @@ public record AccessLink(
     return Optional.ofNullable(lastUsedAt);
   }
 
-  /** The status at {@code now}: revoked first, then the window decides. */
+  /**
+   * The status at {@code now}: revoked first, then the window decides, then the rules that end a
+   * link early: the countdown after the first use ({@link LinkStatus#EXPIRED}) and the use limit
+   * ({@link LinkStatus#USED_UP}). A weekly schedule does not change the status (outside its slots
+   * the link is active, and waits for the next one).
+   */
   public LinkStatus statusAt(Instant now) {
     if (isRevoked()) {
       return LinkStatus.REVOKED;
     }
-    return switch (window.positionOf(now)) {
+    LinkStatus byWindow = switch (window.positionOf(now)) {
       case BEFORE -> LinkStatus.NOT_YET_VALID;
       case INSIDE -> LinkStatus.ACTIVE;
       case AFTER -> LinkStatus.EXPIRED;
     };
+    if (byWindow != LinkStatus.ACTIVE) {
+      return byWindow;
+    }
+    Instant activeUntil = activeUntil();
+    if (activeUntil != null && !now.isBefore(activeUntil)) {
+      return LinkStatus.EXPIRED;
+    }
+    Integer left = usesLeft();
+    if (left != null && left == 0) {
+      return LinkStatus.USED_UP;
+    }
+    return LinkStatus.ACTIVE;
+  }
+
+  /** Uses left by the use limit, or {@code null} without a limit. */
+  public @Nullable Integer usesLeft() {
+    Integer max = rules.maxUses();
+    return max == null ? null : Math.max(0, max - usage.usesTaken());
+  }
+
+  /** When the countdown after the first use ends, or {@code null} (no countdown, or not started). */
+  public @Nullable Instant activeUntil() {
+    Integer minutes = rules.activeMinutesAfterFirstUse();
+    Instant first = usage.firstUsedAt();
+    return minutes == null || first == null ? null : first.plus(java.time.Duration.ofMinutes(minutes));
+  }
+
+  /**
+   * Where the link stands with its rules at {@code now}, the schedule read in {@code zone} (the
+   * organization's): uses left, end of the countdown, and the next instant it may open a door
+   * (now, when it may; {@code null} when it never will again).
+   */
+  public RuleState ruleStateAt(Instant now, java.time.ZoneId zone) {
+    Instant next = null;
+    LinkStatus status = statusAt(now);
+    if (status == LinkStatus.ACTIVE || status == LinkStatus.NOT_YET_VALID) {
+      Instant from = status == LinkStatus.NOT_YET_VALID ? window.validFrom() : now;
+      WeeklySchedule schedule = rules.schedule();
+      if (schedule == null) {
+        next = from;
+      } else {
+        ValidityWindow remaining = activeUntil() == null ? window
+            : new ValidityWindow(window.validFrom(), earlier(window.validUntil(), activeUntil()));
+        next = schedule.nextOpening(from, remaining, zone).orElse(null);
+      }
+    }
+    return new RuleState(rules, usesLeft(), activeUntil(), next);
+  }
+
+  private static Instant earlier(@Nullable Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
   }
 
   /**
@@ -129,7 +207,8 @@ public record AccessLink(
 
   /** A copy with another delivery state. */
   public AccessLink withDelivery(DeliveryState newDelivery) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, newDelivery, revocation, lastUsedAt, externalRef);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, newDelivery, revocation,
+        lastUsedAt, rules, usage, externalRef);
   }
 
   /** A copy revoked as described; an already revoked link is returned unchanged. */
@@ -137,11 +216,19 @@ public record AccessLink(
     if (isRevoked()) {
       return this;
     }
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, how, lastUsedAt, externalRef);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, how, lastUsedAt,
+        rules, usage, externalRef);
   }
 
   /** A copy with {@code at} as the last use. */
   public AccessLink usedAt(Instant at) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, at, externalRef);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, at,
+        rules, usage, externalRef);
+  }
+
+  /** A copy with other usage (as a store reads it back). */
+  public AccessLink withUsage(LinkUsage newUsage) {
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation,
+        lastUsedAt, rules, newUsage, externalRef);
   }
 }

@@ -22,11 +22,16 @@ public record Group(OrganizationId organization, GroupId id, String name, List<D
 
   /** True when {@code door} is one of this group's doors. */
   public boolean hasDoor(DoorId door) {
+    return door(door).isPresent();
+  }
+
+  /** The group's door with that id, if it is one of its doors. */
+  public java.util.Optional<Door> door(DoorId door) {
     for (Door d : doors) {
       if (d.id().equals(door)) {
-        return true;
+        return java.util.Optional.of(d);
       }
     }
-    return false;
+    return java.util.Optional.empty();
   }
 }

@@ -18,7 +18,11 @@ package dev.accesslink.core.domain;
  * {@code idempotency.key.blank}, {@code idempotency.key.too_long},
  * {@code idempotency.key.invalid_characters}, {@code external_ref.too_long},
  * {@code external_ref.control_characters}, {@code external_ref.bidi_controls},
- * {@code external_ref.unpaired_surrogate}, {@code external_ref.invisible}.
+ * {@code external_ref.unpaired_surrogate}, {@code external_ref.invisible},
+ * {@code rules.max_uses.out_of_range}, {@code rules.active_minutes.out_of_range},
+ * {@code schedule.slots.empty}, {@code schedule.slots.too_many}, {@code schedule.days.empty},
+ * {@code schedule.day.invalid}, {@code schedule.time.invalid}, {@code policy.expiry_required},
+ * {@code policy.validity_too_long}, {@code policy.max_validity_days.out_of_range}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */
 public final class InvalidInputException extends AccessLinkException {

@@ -9,5 +9,7 @@ public enum LinkStatus {
   /** Not revoked, but its window has ended. */
   EXPIRED,
   /** Revoked by an administrator, or because its delivery failed for good. */
-  REVOKED
+  REVOKED,
+  /** Inside its window, but every use its use limit allows is taken ({@link LinkRules#maxUses()}). */
+  USED_UP
 }

@@ -14,12 +14,15 @@ import java.util.Objects;
  * @param zone shows validity windows in messages and sets the SMS month boundary
  * @param quotaLimits the organization's quota limits
  * @param linkBaseUrl absolute http(s) URL that visitor links are built on; the secret is appended
+ * @param linkPolicy the rules every link sent must follow ({@link LinkPolicy#none()} for none)
  */
 public record OrganizationSettings(
-    OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
+    OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl,
+    LinkPolicy linkPolicy) {
 
   public OrganizationSettings {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(linkPolicy, "linkPolicy");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(quotaLimits, "quotaLimits");
     displayName = Door.displayName("organization", displayName);
@@ -35,6 +38,12 @@ public record OrganizationSettings(
     }
   }
 
+  /** Settings without a link policy. */
+  public OrganizationSettings(
+      OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
+    this(id, displayName, zone, quotaLimits, linkBaseUrl, LinkPolicy.none());
+  }
+
   /** Settings with default quota limits and the UTC zone. */
   public static OrganizationSettings of(OrganizationId id, String displayName, URI linkBaseUrl) {
     return new OrganizationSettings(id, displayName, ZoneId.of("UTC"), QuotaLimits.defaults(), linkBaseUrl);
@@ -42,12 +51,17 @@ public record OrganizationSettings(
 
   /** A copy with other quota limits. */
   public OrganizationSettings withQuotaLimits(QuotaLimits limits) {
-    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl);
+    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl, linkPolicy);
   }
 
   /** A copy in another zone. */
   public OrganizationSettings withZone(ZoneId newZone) {
-    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl);
+    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl, linkPolicy);
+  }
+
+  /** A copy with another link policy. */
+  public OrganizationSettings withLinkPolicy(LinkPolicy policy) {
+    return new OrganizationSettings(id, displayName, zone, quotaLimits, linkBaseUrl, policy);
   }
 
   /** The visitor URL for {@code secret}. */

@@ -1,6 +1,7 @@
 package dev.accesslink.core.domain;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -9,8 +10,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Whether a link holder may open a door now: the pure rule, without I/O.
  *
- * <p>Order of checks: known link, not revoked, inside its window, door in the link's group. The
- * first that fails is the reason.
+ * <p>Order of checks: known link, not revoked, inside its window, countdown after the first use
+ * not ended ({@code EXPIRED}), a use left ({@code USE_LIMIT_REACHED}, as read: the store decides
+ * when the use is taken), door in the link's group, door open to links ({@code DOOR_EXCLUDED}),
+ * inside a slot of the link's weekly schedule ({@code OUTSIDE_SCHEDULE}). The first that fails is
+ * the reason.
  */
 public sealed interface UnlockDecision {
 
@@ -35,9 +39,11 @@ public sealed interface UnlockDecision {
    *
    * @param link the link found for the presented secret, or {@code null} if none was found
    * @param group the link's group as it is now, or {@code null} if it no longer exists
+   * @param zone the organization's zone, in which a weekly schedule is read
    */
   static UnlockDecision decide(
-      @Nullable AccessLink link, @Nullable Group group, DoorId door, Instant now) {
+      @Nullable AccessLink link, @Nullable Group group, DoorId door, Instant now, ZoneId zone) {
+    java.util.Objects.requireNonNull(zone, "zone");
     if (link == null) {
       return new Refused(DenialReason.UNKNOWN_LINK);
     }
@@ -48,11 +54,21 @@ public sealed interface UnlockDecision {
         return new Refused(DenialReason.NOT_YET_VALID);
       case EXPIRED:
         return new Refused(DenialReason.EXPIRED);
+      case USED_UP:
+        return new Refused(DenialReason.USE_LIMIT_REACHED);
       case ACTIVE:
         break;
     }
-    if (group == null || !group.id().equals(link.group()) || !group.hasDoor(door)) {
+    Door found = group == null || !group.id().equals(link.group()) ? null : group.door(door).orElse(null);
+    if (found == null) {
       return new Refused(DenialReason.DOOR_NOT_IN_GROUP);
+    }
+    if (!found.linkAccess()) {
+      return new Refused(DenialReason.DOOR_EXCLUDED);
+    }
+    WeeklySchedule schedule = link.rules().schedule();
+    if (schedule != null && !schedule.contains(now, zone)) {
+      return new Refused(DenialReason.OUTSIDE_SCHEDULE);
     }
     return new Allowed(
         link, door, EnumSet.of(BypassedRestriction.GEOFENCE, BypassedRestriction.READER_PROXIMITY));

@@ -4,6 +4,7 @@ import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.AccessLinkPersistence;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.LinkRecords;
+import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import java.util.Objects;
 
@@ -29,6 +30,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   private final InMemoryOrganizations organizations = new InMemoryOrganizations();
   private final AccessEvents events;
   private final InMemoryUnlockJournal journal;
+  private final InMemoryUseCounter useCounter;
 
   /** Empty, with an {@link InMemoryAccessEvents} audit log of its own. */
   public InMemoryAccessLinkPersistence() {
@@ -47,6 +49,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
     this.outbox = new InMemoryDeliveryOutbox(table);
     this.uses = new InMemoryUseLog(table);
     this.journal = new InMemoryUnlockJournal(events);
+    this.useCounter = new InMemoryUseCounter(table);
   }
 
   @Override
@@ -83,5 +86,10 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   @Override
   public InMemoryUnlockJournal unlockJournal() {
     return journal;
+  }
+
+  @Override
+  public UseCounter useCounter() {
+    return useCounter;
   }
 }

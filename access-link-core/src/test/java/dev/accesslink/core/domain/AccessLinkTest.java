@@ -67,7 +67,7 @@ class AccessLinkTest {
     @Test
     @DisplayName("allows a door of the group inside the window, bypassing geofence and reader restrictions")
     void allowed() {
-      UnlockDecision d = UnlockDecision.decide(active, VISITORS, DoorId.of("front"), T);
+      UnlockDecision d = UnlockDecision.decide(active, VISITORS, DoorId.of("front"), T, java.time.ZoneOffset.UTC);
       assertThat(d).isInstanceOfSatisfying(UnlockDecision.Allowed.class, a -> assertThat(a.bypassed())
           .containsExactlyInAnyOrder(BypassedRestriction.GEOFENCE, BypassedRestriction.READER_PROXIMITY));
     }
@@ -75,17 +75,17 @@ class AccessLinkTest {
     @Test
     @DisplayName("refuses an unknown link, a revoked, a not yet valid, an expired link, and a door outside the group")
     void refused() {
-      assertThat(UnlockDecision.decide(null, VISITORS, DoorId.of("front"), T))
+      assertThat(UnlockDecision.decide(null, VISITORS, DoorId.of("front"), T, java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.UNKNOWN_LINK));
-      assertThat(UnlockDecision.decide(active.revoked(Revocation.byAdministrator(AdminId.of("b"), T)), VISITORS, DoorId.of("front"), T))
+      assertThat(UnlockDecision.decide(active.revoked(Revocation.byAdministrator(AdminId.of("b"), T)), VISITORS, DoorId.of("front"), T, java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.REVOKED));
-      assertThat(UnlockDecision.decide(link(DeliveryChannel.MANUAL, ValidityWindow.startingAt(T.plusSeconds(1))), VISITORS, DoorId.of("front"), T))
+      assertThat(UnlockDecision.decide(link(DeliveryChannel.MANUAL, ValidityWindow.startingAt(T.plusSeconds(1))), VISITORS, DoorId.of("front"), T, java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.NOT_YET_VALID));
-      assertThat(UnlockDecision.decide(active, VISITORS, DoorId.of("front"), T.plusSeconds(60)))
+      assertThat(UnlockDecision.decide(active, VISITORS, DoorId.of("front"), T.plusSeconds(60), java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.EXPIRED));
-      assertThat(UnlockDecision.decide(active, VISITORS, DoorId.of("office"), T))
+      assertThat(UnlockDecision.decide(active, VISITORS, DoorId.of("office"), T, java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.DOOR_NOT_IN_GROUP));
-      assertThat(UnlockDecision.decide(active, null, DoorId.of("front"), T))
+      assertThat(UnlockDecision.decide(active, null, DoorId.of("front"), T, java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.DOOR_NOT_IN_GROUP));
     }
 
@@ -93,7 +93,7 @@ class AccessLinkTest {
     @DisplayName("checks revocation before the window, so a revoked expired link says revoked")
     void order() {
       AccessLink l = active.revoked(Revocation.byAdministrator(AdminId.of("b"), T));
-      assertThat(UnlockDecision.decide(l, VISITORS, DoorId.of("front"), T.plusSeconds(999)))
+      assertThat(UnlockDecision.decide(l, VISITORS, DoorId.of("front"), T.plusSeconds(999), java.time.ZoneOffset.UTC))
           .isEqualTo(new UnlockDecision.Refused(DenialReason.REVOKED));
     }
   }

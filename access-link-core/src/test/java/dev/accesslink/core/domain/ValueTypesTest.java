@@ -64,6 +64,7 @@ class ValueTypesTest {
     tester.testAllPublicConstructors(Group.class);
     tester.testAllPublicConstructors(Door.class);
     tester.setDefault(QuotaLimits.class, QuotaLimits.defaults());
+    tester.setDefault(LinkPolicy.class, LinkPolicy.none());
     tester.testAllPublicConstructors(OrganizationSettings.class);
     tester.testAllPublicConstructors(AccessLinkId.class);
     tester.testAllPublicStaticMethods(Revocation.class);
@@ -71,5 +72,11 @@ class ValueTypesTest {
     tester.setDefault(UUID.class, new UUID(1, 2));
     tester.setDefault(AccessEventType.class, AccessEventType.LINK_SENT);
     tester.testAllPublicConstructors(AccessEvent.class);
+    tester.setDefault(LinkRules.class, LinkRules.none());
+    tester.setDefault(LinkUsage.class, LinkUsage.none());
+    tester.setDefault(java.util.Set.class, java.util.Set.of(java.time.DayOfWeek.MONDAY));
+    tester.setDefault(java.time.LocalTime.class, java.time.LocalTime.NOON);
+    tester.testAllPublicConstructors(ScheduleSlot.class);
+    tester.testAllPublicConstructors(RuleState.class);
   }
 }

@@ -470,6 +470,11 @@ class AccessLinksSpecTest {
           public List<Group> groups(OrganizationId o) {
             return groups.groups(o);
           }
+
+          @Override
+          public java.util.Optional<Door> setLinkAccess(OrganizationId o, DoorId d, boolean allowed) {
+            return groups.setLinkAccess(o, d, allowed);
+          }
         })
         .doors(doors).secrets(recordingSecrets).clock(clock)
         .directoryCache(Duration.ofSeconds(1)).build();

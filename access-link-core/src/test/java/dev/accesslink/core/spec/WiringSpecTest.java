@@ -94,6 +94,7 @@ class WiringSpecTest {
       @Override public Organizations organizations() { return persistence.organizations(); }
       @Override public AccessEvents events() { return nullEvents(); }
       @Override public UnlockJournal unlockJournal() { return persistence.unlockJournal(); }
+      @Override public dev.accesslink.core.port.out.UseCounter useCounter() { return persistence.useCounter(); }
     };
     assertThatThrownBy(() -> AccessLinks.builder().persistence(broken).doors(new RecordingDoorController()).build())
         .isInstanceOf(IllegalStateException.class)

@@ -2,6 +2,8 @@ package dev.accesslink.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
@@ -44,5 +46,39 @@ public abstract class GroupDirectoryContract {
     GroupDirectory dir = directoryWith(List.of(z, a));
     assertThat(dir.groups(org)).containsExactly(a, z);
     assertThat(dir.groups(Fixtures.newOrganization())).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a door closed to links shows closed in every group, until it is opened again")
+  void linkAccess() {
+    GroupDirectory dir = directoryWith(List.of(Fixtures.group(org, "staff", "Staff", "front", "server"),
+        Fixtures.group(org, "it", "IT", "server")));
+    assertThat(dir.findGroup(org, GroupId.of("staff")).orElseThrow().doors()).allMatch(Door::linkAccess);
+
+    assertThat(dir.setLinkAccess(org, DoorId.of("server"), false))
+        .contains(new Door(DoorId.of("server"), "Door server", false));
+    assertThat(dir.findGroup(org, GroupId.of("staff")).orElseThrow().doors())
+        .containsExactly(new Door(DoorId.of("front"), "Door front"), new Door(DoorId.of("server"), "Door server", false));
+    assertThat(dir.groups(org)).allSatisfy(g -> assertThat(g.door(DoorId.of("server")).orElseThrow().linkAccess()).isFalse());
+
+    assertThat(dir.setLinkAccess(org, DoorId.of("server"), true)).contains(new Door(DoorId.of("server"), "Door server"));
+    assertThat(dir.findGroup(org, GroupId.of("it")).orElseThrow().doors()).allMatch(Door::linkAccess);
+  }
+
+  @Test
+  @DisplayName("an unknown door, or another organization's, is not changed")
+  void linkAccessOfUnknownDoor() {
+    GroupDirectory dir = directoryWith(List.of(Fixtures.group(org, "staff", "Staff", "front")));
+    assertThat(dir.setLinkAccess(org, DoorId.of("nope"), false)).isEmpty();
+    assertThat(dir.setLinkAccess(Fixtures.newOrganization(), DoorId.of("front"), false)).isEmpty();
+    assertThat(dir.findGroup(org, GroupId.of("staff")).orElseThrow().doors()).allMatch(Door::linkAccess);
+  }
+
+  @Test
+  @DisplayName("a group saved with a closed door closes it")
+  void savedClosed() {
+    Group g = new Group(org, GroupId.of("it"), "IT", List.of(new Door(DoorId.of("rack"), "Rack", false)));
+    GroupDirectory dir = directoryWith(List.of(g));
+    assertThat(dir.findGroup(org, GroupId.of("it"))).contains(g);
   }
 }

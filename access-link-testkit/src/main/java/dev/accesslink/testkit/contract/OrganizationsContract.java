@@ -2,6 +2,7 @@ package dev.accesslink.testkit.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
@@ -43,5 +44,19 @@ public abstract class OrganizationsContract {
     OrganizationSettings raised = s.withQuotaLimits(new QuotaLimits(5000, 50, 7)).withZone(ZoneId.of("Europe/Zurich"));
     organizations().save(raised);
     assertThat(organizations().find(id)).contains(raised);
+  }
+
+  @Test
+  @DisplayName("a link policy round-trips, and dropping it too")
+  void linkPolicy() {
+    OrganizationId id = Fixtures.newOrganization();
+    OrganizationSettings s = OrganizationSettings.of(id, "Acme", URI.create("https://acme.example/l/"))
+        .withLinkPolicy(new LinkPolicy(30, true));
+    organizations().save(s);
+    assertThat(organizations().find(id)).contains(s);
+    organizations().save(s.withLinkPolicy(new LinkPolicy(null, true)));
+    assertThat(organizations().find(id).orElseThrow().linkPolicy()).isEqualTo(new LinkPolicy(null, true));
+    organizations().save(s.withLinkPolicy(LinkPolicy.none()));
+    assertThat(organizations().find(id).orElseThrow().linkPolicy()).isEqualTo(LinkPolicy.none());
   }
 }

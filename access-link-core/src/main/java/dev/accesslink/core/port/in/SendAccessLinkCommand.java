@@ -5,6 +5,7 @@ import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.ExternalRef;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.IdempotencyKey;
+import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -27,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param address the e-mail address or phone number as typed; {@code null} for MANUAL
  * @param group the group whose doors the link opens
  * @param window when the link is valid ({@link ValidityWindow#always()} for "never expires")
+ * @param rules use limit, countdown after the first use and weekly schedule ({@link
+ *     LinkRules#none()} for none)
  * @param externalRef the caller's own reference shown on the link and searchable (a booking id),
  *     or {@code null}; trimmed, blank means none, checked by {@link ExternalRef#check}
  * @param idempotencyKey makes retrying this send safe, or {@code null}: a send with the key of an
@@ -42,6 +45,7 @@ public record SendAccessLinkCommand(
     @Nullable String address,
     GroupId group,
     ValidityWindow window,
+    LinkRules rules,
     @Nullable String externalRef,
     @Nullable IdempotencyKey idempotencyKey) {
 
@@ -51,6 +55,7 @@ public record SendAccessLinkCommand(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(rules, "rules");
     window.requireSupportedRange();
     recipientName = Recipient.checkName(recipientName);
     if (address != null && address.isBlank()) {
@@ -60,29 +65,35 @@ public record SendAccessLinkCommand(
     externalRef = ExternalRef.check(externalRef);
   }
 
-  /** A send without external reference or idempotency key. */
+  /** A send without rules, external reference or idempotency key. */
   public SendAccessLinkCommand(
       OrganizationId organization, AdminId issuedBy, String recipientName, DeliveryChannel channel,
       @Nullable String address, GroupId group, ValidityWindow window) {
-    this(organization, issuedBy, recipientName, channel, address, group, window, null, null);
+    this(organization, issuedBy, recipientName, channel, address, group, window, LinkRules.none(), null, null);
   }
 
   /** The same send with {@code ref} as its external reference ({@code null} or blank: none). */
   public SendAccessLinkCommand withExternalRef(@Nullable String ref) {
     return new SendAccessLinkCommand(
-        organization, issuedBy, recipientName, channel, address, group, window, ref, idempotencyKey);
+        organization, issuedBy, recipientName, channel, address, group, window, rules, ref, idempotencyKey);
   }
 
   /** The same send, safe to retry under {@code key}. */
   public SendAccessLinkCommand withIdempotencyKey(IdempotencyKey key) {
     return new SendAccessLinkCommand(
-        organization, issuedBy, recipientName, channel, address, group, window, externalRef,
+        organization, issuedBy, recipientName, channel, address, group, window, rules, externalRef,
         Objects.requireNonNull(key, "key"));
   }
 
   /** The same send, safe to retry under {@code key} (checked by {@link IdempotencyKey}). */
   public SendAccessLinkCommand withIdempotencyKey(String key) {
     return withIdempotencyKey(IdempotencyKey.of(key));
+  }
+
+  /** This command with {@code newRules}. */
+  public SendAccessLinkCommand withRules(LinkRules newRules) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window, newRules,
+        externalRef, idempotencyKey);
   }
 
   /** A MANUAL link. */

@@ -2,6 +2,7 @@ package dev.accesslink.core.port.in;
 
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.LinkStatus;
+import dev.accesslink.core.domain.RuleState;
 import dev.accesslink.core.domain.ValidityWindow;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.List;
  * @param doors the doors it opens (empty when the group no longer exists)
  * @param window when it is valid
  * @param zone the organization's zone, to show the window in
- * @param status active, not yet valid, expired or revoked
+ * @param status active, not yet valid, expired, revoked or used up
+ * @param rules the link's rules and where it stands with them now: uses left, end of the countdown,
+ *     next opening (doors closed to links show in {@code doors}, see {@link Door#linkAccess()})
  */
 public record VisitorLinkView(
     String recipientName,
@@ -24,8 +27,10 @@ public record VisitorLinkView(
     List<Door> doors,
     ValidityWindow window,
     ZoneId zone,
-    LinkStatus status) {
+    LinkStatus status,
+    RuleState rules) {
   public VisitorLinkView {
     doors = List.copyOf(doors);
+    java.util.Objects.requireNonNull(rules, "rules");
   }
 }

@@ -40,4 +40,10 @@ public interface AccessLinkPersistence {
    * #events()}.
    */
   UnlockJournal unlockJournal();
+
+  /**
+   * Where the uses of links with a use limit or a countdown after the first use are taken, over
+   * the same links as {@link #links()}.
+   */
+  UseCounter useCounter();
 }
