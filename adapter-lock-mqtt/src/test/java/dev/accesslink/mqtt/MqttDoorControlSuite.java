@@ -269,6 +269,62 @@ abstract class MqttDoorControlSuite {
   }
 
   @Test
+  @DisplayName("an answer held up longer than the lock may act still reaches the caller's late-answer listener, once")
+  void lateAnswerToTheCaller() throws Exception {
+    DoorId door = DoorId.of("json-very-late-answer");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(4000));
+    DoorCommand c = command(org, door, Duration.ofMillis(800), Duration.ofMillis(600));
+    List<DoorResponse> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<DoorResponse> late = new CompletableFuture<>();
+    assertThat(controller.unlock(c, answer -> {
+      heard.add(answer);
+      late.complete(answer);
+    })).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    assertThat(late.get(30, TimeUnit.SECONDS)).isEqualTo(new DoorResponse.Unlocked());
+    assertThat(lock.executions()).singleElement().satisfies(e -> assertThat(e.at()).isBefore(c.expiresAt()));
+    await("the monitoring listener", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(c.commandId())));
+    assertThat(heard).containsExactly(new DoorResponse.Unlocked());
+  }
+
+  @Test
+  @DisplayName("through the core: a frozen lock's visitor is told 'unreachable', then the audit log gets the late "
+      + "DOOR_UNLOCKED with its delay, once")
+  void lateOpeningInTheAuditLog() {
+    DoorId door = DoorId.of("json-frozen");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(2500));
+    dev.accesslink.core.memory.InMemoryAccessEvents events = new dev.accesslink.core.memory.InMemoryAccessEvents();
+    dev.accesslink.core.memory.InMemoryAccessLinkPersistence persistence =
+        new dev.accesslink.core.memory.InMemoryAccessLinkPersistence(events);
+    dev.accesslink.core.domain.GroupId group = dev.accesslink.core.domain.GroupId.of("staff");
+    persistence.groups().put(new dev.accesslink.core.domain.Group(org, group, "Staff",
+        List.of(new dev.accesslink.core.domain.Door(door, "Frozen"))));
+    persistence.organizations().save(new dev.accesslink.core.domain.OrganizationSettings(org, "Org",
+        java.time.ZoneOffset.UTC, dev.accesslink.core.domain.QuotaLimits.defaults(),
+        java.net.URI.create("https://example.test/l/")));
+    try (dev.accesslink.core.application.AccessLinks links = dev.accesslink.core.application.AccessLinks.builder()
+        .persistence(persistence).doors(controller)
+        .doorPolicy(new dev.accesslink.core.application.DoorPolicy(Duration.ofMillis(1500), Duration.ofMillis(500)))
+        .build()) {
+      String url = links.send(dev.accesslink.core.port.in.SendAccessLinkCommand.manual(org,
+          dev.accesslink.core.domain.AdminId.of("admin"), "Ann", group,
+          dev.accesslink.core.domain.ValidityWindow.always())).manualUrlIfAny().orElseThrow().reveal();
+      assertThat(links.unlock(new dev.accesslink.core.port.in.UnlockDoorCommand(url, door)))
+          .isEqualTo(new dev.accesslink.core.port.in.UnlockOutcome.DoorUnreachable(door));
+      assertThat(lock.executions()).hasSize(1);
+      await("the late DOOR_UNLOCKED", Duration.ofSeconds(30), () -> events.all().stream()
+          .anyMatch(e -> e.type() == dev.accesslink.core.domain.AccessEventType.DOOR_UNLOCKED));
+      assertThat(links.awaitBookkeeping(Duration.ofSeconds(30))).isTrue();
+      assertThat(events.all()).extracting(dev.accesslink.core.domain.AccessEvent::type).containsExactly(
+          dev.accesslink.core.domain.AccessEventType.LINK_SENT,
+          dev.accesslink.core.domain.AccessEventType.DOOR_UNREACHABLE,
+          dev.accesslink.core.domain.AccessEventType.DOOR_UNLOCKED);
+      assertThat(events.all().get(2).detail()).matches("bypassed:\\[.*] late:\\d+ms");
+      assertThat(links.reconcileUnlocks()).isZero();
+    }
+  }
+
+  @Test
   @DisplayName("an unknown answer and a duplicate answer are ignored; the next command gets its own answer")
   void unknownAnswers() throws Exception {
     DoorId door = DoorId.of("json-unknown");
