@@ -1,9 +1,12 @@
 package dev.accesslink.example;
 
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The started example app. {@link #close()} stops it: the web server first, then the dispatcher,
@@ -19,6 +22,7 @@ public final class RunningApp implements AutoCloseable {
   private final List<String> wiring;
   private final List<AutoCloseable> resources;
   private boolean closed;
+  private @Nullable MqttLockSimulator simulator;
 
   RunningApp(URI baseUrl, int port, String adminToken, boolean tokenGenerated, List<String> wiring,
       List<AutoCloseable> resources) {
@@ -53,6 +57,17 @@ public final class RunningApp implements AutoCloseable {
   /** One line per port saying which adapter serves it, for the start-up banner. */
   public List<String> wiring() {
     return wiring;
+  }
+
+  /** Remembers the demo's simulated locks (none with an external broker). Returns this. */
+  RunningApp withSimulator(@Nullable MqttLockSimulator locks) {
+    this.simulator = locks;
+    return this;
+  }
+
+  /** The simulated locks of the embedded broker, if the app runs them (for tests and tools). */
+  Optional<MqttLockSimulator> simulator() {
+    return Optional.ofNullable(simulator);
   }
 
   /** Stops everything; calling it again does nothing. */

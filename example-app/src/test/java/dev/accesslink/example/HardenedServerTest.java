@@ -80,7 +80,7 @@ class HardenedServerTest {
             return new DoorResponse.Unreachable("interrupted");
           }
         })
-        .doorPolicy(new DoorPolicy(Duration.ofSeconds(30), Duration.ofSeconds(30)).withBulkhead(2, 3))
+        .doorPolicy(DoorPolicy.waitingFor(Duration.ofSeconds(30)).withBulkhead(2, 3))
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(3, Duration.ofMinutes(10), 100), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, SMALL, CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
