@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo as wired by {@link CompositionRoot} (embedded broker, simulated locks, H2), with a 2 s
@@ -35,8 +35,7 @@ class LateDoorAnswerTest {
   RunningApp app;
 
   @BeforeAll
-  void start() throws Exception {
-    Path data = Files.createTempDirectory("accesslink-late-answer-test");
+  void start(@TempDir Path data) throws Exception {
     app = CompositionRoot.start(AppConfig.builder().port(0).adminToken(TOKEN).dataDir(data)
         .settings(Map.of("ACCESSLINK_DOOR_TIMEOUT_MS", "2000")).build());
   }
