@@ -53,6 +53,7 @@ abstract class MqttDoorControlSuite {
   final DoorId haJammedDoor = DoorId.of("ha-jammed");
   final DoorId z2mDoor = DoorId.of("z2m-front");
   final DoorId z2mOfflineDoor = DoorId.of("z2m-offline");
+  final DoorId z2mSlowDoor = DoorId.of("z2m-slow");
   final DoorId espDoor = DoorId.of("esp-front");
   final DoorId openDoor = DoorId.of("strike");
   final LockProfile ha = LockProfile.homeAssistant("ha-" + run + "/front/set", "ha-" + run + "/front/state",
@@ -61,6 +62,7 @@ abstract class MqttDoorControlSuite {
       "ha-" + run + "/back/availability");
   final LockProfile z2m = new LockProfile.Zigbee2Mqtt("z2m-" + run, "front_lock");
   final LockProfile z2mOffline = new LockProfile.Zigbee2Mqtt("z2m-" + run, "gate_lock");
+  final LockProfile z2mSlow = new LockProfile.Zigbee2Mqtt("z2m-" + run, "slow_lock");
   final LockProfile esp = LockProfile.espHome("esp-" + run, "front_lock");
   final LockProfile strike = new LockProfile.AccessLinkJson(LockAction.OPEN, Duration.ofSeconds(1));
 
@@ -97,6 +99,7 @@ abstract class MqttDoorControlSuite {
         .door(org, haJammedDoor, haJammed)
         .door(org, z2mDoor, z2m)
         .door(org, z2mOfflineDoor, z2mOffline)
+        .door(org, z2mSlowDoor, z2mSlow)
         .door(org, espDoor, esp)
         .door(org, openDoor, strike);
   }
@@ -152,6 +155,17 @@ abstract class MqttDoorControlSuite {
     SimulatedLock lock = lockOnline(z2mDoor, z2m);
     assertThat(controller.unlock(unlockCommand(z2mDoor))).isEqualTo(new DoorResponse.Unlocked());
     assertThat(lock.executions()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a Zigbee2MQTT lock that gets to a command after its message expiry drops it: never acted on late")
+  void profileLockDropsExpiredCommand() {
+    SimulatedLock lock = lockOnline(z2mSlowDoor, z2mSlow).latency(Duration.ofMillis(2500));
+    // told 1 s of message expiry (the least MQTT can say); the lock handles it 2.5 s after arrival
+    DoorCommand c = command(org, z2mSlowDoor, Duration.ofMillis(1500), Duration.ofSeconds(1));
+    assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    await("the lock to handle the command", Duration.ofSeconds(30), () -> lock.receivedCount() == 1);
+    assertThat(lock.executions()).isEmpty();
   }
 
   @Test
