@@ -65,9 +65,17 @@ final class Answers {
    * {@link #ANSWER_TRAVEL} after {@code lockMayAct} has passed is handed to {@code caller} and to the
    * settings' late-answer listener.
    */
-  void done(UUID commandId, Duration lockMayAct, Consumer<DoorResponse> caller) {
+  void done(UUID commandId, Duration lockMayAct, Consumer<DoorResponse> caller, boolean answered) {
     Pending p = pending.remove(commandId);
-    if (p == null || p.answer().isDone()) {
+    if (p == null || answered) {
+      return;
+    }
+    DoorResponse raced = p.answer().getNow(null);
+    if (raced != null) {
+      // the answer came between the caller's timeout and now: late by a hair, but late
+      if (!(raced instanceof DoorResponse.Unreachable)) {
+        report(commandId, p.door(), raced, "", Duration.ZERO, caller);
+      }
       return;
     }
     if (abandoned.size() >= MAX_ABANDONED) {
@@ -152,17 +160,23 @@ final class Answers {
       abandoned.put(id.get(), late);
       return;
     }
-    DoorResponse response = Wire.response(reply.get().status());
-    Duration delay = Duration.ofNanos(System.nanoTime() - late.sinceNanos());
+    report(id.get(), late.door(), Wire.response(reply.get().status()), reply.get().status(),
+        Duration.ofNanos(System.nanoTime() - late.sinceNanos()), late.caller());
+  }
+
+  /** Hands a late answer to the caller's listener and to the settings' one; logs it. */
+  private void report(UUID commandId, DoorKey door, DoorResponse response, String status, Duration delay,
+      Consumer<DoorResponse> caller) {
     LOG.log(Level.WARNING, "door {0} of {1} answered {2} {3} ms after its caller stopped waiting",
-        late.door().door(), late.door().organization(), reply.get().status(), delay.toMillis());
+        door.door(), door.organization(), status.isEmpty() ? response.toString() : status,
+        Long.toString(delay.toMillis()));
     try {
-      late.caller().accept(response);
+      caller.accept(response);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "the caller's late-answer listener failed: {0}", e.toString());
     }
     try {
-      lateAnswers.accept(new LateAnswer(id.get(), late.door().organization(), late.door().door(), response, delay));
+      lateAnswers.accept(new LateAnswer(commandId, door.organization(), door.door(), response, delay));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "the late-answer listener failed: {0}", e.toString());
     }

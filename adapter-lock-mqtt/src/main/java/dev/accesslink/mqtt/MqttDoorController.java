@@ -247,12 +247,15 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
       answer = answers.expectState(stateTopic);
     }
     long deadline = System.nanoTime() + command.timeout().toNanos();
+    boolean answered = false;
     try {
       MqttMessage message = new MqttMessage(payload, 1, false, properties);
       if (!Publishing.publish(client, binding.commandTopic, message, deadline)) {
         return new DoorResponse.Unreachable("timeout");
       }
-      return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      DoorResponse response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      answered = true;
+      return response;
     } catch (TimeoutException e) {
       return new DoorResponse.Unreachable("timeout");
     } catch (MqttException e) {
@@ -268,7 +271,7 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
         // Listen on while the lock may still act (its clock may lag by up to the allowance).
         Instant last = command.expiresAt().isAfter(expiresAt) ? command.expiresAt() : expiresAt;
         answers.done(command.commandId(), Duration.between(settings.clock().instant(), last)
-            .plus(settings.clockSkewAllowance()).plusSeconds(1), lateAnswer);
+            .plus(settings.clockSkewAllowance()).plusSeconds(1), lateAnswer, answered);
       } else {
         answers.doneState(stateTopic, answer);
       }

@@ -135,7 +135,6 @@ public final class CompositionRoot {
 
       // ---- doors: MQTT 5; an external broker when configured, else an embedded one with simulated locks ----
       String brokerUri;
-      MqttLockSimulator simulator = null;
       Optional<String> externalBroker = config.setting("ACCESSLINK_MQTT_URL");
       if (externalBroker.isPresent()) {
         brokerUri = externalBroker.get();
@@ -145,7 +144,7 @@ public final class CompositionRoot {
         resources.add(broker);
         AppLogging.restore(); // HiveMQ installs its own logging set-up at start: the app's own comes back
         brokerUri = broker.uri();
-        simulator = MqttLockSimulator.builder(brokerUri).build();
+        MqttLockSimulator simulator = MqttLockSimulator.builder(brokerUri).build();
         resources.add(simulator);
         for (Door door : DemoSeed.DOORS) {
           simulator.addLock(DemoSeed.ORGANIZATION, door.id());
@@ -213,8 +212,7 @@ public final class CompositionRoot {
       for (Group g : DemoSeed.GROUPS) {
         groups.save(g);
       }
-      return new RunningApp(publicUrl, port, token, config.adminToken() == null, wiring, resources)
-          .withSimulator(simulator);
+      return new RunningApp(publicUrl, port, token, config.adminToken() == null, wiring, resources);
     } catch (IOException | RuntimeException e) {
       new RunningApp(URI.create("http://localhost/"), 0, "", false, wiring, resources).close();
       throw e;

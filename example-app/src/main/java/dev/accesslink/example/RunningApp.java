@@ -1,12 +1,10 @@
 package dev.accesslink.example;
 
-import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The started example app. {@link #close()} stops it: the web server first, then the dispatcher,
@@ -22,7 +20,6 @@ public final class RunningApp implements AutoCloseable {
   private final List<String> wiring;
   private final List<AutoCloseable> resources;
   private boolean closed;
-  private @Nullable MqttLockSimulator simulator;
 
   RunningApp(URI baseUrl, int port, String adminToken, boolean tokenGenerated, List<String> wiring,
       List<AutoCloseable> resources) {
@@ -59,15 +56,12 @@ public final class RunningApp implements AutoCloseable {
     return wiring;
   }
 
-  /** Remembers the demo's simulated locks (none with an external broker). Returns this. */
-  RunningApp withSimulator(@Nullable MqttLockSimulator locks) {
-    this.simulator = locks;
-    return this;
-  }
-
-  /** The simulated locks of the embedded broker, if the app runs them (for tests and tools). */
-  Optional<MqttLockSimulator> simulator() {
-    return Optional.ofNullable(simulator);
+  /**
+   * The first resource the app started of {@code type}, such as the simulated locks of the embedded
+   * broker (for tests and tools; only the composition root names adapter classes).
+   */
+  <T> Optional<T> resource(Class<T> type) {
+    return resources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /** Stops everything; calling it again does nothing. */

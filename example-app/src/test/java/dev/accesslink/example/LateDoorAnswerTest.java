@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import dev.accesslink.mqtt.simulator.SimulatedLock;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +67,7 @@ class LateDoorAnswerTest {
   @Test
   @DisplayName("the visitor gets 503 UNREACHABLE, then the audit log gets the late DOOR_UNLOCKED with its delay, once")
   void lateOpeningIsRecorded() throws Exception {
-    SimulatedLock front = app.simulator().orElseThrow().locks().stream()
+    SimulatedLock front = app.resource(MqttLockSimulator.class).orElseThrow().locks().stream()
         .filter(l -> l.door().equals(DoorId.of("front-door"))).findFirst().orElseThrow();
     front.answerDelay(Duration.ofSeconds(3));
     HttpResponse<String> created = call("POST", "/api/orgs/demo/access-links",
