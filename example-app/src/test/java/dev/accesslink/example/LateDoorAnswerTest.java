@@ -78,6 +78,7 @@ class LateDoorAnswerTest {
     HttpResponse<String> unlock = call("POST", "/api/links/" + secret + "/doors/front-door/unlock", null);
     assertThat(unlock.statusCode()).as(unlock.body()).isEqualTo(503);
     assertThat(TestApp.JSON.readTree(unlock.body()).path("outcome").asText()).isEqualTo("UNREACHABLE");
+    assertThat(TestApp.JSON.readTree(unlock.body()).path("message").asText()).contains("If it is still locked");
     assertThat(front.executions()).hasSize(1); // the door did open, in time
 
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
