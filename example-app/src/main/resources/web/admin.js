@@ -2,7 +2,7 @@
 /* The admin page: send, list and revoke access links; quota, doors closed to links, link policy,
    door log and demo outbox. */
 (() => {
-  const { el, api, when, time, windowText, label } = AL;
+  const { el, api, when, time, windowText, label, lateText } = AL;
   const ORG = new URLSearchParams(location.search).get('org') || 'demo';
   const base = '/api/orgs/' + encodeURIComponent(ORG);
   const $ = (id) => document.getElementById(id);
@@ -405,7 +405,8 @@
       el('time', { datetime: e.at, text: time(e.at) }),
       el('span', { class: 'pill ' + e.type, text: eventText[e.type] }),
       el('span', {}, el('b', { text: e.doorName || e.doorId || '' }), ' by ' + e.actor.name),
-      e.type === 'UNLOCK_REFUSED' && e.detail ? el('span', { class: 'small muted', text: label(e.detail.split(':')[0]) }) : null));
+      e.type === 'UNLOCK_REFUSED' && e.detail ? el('span', { class: 'small muted', text: label(e.detail.split(':')[0]) }) : null,
+      e.type === 'DOOR_UNLOCKED' && lateText(e.detail) ? el('span', { class: 'small muted late', text: lateText(e.detail) }) : null));
     $('door-log').replaceChildren(...items);
     $('door-log-empty').classList.toggle('hidden', items.length > 0);
   }

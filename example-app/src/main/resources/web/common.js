@@ -76,5 +76,12 @@ const AL = (() => {
 
   const label = (s) => (s || '').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-  return { el, api, when, time, windowText, label, icon };
+  // A DOOR_UNLOCKED whose lock answered after the visitor was told it did not: its detail ends with
+  // " late:<ms>ms". Any other value (or none) gives ''.
+  function lateText(detail) {
+    const m = typeof detail === 'string' ? /(?:^| )late:(\d{1,12})ms$/.exec(detail) : null;
+    return m ? 'opened, but the lock answered ' + (Number(m[1]) / 1000).toFixed(1) + ' s after the visitor was told it did not' : '';
+  }
+
+  return { el, api, when, time, windowText, label, icon, lateText };
 })();

@@ -29,7 +29,16 @@ final class Answers {
 
   private record Pending(String replyTopic, DoorKey door, CompletableFuture<DoorResponse> answer) {}
 
-  private record Abandoned(String replyTopic, DoorKey door, long sinceNanos) {}
+  private record Abandoned(String replyTopic, DoorKey door, long sinceNanos, Consumer<DoorResponse> caller) {}
+
+  /**
+   * How long after the lock can no longer act an answer is still taken: an answer to a command the
+   * lock acted on in time may be held up on the way back (a stalled broker) for longer than that.
+   */
+  static final Duration ANSWER_TRAVEL = Duration.ofSeconds(30);
+
+  /** The most abandoned commands listened for at once; past that a late answer is only logged. */
+  static final int MAX_ABANDONED = 10_000;
 
   private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
   private final Map<UUID, Abandoned> abandoned = new ConcurrentHashMap<>();
@@ -53,16 +62,31 @@ final class Answers {
 
   /**
    * The caller of {@code commandId} stopped waiting. If it got no answer, an answer arriving until
-   * {@code lockMayAct} has passed is handed to the late-answer listener.
+   * {@link #ANSWER_TRAVEL} after {@code lockMayAct} has passed is handed to {@code caller} and to the
+   * settings' late-answer listener.
    */
-  void done(UUID commandId, Duration lockMayAct) {
+  void done(UUID commandId, Duration lockMayAct, Consumer<DoorResponse> caller, boolean answered) {
     Pending p = pending.remove(commandId);
-    if (p == null || p.answer().isDone() || lockMayAct.isNegative()) {
+    if (p == null || answered) {
       return;
     }
-    abandoned.put(commandId, new Abandoned(p.replyTopic(), p.door(), System.nanoTime()));
+    DoorResponse raced = p.answer().getNow(null);
+    if (raced != null) {
+      // the answer came between the caller's timeout and now: late by a hair, but late
+      if (!(raced instanceof DoorResponse.Unreachable)) {
+        report(commandId, p.door(), raced, "", Duration.ZERO, caller);
+      }
+      return;
+    }
+    if (abandoned.size() >= MAX_ABANDONED) {
+      LOG.log(Level.WARNING, "too many unanswered commands to listen for late answers; door {0} of {1} will"
+          + " not have one", p.door().door(), p.door().organization());
+      return;
+    }
+    abandoned.put(commandId, new Abandoned(p.replyTopic(), p.door(), System.nanoTime(), caller));
+    Duration listen = (lockMayAct.isNegative() ? Duration.ZERO : lockMayAct).plus(ANSWER_TRAVEL);
     try {
-      scheduler.schedule(() -> abandoned.remove(commandId), lockMayAct.toMillis(), TimeUnit.MILLISECONDS);
+      scheduler.schedule(() -> abandoned.remove(commandId), listen.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {
       abandoned.remove(commandId);
     }
@@ -136,12 +160,23 @@ final class Answers {
       abandoned.put(id.get(), late);
       return;
     }
-    DoorResponse response = Wire.response(reply.get().status());
-    Duration delay = Duration.ofNanos(System.nanoTime() - late.sinceNanos());
+    report(id.get(), late.door(), Wire.response(reply.get().status()), reply.get().status(),
+        Duration.ofNanos(System.nanoTime() - late.sinceNanos()), late.caller());
+  }
+
+  /** Hands a late answer to the caller's listener and to the settings' one; logs it. */
+  private void report(UUID commandId, DoorKey door, DoorResponse response, String status, Duration delay,
+      Consumer<DoorResponse> caller) {
     LOG.log(Level.WARNING, "door {0} of {1} answered {2} {3} ms after its caller stopped waiting",
-        late.door().door(), late.door().organization(), reply.get().status(), delay.toMillis());
+        door.door(), door.organization(), status.isEmpty() ? response.toString() : status,
+        Long.toString(delay.toMillis()));
     try {
-      lateAnswers.accept(new LateAnswer(id.get(), late.door().organization(), late.door().door(), response, delay));
+      caller.accept(response);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the caller's late-answer listener failed: {0}", e.toString());
+    }
+    try {
+      lateAnswers.accept(new LateAnswer(commandId, door.organization(), door.door(), response, delay));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "the late-answer listener failed: {0}", e.toString());
     }

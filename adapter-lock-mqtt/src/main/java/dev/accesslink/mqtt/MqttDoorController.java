@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -192,6 +193,19 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
 
   @Override
   public DoorResponse unlock(DoorCommand command) {
+    return unlock(command, late -> {});
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Late answers are taken for commands of the library's own protocol (matched by command id)
+   * until {@link Answers#ANSWER_TRAVEL 30 s} after the lock can no longer act on the command; they
+   * also go to {@link MqttDoorSettings#lateAnswers()}. The state-confirmed profiles cannot tell one
+   * command's answer from another's, so they never report one.
+   */
+  @Override
+  public DoorResponse unlock(DoorCommand command, Consumer<DoorResponse> lateAnswer) {
     Instant now = settings.clock().instant();
     Instant expiresAt = lockExpiry(command, now);
     Duration left = Duration.between(now, expiresAt);
@@ -233,12 +247,15 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
       answer = answers.expectState(stateTopic);
     }
     long deadline = System.nanoTime() + command.timeout().toNanos();
+    boolean answered = false;
     try {
       MqttMessage message = new MqttMessage(payload, 1, false, properties);
       if (!Publishing.publish(client, binding.commandTopic, message, deadline)) {
         return new DoorResponse.Unreachable("timeout");
       }
-      return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      DoorResponse response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      answered = true;
+      return response;
     } catch (TimeoutException e) {
       return new DoorResponse.Unreachable("timeout");
     } catch (MqttException e) {
@@ -254,7 +271,7 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
         // Listen on while the lock may still act (its clock may lag by up to the allowance).
         Instant last = command.expiresAt().isAfter(expiresAt) ? command.expiresAt() : expiresAt;
         answers.done(command.commandId(), Duration.between(settings.clock().instant(), last)
-            .plus(settings.clockSkewAllowance()).plusSeconds(1));
+            .plus(settings.clockSkewAllowance()).plusSeconds(1), lateAnswer, answered);
       } else {
         answers.doneState(stateTopic, answer);
       }

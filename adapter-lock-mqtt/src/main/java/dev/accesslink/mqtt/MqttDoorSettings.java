@@ -357,8 +357,11 @@ public final class MqttDoorSettings {
 
     /**
      * Called with every lock answer that arrives after its caller stopped waiting (for example a
-     * late {@code unlocked}), so the audit log can tell the truth. Runs on the MQTT thread: it must
-     * return quickly and not block.
+     * late {@code unlocked}), for monitoring. The core records a late opening in the audit log
+     * itself (the answer also goes to the caller's listener of {@link
+     * MqttDoorController#unlock(dev.accesslink.core.port.out.DoorCommand, Consumer)}), so this
+     * listener must not write one again. Runs on the MQTT thread: it must return quickly and not
+     * block.
      */
     public Builder onLateAnswer(Consumer<LateAnswer> listener) {
       this.lateAnswers = Objects.requireNonNull(listener, "listener");

@@ -69,6 +69,11 @@ abstract class BrokerDoorControllerContract extends DoorControllerContract {
   }
 
   @Override
+  protected Optional<DoorId> lateAnsweringDoor() {
+    return Optional.of(rig().lateAnswering);
+  }
+
+  @Override
   protected List<DoorId> concurrentDoors() {
     return rig().concurrent;
   }

@@ -14,6 +14,7 @@ final class ContractRig implements AutoCloseable {
   final DoorId reachable = DoorId.of("reachable");
   final DoorId silent = DoorId.of("silent");
   final DoorId refusing = DoorId.of("refusing");
+  final DoorId lateAnswering = DoorId.of("late-answering");
   final List<DoorId> concurrent = new ArrayList<>();
   final MqttLockSimulator simulator;
   final MqttDoorController controller;
@@ -23,6 +24,8 @@ final class ContractRig implements AutoCloseable {
     simulator.addLock(organization, reachable);
     simulator.addLock(organization, silent).behaviour(LockBehaviour.SILENT);
     simulator.addLock(organization, refusing).behaviour(LockBehaviour.JAMS);
+    // acts at once, answers a second after the contract's 2 s wait
+    simulator.addLock(organization, lateAnswering).answerDelay(Duration.ofSeconds(3));
     for (int i = 0; i < 4; i++) {
       DoorId door = DoorId.of("concurrent-" + i);
       simulator.addLock(organization, door).latency(Duration.ofMillis(10L * i));

@@ -53,6 +53,7 @@ abstract class MqttDoorControlSuite {
   final DoorId haJammedDoor = DoorId.of("ha-jammed");
   final DoorId z2mDoor = DoorId.of("z2m-front");
   final DoorId z2mOfflineDoor = DoorId.of("z2m-offline");
+  final DoorId z2mSlowDoor = DoorId.of("z2m-slow");
   final DoorId espDoor = DoorId.of("esp-front");
   final DoorId openDoor = DoorId.of("strike");
   final LockProfile ha = LockProfile.homeAssistant("ha-" + run + "/front/set", "ha-" + run + "/front/state",
@@ -61,6 +62,7 @@ abstract class MqttDoorControlSuite {
       "ha-" + run + "/back/availability");
   final LockProfile z2m = new LockProfile.Zigbee2Mqtt("z2m-" + run, "front_lock");
   final LockProfile z2mOffline = new LockProfile.Zigbee2Mqtt("z2m-" + run, "gate_lock");
+  final LockProfile z2mSlow = new LockProfile.Zigbee2Mqtt("z2m-" + run, "slow_lock");
   final LockProfile esp = LockProfile.espHome("esp-" + run, "front_lock");
   final LockProfile strike = new LockProfile.AccessLinkJson(LockAction.OPEN, Duration.ofSeconds(1));
 
@@ -97,6 +99,7 @@ abstract class MqttDoorControlSuite {
         .door(org, haJammedDoor, haJammed)
         .door(org, z2mDoor, z2m)
         .door(org, z2mOfflineDoor, z2mOffline)
+        .door(org, z2mSlowDoor, z2mSlow)
         .door(org, espDoor, esp)
         .door(org, openDoor, strike);
   }
@@ -152,6 +155,17 @@ abstract class MqttDoorControlSuite {
     SimulatedLock lock = lockOnline(z2mDoor, z2m);
     assertThat(controller.unlock(unlockCommand(z2mDoor))).isEqualTo(new DoorResponse.Unlocked());
     assertThat(lock.executions()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a Zigbee2MQTT lock that gets to a command after its message expiry drops it: never acted on late")
+  void profileLockDropsExpiredCommand() {
+    SimulatedLock lock = lockOnline(z2mSlowDoor, z2mSlow).latency(Duration.ofMillis(2500));
+    // told 1 s of message expiry (the least MQTT can say); the lock handles it 2.5 s after arrival
+    DoorCommand c = command(org, z2mSlowDoor, Duration.ofMillis(1500), Duration.ofSeconds(1));
+    assertThat(controller.unlock(c)).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    await("the lock to handle the command", Duration.ofSeconds(30), () -> lock.receivedCount() == 1);
+    assertThat(lock.executions()).isEmpty();
   }
 
   @Test
@@ -266,6 +280,62 @@ abstract class MqttDoorControlSuite {
         });
     assertThat(lock.executions()).singleElement()
         .satisfies(e -> assertThat(e.at()).isBefore(c.issuedAt().plus(c.timeout())));
+  }
+
+  @Test
+  @DisplayName("an answer held up longer than the lock may act still reaches the caller's late-answer listener, once")
+  void lateAnswerToTheCaller() throws Exception {
+    DoorId door = DoorId.of("json-very-late-answer");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(4000));
+    DoorCommand c = command(org, door, Duration.ofMillis(800), Duration.ofMillis(600));
+    List<DoorResponse> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<DoorResponse> late = new CompletableFuture<>();
+    assertThat(controller.unlock(c, answer -> {
+      heard.add(answer);
+      late.complete(answer);
+    })).isEqualTo(new DoorResponse.Unreachable("timeout"));
+    assertThat(late.get(30, TimeUnit.SECONDS)).isEqualTo(new DoorResponse.Unlocked());
+    assertThat(lock.executions()).singleElement().satisfies(e -> assertThat(e.at()).isBefore(c.expiresAt()));
+    await("the monitoring listener", Duration.ofSeconds(5), () -> lateAnswers.stream()
+        .anyMatch(a -> a.commandId().equals(c.commandId())));
+    assertThat(heard).containsExactly(new DoorResponse.Unlocked());
+  }
+
+  @Test
+  @DisplayName("through the core: a frozen lock's visitor is told 'unreachable', then the audit log gets the late "
+      + "DOOR_UNLOCKED with its delay, once")
+  void lateOpeningInTheAuditLog() {
+    DoorId door = DoorId.of("json-frozen");
+    SimulatedLock lock = lockOnline(door, LockProfile.accessLinkJson()).answerDelay(Duration.ofMillis(2500));
+    dev.accesslink.core.memory.InMemoryAccessEvents events = new dev.accesslink.core.memory.InMemoryAccessEvents();
+    dev.accesslink.core.memory.InMemoryAccessLinkPersistence persistence =
+        new dev.accesslink.core.memory.InMemoryAccessLinkPersistence(events);
+    dev.accesslink.core.domain.GroupId group = dev.accesslink.core.domain.GroupId.of("staff");
+    persistence.groups().put(new dev.accesslink.core.domain.Group(org, group, "Staff",
+        List.of(new dev.accesslink.core.domain.Door(door, "Frozen"))));
+    persistence.organizations().save(new dev.accesslink.core.domain.OrganizationSettings(org, "Org",
+        java.time.ZoneOffset.UTC, dev.accesslink.core.domain.QuotaLimits.defaults(),
+        java.net.URI.create("https://example.test/l/")));
+    try (dev.accesslink.core.application.AccessLinks links = dev.accesslink.core.application.AccessLinks.builder()
+        .persistence(persistence).doors(controller)
+        .doorPolicy(new dev.accesslink.core.application.DoorPolicy(Duration.ofMillis(1500), Duration.ofMillis(500)))
+        .build()) {
+      String url = links.send(dev.accesslink.core.port.in.SendAccessLinkCommand.manual(org,
+          dev.accesslink.core.domain.AdminId.of("admin"), "Ann", group,
+          dev.accesslink.core.domain.ValidityWindow.always())).manualUrlIfAny().orElseThrow().reveal();
+      assertThat(links.unlock(new dev.accesslink.core.port.in.UnlockDoorCommand(url, door)))
+          .isEqualTo(new dev.accesslink.core.port.in.UnlockOutcome.DoorUnreachable(door));
+      assertThat(lock.executions()).hasSize(1);
+      await("the late DOOR_UNLOCKED", Duration.ofSeconds(30), () -> events.all().stream()
+          .anyMatch(e -> e.type() == dev.accesslink.core.domain.AccessEventType.DOOR_UNLOCKED));
+      assertThat(links.awaitBookkeeping(Duration.ofSeconds(30))).isTrue();
+      assertThat(events.all()).extracting(dev.accesslink.core.domain.AccessEvent::type).containsExactly(
+          dev.accesslink.core.domain.AccessEventType.LINK_SENT,
+          dev.accesslink.core.domain.AccessEventType.DOOR_UNREACHABLE,
+          dev.accesslink.core.domain.AccessEventType.DOOR_UNLOCKED);
+      assertThat(events.all().get(2).detail()).matches("bypassed:\\[.*] late:\\d+ms");
+      assertThat(links.reconcileUnlocks()).isZero();
+    }
   }
 
   @Test

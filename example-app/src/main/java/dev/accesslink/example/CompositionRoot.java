@@ -152,7 +152,14 @@ public final class CompositionRoot {
         wiring.add("Doors:        embedded MQTT 5 broker on " + brokerUri + ", "
             + DemoSeed.DOORS.size() + " simulated locks");
       }
-      MqttDoorSettings.Builder mqtt = MqttDoorSettings.builder(brokerUri);
+      // Commands expire when the visitor's wait ends, less the clock-skew allowance; a lock's answer
+      // that still comes later is recorded by the library as a late DOOR_UNLOCKED (see DoorPolicy).
+      DoorPolicy doorPolicy = DoorPolicy.waitingFor(Duration.ofMillis(
+          intSetting(config, "ACCESSLINK_DOOR_TIMEOUT_MS", (int) DoorPolicy.defaults().timeout().toMillis())))
+          .withBulkhead(intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS_PER_DOOR),
+              intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS_TOTAL));
+      MqttDoorSettings.Builder mqtt = MqttDoorSettings.builder(brokerUri)
+          .clockSkewAllowance(doorPolicy.clockSkewAllowance());
       config.setting("ACCESSLINK_MQTT_USER").ifPresent(user ->
           mqtt.credentials(user, config.setting("ACCESSLINK_MQTT_PASSWORD").orElse("")));
       // TLS: trust only this CA (PEM); a client certificate and its PKCS#8 key for mutual TLS.
@@ -178,9 +185,7 @@ public final class CompositionRoot {
           .notifier(email)
           .notifier(sms)
           .doors(doors)
-          .doorPolicy(DoorPolicy.defaults().withBulkhead(
-              intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS_PER_DOOR),
-              intSetting(config, "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS_TOTAL)))
+          .doorPolicy(doorPolicy)
           .clock(clock)
           .dispatchEvery(config.dispatchInterval()) // its own thread: retries and deliveries left by a crash
           .build();

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
@@ -22,11 +24,16 @@ import java.util.stream.Stream;
  * port (never 1883, which a real broker may hold), in-memory persistence, its files in a temporary
  * folder that {@link #close()} removes. A process killed with {@code kill -9} cannot remove its
  * folder, so each start removes the {@code accesslink-mqtt*} folders no running broker holds: each
- * broker holds a file lock on its folder's {@code .lock} for as long as it runs.
+ * broker holds a file lock on its folder's {@code .lock} for as long as it runs. The folders this
+ * JVM holds are never even opened by that check: on Linux a process's file lock is released when
+ * it closes <em>any</em> channel on that file, so probing its own lock would hand its folder to the
+ * next start of another process.
  */
 final class EmbeddedBroker implements AutoCloseable {
   private static final String PREFIX = "accesslink-mqtt";
   private static final System.Logger LOG = System.getLogger(EmbeddedBroker.class.getName());
+  /** The folders whose lock this JVM holds (never probed: see the class comment). */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final EmbeddedHiveMQ hivemq;
   private final Path root;
@@ -44,6 +51,7 @@ final class EmbeddedBroker implements AutoCloseable {
   static void removeLeftovers(Path tempDir) {
     try (Stream<Path> folders = Files.list(tempDir)) {
       folders.filter(f -> f.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(f))
+          .filter(f -> !HELD.contains(f.toAbsolutePath().normalize()))
           .filter(EmbeddedBroker::abandoned)
           .forEach(f -> {
             LOG.log(System.Logger.Level.INFO, "removing the leftover MQTT broker folder {0}", f);
@@ -93,9 +101,7 @@ final class EmbeddedBroker implements AutoCloseable {
         port = s.getLocalPort();
       }
       Path root = Files.createTempDirectory(PREFIX);
-      FileChannel lockFile = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      lockFile.lock(); // held until close(); released by the OS if the process dies
+      FileChannel lockFile = hold(root); // held until close(); released by the OS if the process dies
       removeLeftovers(root.getParent());
       Path conf = Files.createDirectories(root.resolve("conf"));
       Files.writeString(conf.resolve("config.xml"), """
@@ -130,6 +136,32 @@ final class EmbeddedBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Locks {@code folder}'s {@code .lock} for this JVM (until the returned channel is closed and
+   * {@link #release} is called) and registers it as held, so no check of this JVM ever probes it.
+   */
+  static FileChannel hold(Path folder) throws IOException {
+    FileChannel lockFile = FileChannel.open(folder.resolve(".lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    HELD.add(folder.toAbsolutePath().normalize());
+    try {
+      lockFile.lock();
+    } catch (IOException | RuntimeException e) {
+      release(folder, lockFile);
+      throw e;
+    }
+    return lockFile;
+  }
+
+  /** Closes {@code lockFile} and forgets {@code folder} as held. */
+  static void release(Path folder, FileChannel lockFile) throws IOException {
+    try {
+      lockFile.close();
+    } finally {
+      HELD.remove(folder.toAbsolutePath().normalize());
+    }
+  }
+
   String uri() {
     return "tcp://127.0.0.1:" + port;
   }
@@ -141,7 +173,7 @@ final class EmbeddedBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stop waiting for the broker; its folder is removed below
     } finally {
-      lockFile.close();
+      release(root, lockFile);
       delete(root);
     }
   }

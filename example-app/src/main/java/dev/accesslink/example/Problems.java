@@ -14,6 +14,8 @@ import dev.accesslink.core.domain.UnknownOrganizationException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Problem mapping: turns whatever a handler throws into the API's error shape
@@ -64,22 +66,101 @@ final class Problems {
     if (e instanceof HttpResponseException h) {
       return fromServer(h.getStatus());
     }
+    // Jetty's refusals while a handler reads the request (a body slower than the minimum rate is a
+    // 408, a broken chunked body a 400), or a client that went away or stalled mid-body: client errors
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.http.HttpException h) {
+        return fromServer(h.getCode());
+      }
+      if (t instanceof java.util.concurrent.TimeoutException) {
+        return fromServer(408);
+      }
+      if (t instanceof org.eclipse.jetty.io.EofException) {
+        return fromServer(400);
+      }
+    }
     LOG.log(Level.ERROR, "unexpected failure in a handler: " + e.getClass().getName());
     return new ApiProblem(500, "internal", "Something went wrong on our side.");
   }
 
-  /** Javalin's own refusals (no route, a body the server would not read) in the API's shape. */
-  private static ApiProblem fromServer(int status) {
+  /**
+   * The server's own refusals (Javalin's, and Jetty's before a request reaches a route: a URI or
+   * headers too long, a malformed request, a body too slow or too large) in the API's shape.
+   */
+  static ApiProblem fromServer(int status) {
     return switch (status) {
       case 404 -> Routes.notFound();
       case 413 -> new ApiProblem(413, "request.too_large", "The request body is too large.");
       case 400 -> new ApiProblem(400, "request.malformed", "The request is malformed.");
-      default -> new ApiProblem(status >= 400 && status < 600 ? status : 500, "request.refused",
-          "The request was refused.");
+      case 405 -> new ApiProblem(405, "method.not_allowed", "This method is not allowed here.");
+      case 408 -> new ApiProblem(408, "request.timeout", "The request arrived too slowly.");
+      case 414 -> new ApiProblem(414, "request.uri_too_long", "The address is too long.");
+      case 415 -> new ApiProblem(415, "request.unsupported_media_type",
+          "Send the body as JSON with 'Content-Type: application/json'.");
+      case 431 -> new ApiProblem(431, "request.headers_too_large", "The request headers are too large.");
+      case 501 -> new ApiProblem(501, "method.not_implemented", "This method is not supported.");
+      case 503 -> new ApiProblem(503, "service.unavailable",
+          "The service is busy or not available right now. Try again in a moment.").retryAfter(5);
+      default -> status >= 500 && status < 600
+          ? new ApiProblem(status, "internal", "Something went wrong on our side.")
+          : new ApiProblem(status >= 400 && status < 500 ? status : 500, "request.refused", "The request was refused.");
     };
   }
 
-  /** Writes {@code e}'s problem as the response. */
+  /** True for the JSON API's addresses ({@code /api} and below); everything else is a page or an asset. */
+  static boolean isApi(@Nullable String path) {
+    if (path == null) {
+      return true; // not even a path could be read: answer the API's way
+    }
+    String p = path;
+    while (p.startsWith("//")) {
+      p = p.substring(1);
+    }
+    return p.equals("/api") || p.startsWith("/api/");
+  }
+
+  /**
+   * An error answer's body: the API's JSON problem, or for pages and assets a short plain HTML page
+   * (the status and the problem's message, escaped; nothing of the server's internals).
+   *
+   * @param contentType the body's Content-Type
+   * @param bytes the body
+   */
+  record Rendered(String contentType, byte[] bytes) {}
+
+  /** Renders {@code p} for an API address ({@code api}) or a page. */
+  Rendered render(ApiProblem p, boolean api) {
+    if (!api) {
+      String title = p.status() + " " + reason(p.status());
+      String html = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+          + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + escape(title)
+          + "</title></head>\n<body><h1>" + escape(title) + "</h1><p>" + escape(p.getMessage())
+          + "</p><p><a href=\"/\">Access Links</a></p></body></html>\n";
+      return new Rendered("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      return new Rendered("application/json; charset=utf-8", json.writeValueAsBytes(p.body()));
+    } catch (JsonProcessingException ex) {
+      return new Rendered("application/json; charset=utf-8",
+          "{\"error\":{\"code\":\"internal\",\"message\":\"Something went wrong on our side.\"}}"
+              .getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String reason(int status) {
+    String r = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+    return r == null ? "Error" : r;
+  }
+
+  private static String escape(@Nullable String s) {
+    if (s == null) {
+      return "";
+    }
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        .replace("'", "&#39;");
+  }
+
+  /** Writes {@code e}'s problem as the response: JSON on the API, a plain HTML page elsewhere. */
   void handle(Exception e, Context ctx) {
     ApiProblem p = of(e);
     if (p.status() == 401) {
@@ -88,11 +169,11 @@ final class Problems {
     p.headers().forEach(ctx::header);
     ctx.header("Cache-Control", "no-store");
     ctx.status(p.status());
-    ctx.contentType("application/json; charset=utf-8");
-    try {
-      ctx.result(json.writeValueAsBytes(p.body()));
-    } catch (JsonProcessingException ex) {
-      ctx.result("{\"error\":{\"code\":\"internal\",\"message\":\"Something went wrong on our side.\"}}");
+    Rendered r = render(p, isApi(ctx.path()));
+    if (!r.contentType().startsWith("application/json")) {
+      ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
+    ctx.contentType(r.contentType());
+    ctx.result(r.bytes());
   }
 }

@@ -80,6 +80,16 @@ final class Routes {
     }
   }
 
+  /** True for the methods the routes answer (with a 405 where a path does not allow one). */
+  static boolean isKnown(HandlerType method) {
+    return KNOWN.contains(method);
+  }
+
+  /** Every method some route answers, for an {@code Allow} header. */
+  static String knownMethods() {
+    return String.join(", ", KNOWN.stream().map(Routes::name).toList());
+  }
+
   private static String name(HandlerType type) {
     return type.name();
   }

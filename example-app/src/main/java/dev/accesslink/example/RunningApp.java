@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The started example app. {@link #close()} stops it: the web server first, then the dispatcher,
@@ -53,6 +54,14 @@ public final class RunningApp implements AutoCloseable {
   /** One line per port saying which adapter serves it, for the start-up banner. */
   public List<String> wiring() {
     return wiring;
+  }
+
+  /**
+   * The first resource the app started of {@code type}, such as the simulated locks of the embedded
+   * broker (for tests and tools; only the composition root names adapter classes).
+   */
+  <T> Optional<T> resource(Class<T> type) {
+    return resources.stream().filter(type::isInstance).map(type::cast).findFirst();
   }
 
   /** Stops everything; calling it again does nothing. */

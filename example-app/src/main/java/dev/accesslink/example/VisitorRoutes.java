@@ -82,7 +82,8 @@ final class VisitorRoutes {
     } else {
       m.put("outcome", "UNREACHABLE");
       m.put("doorId", door.value());
-      m.put("message", "The door did not answer. Try again in a moment.");
+      // the lock may have opened and its answer be held up (then the audit log gets a late DOOR_UNLOCKED)
+      m.put("message", "The door did not confirm that it opened. If it is still locked, try again in a moment.");
       ex.setHeader("Retry-After", "2");
       ex.sendJson(503, m);
     }

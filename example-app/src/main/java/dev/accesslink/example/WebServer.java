@@ -73,6 +73,10 @@ final class WebServer implements AutoCloseable {
       config.http.maxRequestSize = maxBodyBytes;
       config.jetty.threadPool = pool;
       config.jetty.modifyHttpConfiguration(http -> tune(http, limits));
+      // Jetty's own errors (414, 431, 400, 408, ...) in the app's shape, not Jetty's HTML page
+      JettyErrors errors = new JettyErrors(problems);
+      config.jetty.modifyServer(server -> server.setErrorHandler(errors));
+      config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
       config.jetty.addConnector((server, http) -> {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
@@ -87,8 +91,20 @@ final class WebServer implements AutoCloseable {
       config.routes.before(ctx -> {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
+        if (!Routes.isKnown(ctx.method())) {
+          // PROPFIND, TRACE, ...: no route serves them (Javalin alone answers a text/plain 404); a
+          // client error like any other method a path does not allow
+          throw new ApiProblem(405, "method.not_allowed", "This server does not support that method.")
+              .header("Allow", Routes.knownMethods());
+        }
       });
       config.routes.exception(Exception.class, problems::handle);
+      // a body that stalls past the idle timeout: Javalin answers 408 itself, with an empty text/plain body
+      config.routes.error(408, "*", ctx -> {
+        if (ctx.resultInputStream() == null) {
+          problems.handle(new ApiProblem(408, "request.timeout", "The request arrived too slowly."), ctx);
+        }
+      });
       Routes routes = new Routes(config.routes, json, maxBodyBytes);
       routes.path("/api/health").on(HandlerType.GET, ex -> ex.sendJson(200, health(throttle))).register();
       files.register(routes);

@@ -334,7 +334,7 @@ class BrowserTest {
   }
 
   @Test
-  @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page")
+  @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page; any event detail is safe")
   void any_stored_date_renders() {
     openAdmin();
     Object far = driver.executeScript("return AL.when('+280000-01-01T00:00:00Z')");
@@ -343,6 +343,10 @@ class BrowserTest {
     assertThat(far).isEqualTo("+280000-01-01T00:00:00Z");
     assertThat(window).isEqualTo("Until +280000-01-01T00:00:00Z");
     assertThat(garbage).isEqualTo("not a date");
+    assertThat(driver.executeScript("return AL.lateText('bypassed:[GEOFENCE, READER_PROXIMITY] late:1200ms')"))
+        .isEqualTo("opened, but the lock answered 1.2 s after the visitor was told it did not");
+    assertThat(driver.executeScript("return [AL.lateText('bypassed:[]'), AL.lateText(null), AL.lateText(42),"
+        + " AL.lateText('late:' + '9'.repeat(400) + 'ms')].join('|')")).isEqualTo("|||");
   }
 
   @Test

@@ -3,12 +3,14 @@ package dev.accesslink.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,5 +38,33 @@ class EmbeddedBrokerTest {
     assertThat(running).exists();
     assertThat(freshWithoutLock).exists();
     assertThat(unrelated).exists();
+  }
+
+  @Test
+  @DisplayName("a start keeps the lock of this JVM's running broker: another process cannot take its folder")
+  void ownLockSurvivesTheCheck(@TempDir Path tmp) throws Exception {
+    Path mine = Files.createDirectories(tmp.resolve("accesslink-mqtt-running"));
+    FileChannel held = EmbeddedBroker.hold(mine);
+    try {
+      EmbeddedBroker.removeLeftovers(tmp); // what the next start in this JVM does
+      assertThat(mine).exists();
+      // another process: on Linux, closing any channel on the file in this process would have freed it
+      Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), LockProbe.class.getName(), mine.resolve(".lock").toString())
+          .redirectErrorStream(true).start();
+      assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo("held");
+    } finally {
+      EmbeddedBroker.release(mine, held);
+    }
+  }
+
+  /** Run in its own JVM: prints whether the lock file given is held by another process. */
+  static final class LockProbe {
+    public static void main(String[] args) throws Exception {
+      try (FileChannel ch = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
+        System.out.println(ch.tryLock() == null ? "held" : "free");
+      }
+    }
   }
 }

@@ -80,7 +80,7 @@ class HardenedServerTest {
             return new DoorResponse.Unreachable("interrupted");
           }
         })
-        .doorPolicy(new DoorPolicy(Duration.ofSeconds(30), Duration.ofSeconds(30)).withBulkhead(2, 3))
+        .doorPolicy(DoorPolicy.waitingFor(Duration.ofSeconds(30)).withBulkhead(2, 3))
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(3, Duration.ofMinutes(10), 100), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, SMALL, CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
@@ -258,6 +258,123 @@ class HardenedServerTest {
         String status = rawStatus(line);
         assertThat(status).as(line).matches("HTTP/1.1 [234]\\d\\d .*|HTTP/1.1 [234]\\d\\d");
       }
+    }
+  }
+
+  @Nested
+  @DisplayName("errors the server answers itself")
+  class ServerErrors {
+    /** Sends {@code raw} on a fresh connection; returns {status line, headers, body}. */
+    String[] raw(String raw) throws IOException {
+      try (Socket s = connect()) {
+        s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        s.getOutputStream().flush();
+        return readResponse(s.getInputStream());
+      }
+    }
+
+    String get(String path, String... headers) {
+      StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: x\r\n");
+      for (String h : headers) {
+        req.append(h).append("\r\n");
+      }
+      return req.append("\r\n").toString();
+    }
+
+    void assertProblem(String[] r, int status, String code) throws IOException {
+      assertThat(r[0]).as(r[1]).startsWith("HTTP/1.1 " + status + " ");
+      assertThat(contentType(r)).as(r[1]).startsWith("application/json");
+      assertThat(TestApp.JSON.readTree(r[2]).path("error").path("code").asText()).as(r[2]).isEqualTo(code);
+      assertThat(r[1].toLowerCase()).contains("cache-control: no-store");
+    }
+
+    void assertPlainPage(String[] r, int status) {
+      assertThat(r[0]).as(r[1]).startsWith("HTTP/1.1 " + status + " ");
+      assertThat(contentType(r)).as(r[1]).startsWith("text/html");
+      assertThat(r[2]).contains("<h1>" + status + " ").doesNotContainIgnoringCase("jetty")
+          .doesNotContain("HTTP ERROR").doesNotContain("<table");
+    }
+
+    String contentType(String[] r) {
+      for (String line : r[1].split("\r\n")) {
+        if (line.toLowerCase().startsWith("content-type:")) {
+          return line.substring(13).strip();
+        }
+      }
+      return "";
+    }
+
+    @Test
+    @DisplayName("unknown addresses and methods on /api are JSON problems: 404, 405 with Allow")
+    void routing() throws Exception {
+      assertProblem(raw(get("/api/nothing-here")), 404, "route.unknown");
+      String[] put = raw("PUT /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+      assertProblem(put, 405, "method.not_allowed");
+      assertThat(put[1]).contains("Allow: GET");
+      String[] propfind = raw("PROPFIND /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertProblem(propfind, 405, "method.not_allowed");
+      assertThat(propfind[1]).contains("Allow: GET, HEAD, POST");
+      assertProblem(raw("TRACE /api/health HTTP/1.1\r\nHost: x\r\n\r\n"), 405, "method.not_allowed");
+    }
+
+    @Test
+    @DisplayName("Jetty's own refusals are JSON problems on /api: 413, 414, 431, 400 malformed, 400 ambiguous framing, 505")
+    void jettyRefusals() throws Exception {
+      String big = "{\"recipientName\":\"" + "a".repeat(20_000) + "\"}";
+      assertProblem(raw("POST /api/orgs/demo/access-links HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + big.length() + "\r\n\r\n" + big),
+          413, "request.too_large");
+      assertProblem(raw(get("/api/" + "a".repeat(20_000))), 414, "request.uri_too_long");
+      assertProblem(raw(get("/api/health", "X-Big: " + "b".repeat(20_000))), 431, "request.headers_too_large");
+      assertProblem(raw("GARBAGE\r\n\r\n"), 400, "request.malformed");
+      assertProblem(raw(get("/api/health", "Bad Header")), 400, "request.malformed");
+      assertProblem(raw("POST /api/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"),
+          400, "request.malformed");
+      assertProblem(raw("GET /api/%zz HTTP/1.1\r\nHost: x\r\n\r\n"), 400, "request.malformed");
+      assertThat(raw("GET /api/health HTTP/9.9\r\nHost: x\r\n\r\n")[2]).contains("\"error\"");
+    }
+
+    @Test
+    @DisplayName("a body that is not JSON, or not declared as JSON, is a JSON problem")
+    void badBodies() throws Exception {
+      String post = "POST /api/orgs/demo/access-links HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n";
+      assertProblem(raw(post + "Content-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}"), 415,
+          "request.unsupported_media_type");
+      assertProblem(raw(post + "Content-Type: application/json\r\nContent-Length: 1\r\n\r\n{"), 400, "json.malformed");
+    }
+
+    @Test
+    @DisplayName("a body that stalls or trickles below the minimum rate is a JSON 408, never a 500")
+    void slowBodies() throws Exception {
+      String head = "POST /api/orgs/demo/access-links HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n{";
+      assertProblem(raw(head), 408, "request.timeout"); // stalls: the 1 s idle timeout
+      try (Socket s = connect()) {
+        OutputStream out = s.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        CompletableFuture<Void> trickle = CompletableFuture.runAsync(() -> {
+          try {
+            for (int i = 0; i < 200; i++) {
+              out.write(' ');
+              out.flush();
+              TimeUnit.MILLISECONDS.sleep(100); // the attack itself: a byte every 100 ms
+            }
+          } catch (IOException | InterruptedException e) {
+            // the server closed the connection: what this test waits for
+          }
+        });
+        assertProblem(readResponse(s.getInputStream()), 408, "request.timeout");
+        trickle.cancel(true);
+      }
+    }
+
+    @Test
+    @DisplayName("pages and assets keep a plain HTML error, without the server's details")
+    void pages() throws Exception {
+      assertPlainPage(raw(get("/no-such-page")), 404);
+      assertPlainPage(raw(get("/static/no-such-file.js")), 404);
+      assertPlainPage(raw(get("/", "X-Big: " + "b".repeat(20_000))), 431);
     }
   }
 

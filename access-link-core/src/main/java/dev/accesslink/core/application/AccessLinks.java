@@ -98,6 +98,7 @@ public final class AccessLinks
   private final LinkPolicyUseCase linkPolicy;
   private final OrganizationLookup organizationLookup;
   private final UseRecorder uses;
+  private final UseRecorder lateUses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
@@ -126,10 +127,10 @@ public final class AccessLinks
     this.send = Instrumentation.send(new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets,
         attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
+    this.lateUses = UseRecorder.forLateAnswers(uses, ports.uses(), guaranteed ? ports.journal() : null);
     this.unlock = Instrumentation.unlock(
         new UnlockDoorService(links, ports.useCounter(), organizations, uses, groups, doors, audit, b.doorPolicy,
-            b.clock,
-            guaranteed ? new JournalWriter(ports.journal()) : null), telemetry);
+            b.clock, guaranteed ? new JournalWriter(ports.journal()) : null, lateUses), telemetry);
     this.revoke = new RevokeAccessLinkService(organizations, links, audit, b.clock);
     this.list = new ListAccessLinksService(organizations, uses, links);
     this.quota = new QuotaUsageService(organizations, links, b.clock);
@@ -253,12 +254,15 @@ public final class AccessLinks
    * Waits until the bookkeeping (last use and {@code DOOR_UNLOCKED} event) of every unlock that
    * this instance answered before the call is stored. Reads through this instance ({@link #list},
    * {@link #recentEvents}) already do this; call it before reading the store another way, e.g. in
-   * a test. Returns at once with {@link UnlockBookkeeping#BEFORE_ANSWER}.
+   * a test. The same holds for the late {@code DOOR_UNLOCKED} of every door whose late answer the
+   * door controller reported before the call (see {@link DoorPolicy}). With {@link
+   * UnlockBookkeeping#BEFORE_ANSWER} only late openings can be waited for.
    *
    * @return false if that did not happen within {@code timeout} (the store keeps failing)
    */
   public boolean awaitBookkeeping(Duration timeout) {
-    return uses.await(Objects.requireNonNull(timeout, "timeout"));
+    Objects.requireNonNull(timeout, "timeout");
+    return uses.await(timeout) && (lateUses == uses || lateUses.await(timeout));
   }
 
   /**
@@ -302,6 +306,9 @@ public final class AccessLinks
       dispatcher.close(CLOSE_WAIT);
     }
     uses.close(CLOSE_WAIT);
+    if (lateUses != uses) {
+      lateUses.close(CLOSE_WAIT);
+    }
     reconciler.close();
   }
 }

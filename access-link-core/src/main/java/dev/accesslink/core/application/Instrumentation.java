@@ -15,6 +15,7 @@ import dev.accesslink.core.port.out.AccessLinkTelemetry.SendOutcome;
 import dev.accesslink.core.port.out.AccessLinkTelemetry.UnlockResult;
 import dev.accesslink.core.port.out.AddressCheck;
 import dev.accesslink.core.port.out.DeliveryResult;
+import dev.accesslink.core.port.out.DoorCommand;
 import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.core.port.out.LinkMessage;
@@ -22,6 +23,7 @@ import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.domain.DeliveryChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reports the use cases to an {@link AccessLinkTelemetry} by decorating them and the ports they
@@ -91,18 +93,28 @@ final class Instrumentation {
     if (telemetry == AccessLinkTelemetry.none()) {
       return doors;
     }
-    return command -> telemetry.observe(Operation.DOOR_COMMAND, () -> {
-      DoorResponse response;
-      try {
-        response = doors.unlock(command);
-      } catch (RuntimeException | Error e) {
-        telemetry.onDoorCommand(DoorOutcome.ERROR);
-        throw e;
+    return new DoorController() {
+      @Override
+      public DoorResponse unlock(DoorCommand command) {
+        return unlock(command, late -> {});
       }
-      telemetry.onDoorCommand(response instanceof DoorResponse.Unlocked ? DoorOutcome.UNLOCKED
-          : response instanceof DoorResponse.Refused ? DoorOutcome.REFUSED : DoorOutcome.UNREACHABLE);
-      return response;
-    });
+
+      @Override
+      public DoorResponse unlock(DoorCommand command, Consumer<DoorResponse> lateAnswer) {
+        return telemetry.observe(Operation.DOOR_COMMAND, () -> {
+          DoorResponse response;
+          try {
+            response = doors.unlock(command, lateAnswer);
+          } catch (RuntimeException | Error e) {
+            telemetry.onDoorCommand(DoorOutcome.ERROR);
+            throw e;
+          }
+          telemetry.onDoorCommand(response instanceof DoorResponse.Unlocked ? DoorOutcome.UNLOCKED
+              : response instanceof DoorResponse.Refused ? DoorOutcome.REFUSED : DoorOutcome.UNREACHABLE);
+          return response;
+        });
+      }
+    };
   }
 
   static List<LinkNotifier> notifiers(List<LinkNotifier> notifiers, AccessLinkTelemetry telemetry) {

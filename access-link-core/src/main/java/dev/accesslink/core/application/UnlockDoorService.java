@@ -57,20 +57,24 @@ final class UnlockDoorService implements UnlockDoorUseCase {
   private final @Nullable DoorBulkhead bulkhead;
   private final Clock clock;
   private final @Nullable JournalWriter journal;
+  private final UseRecorder lateUses;
 
   /**
    * @param journal where intents go before the command; null for {@link
    *     UnlockBookkeeping#MAY_LOSE_OPENINGS_ON_CRASH}
+   * @param lateUses where late openings' bookkeeping goes: never blocking, as it is written on the
+   *     door controller's thread
    */
   UnlockDoorService(
       LinkRecords links, UseCounter counter, OrganizationLookup organizations, UseRecorder uses,
       GroupDirectory groups, DoorController doors, Audit audit,
-      DoorPolicy policy, Clock clock, @Nullable JournalWriter journal) {
+      DoorPolicy policy, Clock clock, @Nullable JournalWriter journal, UseRecorder lateUses) {
     this.journal = journal;
     this.links = links;
     this.counter = counter;
     this.organizations = organizations;
     this.uses = uses;
+    this.lateUses = lateUses;
     this.groups = groups;
     this.doors = doors;
     this.audit = audit;
@@ -99,8 +103,9 @@ final class UnlockDoorService implements UnlockDoorUseCase {
       return new UnlockOutcome.Denied(refused.reason());
     }
     UnlockDecision.Allowed allowed = (UnlockDecision.Allowed) decision;
+    // valid only until the visitor is answered, less the clock-skew allowance (see DoorPolicy)
     DoorCommand doorCommand = new DoorCommand(UUID.randomUUID(), link.organization(), command.door(),
-        link.id(), now, now.plus(policy.commandLifetime()), policy.timeout());
+        link.id(), now, policy.commandExpiry(now), policy.timeout());
     UUID commandId = doorCommand.commandId();
     Optional<DoorBulkhead.Permit> permit =
         bulkhead == null ? Optional.empty() : bulkhead.tryEnter(link.organization(), command.door());
@@ -109,58 +114,74 @@ final class UnlockDoorService implements UnlockDoorUseCase {
           command.door(), "busy: too many unlocks waiting for this door");
       return new UnlockOutcome.DoorBusy(command.door());
     }
-    DoorResponse response;
+    String bypassed = "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList();
+    LateAnswer late = new LateAnswer(commandId, link.organization(), command.door(), link.id(), holder, bypassed,
+        lateUses, clock);
+    boolean unreachable = false;
+    boolean recorded = false;
     boolean useTaken = false;
     try {
-      if (link.rules().takesUseFirst()) {
-        // the store decides, atomically across instances: of N presses on the last use, one goes on
-        UseTake take = counter.take(link.id(), now);
-        if (!(take instanceof UseTake.Taken)) {
-          DenialReason reason = take instanceof UseTake.LimitReached
-              ? DenialReason.USE_LIMIT_REACHED : DenialReason.UNKNOWN_LINK;
-          audit.record(link.organization(), now, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
-              command.door(), reason.name());
-          return new UnlockOutcome.Denied(reason);
+      DoorResponse response;
+      try {
+        if (link.rules().takesUseFirst()) {
+          // the store decides, atomically across instances: of N presses on the last use, one goes on
+          UseTake take = counter.take(link.id(), now);
+          if (!(take instanceof UseTake.Taken)) {
+            DenialReason reason = take instanceof UseTake.LimitReached
+                ? DenialReason.USE_LIMIT_REACHED : DenialReason.UNKNOWN_LINK;
+            audit.record(link.organization(), now, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
+                command.door(), reason.name());
+            recorded = true;
+            return new UnlockOutcome.Denied(reason);
+          }
+          useTaken = true;
         }
-        useTaken = true;
+        if (journal != null) {
+          // durable before the command leaves: if this fails, no command is sent and nothing opens
+          journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
+              holder.name(), now, doorCommand.expiresAt()));
+        }
+        response = doors.unlock(doorCommand, late);
+      } catch (RuntimeException e) {
+        if (useTaken) {
+          giveBack(link, now);
+        }
+        throw e;
+      } finally {
+        permit.ifPresent(DoorBulkhead.Permit::close);
       }
-      if (journal != null) {
-        // durable before the command leaves: if this fails, no command is sent and nothing opens
-        journal.record(new UnlockIntent(commandId, link.organization(), command.door(), link.id(),
-            holder.name(), now, doorCommand.expiresAt()));
-      }
-      response = doors.unlock(doorCommand);
-    } catch (RuntimeException e) {
-      if (useTaken) {
+      Instant at = clock.instant();
+      if (useTaken && !(response instanceof DoorResponse.Unlocked)) {
+        // a refusal or no answer gives the use back (a late opening is recorded, not charged)
         giveBack(link, now);
       }
-      throw e;
-    } finally {
-      permit.ifPresent(DoorBulkhead.Permit::close);
-    }
-    Instant at = clock.instant();
-    if (useTaken && !(response instanceof DoorResponse.Unlocked)) {
-      giveBack(link, now);
-    }
-    if (response instanceof DoorResponse.Unlocked) {
-      // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the
-      // intent is settled); by default queued for the background writer, so the visitor does not
-      // wait for it. The event carries the command's id: that is how an intent finds its outcome.
-      uses.record(new LinkUse(link.id(), at, audit.event(commandId, link.organization(), at,
-          AccessEventType.DOOR_UNLOCKED, holder, link.id(), command.door(),
-          "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList())));
-      return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
-    }
-    if (response instanceof DoorResponse.Refused r) {
-      audit.record(commandId, link.organization(), at, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
-          command.door(), DenialReason.LOCK_REFUSED.name() + ":" + r.reason());
+      if (response instanceof DoorResponse.Unlocked) {
+        // one write for the bookkeeping, last use and the DOOR_UNLOCKED event together (then the
+        // intent is settled); by default queued for the background writer, so the visitor does not
+        // wait for it. The event carries the command's id: that is how an intent finds its outcome.
+        uses.record(new LinkUse(link.id(), at, audit.event(commandId, link.organization(), at,
+            AccessEventType.DOOR_UNLOCKED, holder, link.id(), command.door(), bypassed)));
+        recorded = true;
+        return new UnlockOutcome.Unlocked(link.id(), command.door(), at, allowed.bypassed());
+      }
+      if (response instanceof DoorResponse.Refused r) {
+        audit.record(commandId, link.organization(), at, AccessEventType.UNLOCK_REFUSED, holder, link.id(),
+            command.door(), DenialReason.LOCK_REFUSED.name() + ":" + r.reason());
+        recorded = true;
+        settle(commandId);
+        return new UnlockOutcome.Denied(DenialReason.LOCK_REFUSED);
+      }
+      unreachable = true;
+      audit.record(commandId, link.organization(), at, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
+          command.door(), ((DoorResponse.Unreachable) response).reason());
+      recorded = true;
       settle(commandId);
-      return new UnlockOutcome.Denied(DenialReason.LOCK_REFUSED);
+      return new UnlockOutcome.DoorUnreachable(command.door());
+    } finally {
+      // a late answer counts only after "unreachable" (or a failure the visitor saw instead of the
+      // lock's answer); it is written after this, with an id that never doubles the outcome event
+      late.visitorAnswered(clock.instant(), unreachable || !recorded, recorded);
     }
-    audit.record(commandId, link.organization(), at, AccessEventType.DOOR_UNREACHABLE, holder, link.id(),
-        command.door(), ((DoorResponse.Unreachable) response).reason());
-    settle(commandId);
-    return new UnlockOutcome.DoorUnreachable(command.door());
   }
 
   /** Gives a use back; a failure costs the visitor that use, and is logged, never thrown. */

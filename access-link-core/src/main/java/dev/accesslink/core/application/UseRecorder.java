@@ -28,6 +28,15 @@ abstract sealed class UseRecorder {
   }
 
   /**
+   * Where the bookkeeping of late openings goes (see {@link LateAnswer}): written on a door
+   * controller's thread, so it must never block: {@code main} when it writes in the background, else
+   * (for {@link UnlockBookkeeping#BEFORE_ANSWER}) a background writer of the same store.
+   */
+  static UseRecorder forLateAnswers(UseRecorder main, UseLog log, @Nullable UnlockJournal journal) {
+    return main instanceof Background ? main : new Background(settling(log, journal), Background.CAPACITY, Background.IDLE);
+  }
+
+  /**
    * Records the uses, then settles their journal intents (an outcome event's id is its intent's).
    * A failed settlement is only logged, never retried with the uses: their events are stored, and
    * the reconciler settles an intent whose outcome event exists without a word.

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,15 @@ public abstract class DoorControllerContract {
     return Optional.empty();
   }
 
+  /**
+   * A door whose lock acts at once but whose answer arrives only after {@link #timeout()} (held up on
+   * the way back), if the implementation can stage one and reports late answers (see {@link
+   * DoorController#unlock(DoorCommand, java.util.function.Consumer)}).
+   */
+  protected Optional<DoorId> lateAnsweringDoor() {
+    return Optional.empty();
+  }
+
   /** Reachable doors for the concurrency test. */
   protected List<DoorId> concurrentDoors() {
     return List.of(reachableDoor());
@@ -51,11 +61,14 @@ public abstract class DoorControllerContract {
     return Duration.ofSeconds(2);
   }
 
-  /** A fresh command for {@code door}, issued now (wall clock: real locks check expiry). */
+  /**
+   * A fresh command for {@code door}, issued now (wall clock: real locks check expiry), expiring a
+   * quarter of the timeout before its caller stops waiting, as the core's commands do.
+   */
   protected DoorCommand command(DoorId door) {
     Instant now = Instant.now();
     return new DoorCommand(UUID.randomUUID(), organization(), door, Fixtures.linkId(now), now,
-        now.plus(timeout()).plusSeconds(5), timeout());
+        now.plus(timeout()).minus(timeout().dividedBy(4)), timeout());
   }
 
   @Test
@@ -79,6 +92,35 @@ public abstract class DoorControllerContract {
   void refusing() {
     refusingDoor().ifPresent(door ->
         assertThat(controller().unlock(command(door))).isInstanceOf(DoorResponse.Refused.class));
+  }
+
+  @Test
+  @DisplayName("an answer that comes after the wait is reported once as a late answer, never as the call's answer")
+  void lateAnswer() throws Exception {
+    Optional<DoorId> door = lateAnsweringDoor();
+    if (door.isEmpty()) {
+      return;
+    }
+    CompletableFuture<DoorResponse> late = new CompletableFuture<>();
+    List<DoorResponse> reported = new CopyOnWriteArrayList<>();
+    DoorResponse r = controller().unlock(command(door.get()), answer -> {
+      reported.add(answer);
+      late.complete(answer);
+    });
+    assertThat(r).isInstanceOf(DoorResponse.Unreachable.class);
+    assertThat(late.get(30, TimeUnit.SECONDS)).isEqualTo(new DoorResponse.Unlocked());
+    // the next command gets its own answer, and the late listener is not called again
+    assertThat(controller().unlock(command(reachableDoor()), answer -> reported.add(answer)))
+        .isEqualTo(new DoorResponse.Unlocked());
+    assertThat(reported).containsExactly(new DoorResponse.Unlocked());
+  }
+
+  @Test
+  @DisplayName("an answer within the wait is the call's answer and is never reported late")
+  void noLateAnswerWhenAnswered() {
+    List<DoorResponse> reported = new CopyOnWriteArrayList<>();
+    assertThat(controller().unlock(command(reachableDoor()), reported::add)).isEqualTo(new DoorResponse.Unlocked());
+    assertThat(reported).isEmpty();
   }
 
   @Test

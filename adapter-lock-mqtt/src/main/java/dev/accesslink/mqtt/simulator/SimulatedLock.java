@@ -41,7 +41,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * allowance in the future, {@code expired}, {@code out-of-window} when it claims a longer life than
  * the simulator allows), the broker's message expiry counted from arrival ({@code expired}, whatever
  * the lock's clock says), and replays: a command id is executed at most once, a redelivery gets the
- * first answer again and any other repeat is answered {@code replayed}. Thread-safe.
+ * first answer again and any other repeat is answered {@code replayed}. A lock of the state-confirmed
+ * profiles (whose commands carry no validity) drops a command once its message expiry, counted from
+ * arrival, has passed. Thread-safe.
  */
 public final class SimulatedLock {
   private static final System.Logger LOG = System.getLogger(SimulatedLock.class.getName());
@@ -247,7 +249,7 @@ public final class SimulatedLock {
     if (binding.requestResponse()) {
       onJsonCommand(message, deadline);
     } else {
-      DeviceSide.parseProfileCommand(binding, message.getPayload()).ifPresent(this::onProfileCommand);
+      DeviceSide.parseProfileCommand(binding, message.getPayload()).ifPresent(a -> onProfileCommand(a, deadline));
     }
   }
 
@@ -289,9 +291,17 @@ public final class SimulatedLock {
     };
   }
 
-  private void onProfileCommand(LockAction action) {
+  private void onProfileCommand(LockAction action, Optional<Instant> deadline) {
     LockBehaviour now = behaviour;
     if (now == LockBehaviour.SILENT) {
+      return;
+    }
+    Instant at = simulator.clock().instant();
+    if (deadline.isPresent() && !at.isBefore(deadline.get())) {
+      // These profiles carry no validity of their own: the broker's message expiry, counted from
+      // arrival by the lock's (or its bridge's) clock, is all there is. A command that has waited
+      // past it is dropped, like a bridge that honours MQTT 5 expiry: the caller has stopped waiting.
+      LOG.log(Level.DEBUG, "simulated lock {0} dropped an expired command", binding.door);
       return;
     }
     if (now == LockBehaviour.OPENS) {
