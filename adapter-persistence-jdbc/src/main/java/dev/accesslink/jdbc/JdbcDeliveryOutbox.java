@@ -119,24 +119,50 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     return claims;
   }
 
-  /** Sets the secret hash of a new attempt, only while {@code claim} holds an unexpired lease. */
+  /**
+   * Records a new attempt and makes its hash the link's current secret, only while {@code claim}
+   * holds an unexpired lease. Earlier attempts that never recorded an outcome (a crash, a lease
+   * that passed) become UNKNOWN: their secrets stay accepted.
+   */
   @Override
   public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-    return db.autoCommit("begin delivery attempt", h -> h.createUpdate(
-                "UPDATE al_link SET secret_hash = :hash"
-                    + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
-            .bind("hash", newHash.toHex())
-            .bind("id", claim.link().toString())
-            .bind("token", claim.token().toString())
-            .bind("now", micros(now))
-            .execute()) == 1;
+    return db.transaction("begin delivery attempt", h -> {
+      int changed = h.createUpdate(
+              "UPDATE al_link SET secret_hash = :hash"
+                  + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
+          .bind("hash", newHash.toHex())
+          .bind("id", claim.link().toString())
+          .bind("token", claim.token().toString())
+          .bind("now", micros(now))
+          .execute();
+      if (changed != 1) {
+        return false;
+      }
+      h.createUpdate("UPDATE al_delivery_attempt SET state = 'UNKNOWN', ended_at = :now"
+              + " WHERE link_id = :id AND state = 'STARTED'")
+          .bind("now", micros(now))
+          .bind("id", claim.link().toString())
+          .execute();
+      h.createUpdate("INSERT INTO al_delivery_attempt (secret_hash, link_id, claim_token, attempt, state, started_at)"
+              + " VALUES (:hash, :id, :token, :attempt, 'STARTED', :now)")
+          .bind("hash", newHash.toHex())
+          .bind("id", claim.link().toString())
+          .bind("token", claim.token().toString())
+          .bind("attempt", claim.attempt())
+          .bind("now", micros(now))
+          .execute();
+      return true;
+    });
   }
 
-  /** Records an attempt's outcome and ends {@code claim}, only while it is the row's claim. */
+  /**
+   * Records an attempt's outcome and ends {@code claim}, only while it is the row's claim: the
+   * link's delivery columns and the attempt's state (with the provider's message id when sent).
+   */
   @Override
   public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
     if (completion instanceof DeliveryCompletion.Failed failed) {
-      return db.transaction("fail delivery", h -> fail(h, claim, failed));
+      return db.transaction("fail delivery", h -> fail(h, claim, failed) && endAttempt(h, claim, completion));
     }
     String status;
     Long next;
@@ -150,7 +176,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
       next = null;
       error = null;
     }
-    return db.autoCommit("complete delivery", h -> h.createUpdate(
+    return db.transaction("complete delivery", h -> h.createUpdate(
                 "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
                     + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL"
                     + " WHERE id = :id AND claim_token = :token")
@@ -160,7 +186,35 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
             .bind("next", next)
             .bind("id", claim.link().toString())
             .bind("token", claim.token().toString())
-            .execute()) == 1;
+            .execute() == 1
+        && endAttempt(h, claim, completion));
+  }
+
+  /** Longer ids are not kept: a report naming one would not be found anyway. */
+  static final int MAX_PROVIDER_MESSAGE_ID = 255;
+
+  /** Sets the state of the attempt that ran under {@code claim}, if it began; always true. */
+  private static boolean endAttempt(Handle h, DeliveryClaim claim, DeliveryCompletion completion) {
+    String state;
+    String messageId = null;
+    if (completion instanceof DeliveryCompletion.Sent sent) {
+      state = "SENT";
+      String id = sent.providerMessageId();
+      messageId = id.isEmpty() || id.length() > MAX_PROVIDER_MESSAGE_ID ? null : id;
+    } else if (completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived()) {
+      state = "UNKNOWN";
+    } else {
+      state = "REFUSED";
+    }
+    h.createUpdate("UPDATE al_delivery_attempt SET state = :state, provider_message_id = :messageId, ended_at = :at"
+            + " WHERE link_id = :id AND claim_token = :token AND state = 'STARTED'")
+        .bind("state", state)
+        .bind("messageId", messageId)
+        .bind("at", micros(completion.at()))
+        .bind("id", claim.link().toString())
+        .bind("token", claim.token().toString())
+        .execute();
+    return true;
   }
 
   /** Marks the delivery FAILED, revokes the link (unless revoked already) and gives its unit back. */

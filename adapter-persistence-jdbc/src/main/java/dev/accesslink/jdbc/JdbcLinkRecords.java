@@ -29,6 +29,9 @@ import org.jdbi.v3.core.Handle;
  */
 final class JdbcLinkRecords implements LinkRecords {
   private static final String FIND_BY_SECRET_HASH = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE secret_hash = ?";
+  /** An earlier attempt's secret whose message may have reached the recipient (see {@link JdbcDeliveryOutbox}). */
+  private static final String FIND_BY_EARLIER_SECRET_HASH = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id ="
+      + " (SELECT link_id FROM al_delivery_attempt WHERE secret_hash = ? AND state = 'UNKNOWN')";
 
   private final Database db;
   private final QuotaStripes quota;
@@ -97,18 +100,28 @@ final class JdbcLinkRecords implements LinkRecords {
         .findOne());
   }
 
-  /** The link whose current secret has {@code hash}, if any. */
+  /**
+   * The link whose current secret has {@code hash}, else the link of an earlier attempt with that
+   * secret whose outcome is unknown, if any.
+   */
   @Override
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-    // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database)
+    // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database);
+    // the earlier attempts cost a second query only on a miss
     return db.plainAutoCommit("find link", c -> {
-      try (PreparedStatement p = c.prepareStatement(FIND_BY_SECRET_HASH)) {
-        p.setString(1, hash.toHex());
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(LinkRows.link(rs)) : Optional.empty();
-        }
-      }
+      Optional<AccessLink> current = findOne(c, FIND_BY_SECRET_HASH, hash);
+      return current.isPresent() ? current : findOne(c, FIND_BY_EARLIER_SECRET_HASH, hash);
     });
+  }
+
+  private static Optional<AccessLink> findOne(java.sql.Connection c, String sql, SecretHash hash)
+      throws java.sql.SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, hash.toHex());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(LinkRows.link(rs)) : Optional.empty();
+      }
+    }
   }
 
   /** One page of an organization's links, newest first by id. */

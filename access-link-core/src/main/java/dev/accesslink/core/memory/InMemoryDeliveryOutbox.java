@@ -5,6 +5,8 @@ import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.memory.LinkTable.Attempt;
+import dev.accesslink.core.memory.LinkTable.AttemptState;
 import dev.accesslink.core.memory.LinkTable.Row;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
@@ -54,14 +56,23 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
       if (r == null || !claim.token().equals(r.claimToken) || r.leaseUntil == null || !r.leaseUntil.isAfter(now)) {
         return false;
       }
-      if (table.byHash.containsKey(newHash)) {
+      if (table.hashTakenLocked(newHash)) {
         throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      for (Attempt a : r.attempts) {
+        if (a.state == AttemptState.STARTED) {
+          // never completed (a crash, a lease that passed): the message may be out there
+          a.state = AttemptState.UNKNOWN;
+        }
       }
       if (r.hash != null) {
         table.byHash.remove(r.hash);
       }
       r.hash = newHash;
       table.byHash.put(newHash, r.link.id());
+      Attempt attempt = new Attempt(r.link.id(), claim.token(), claim.attempt(), newHash);
+      r.attempts.add(attempt);
+      table.attemptsByHash.put(newHash, attempt);
       return true;
     }
   }
@@ -74,6 +85,17 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         return false;
       }
       DeliveryState d = r.link.delivery();
+      Attempt attempt = r.attempts.stream()
+          .filter(a -> a.claimToken.equals(claim.token()) && a.state == AttemptState.STARTED)
+          .findFirst().orElse(null);
+      if (attempt != null) {
+        attempt.state = completion instanceof DeliveryCompletion.Sent ? AttemptState.SENT
+            : completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived()
+                ? AttemptState.UNKNOWN : AttemptState.REFUSED;
+        if (completion instanceof DeliveryCompletion.Sent sent && !sent.providerMessageId().isEmpty()) {
+          attempt.providerMessageId = sent.providerMessageId();
+        }
+      }
       r.claimToken = null;
       r.leaseUntil = null;
       if (completion instanceof DeliveryCompletion.Sent s) {

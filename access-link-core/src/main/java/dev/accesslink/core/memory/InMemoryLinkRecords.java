@@ -37,7 +37,7 @@ final class InMemoryLinkRecords implements LinkRecords {
       if (table.rows.containsKey(link.id())) {
         throw new AccessLinkInfrastructureException("duplicate link id " + link.id() + ": nothing stored");
       }
-      if (n.secretHash() != null && table.byHash.containsKey(n.secretHash())) {
+      if (n.secretHash() != null && table.hashTakenLocked(n.secretHash())) {
         throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
       }
       long used = table.usedLocked(n.quota().key(), n.quota().now());
@@ -76,6 +76,10 @@ final class InMemoryLinkRecords implements LinkRecords {
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
     synchronized (table.lock) {
       AccessLinkId id = table.byHash.get(hash);
+      if (id == null) {
+        LinkTable.Attempt earlier = table.attemptsByHash.get(hash);
+        id = earlier != null && earlier.state == LinkTable.AttemptState.UNKNOWN ? earlier.link : null;
+      }
       return id == null ? Optional.empty() : Optional.of(table.rows.get(id).link);
     }
   }

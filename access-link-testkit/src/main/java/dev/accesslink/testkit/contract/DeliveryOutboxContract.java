@@ -103,8 +103,76 @@ public abstract class DeliveryOutboxContract {
 
     SecretHash second = Fixtures.secret().hash();
     assertThat(outbox().beginAttempt(claim, second, T0.plusSeconds(2))).isTrue();
-    assertThat(links().findBySecretHash(first)).as("a new attempt's secret replaces the old").isEmpty();
+    assertThat(links().findBySecretHash(first)).as("an attempt that recorded no outcome may have arrived")
+        .map(AccessLink::id).contains(link.id());
     assertThat(links().findBySecretHash(second)).isPresent();
+  }
+
+  /** Begins an attempt under a claim due at {@code at} (claimed by {@code s}) and returns its secret's hash. */
+  private SecretHash beginNext(DeliveryOutbox s, AccessLinkId link, Instant at) {
+    DeliveryClaim claim = claimOwn(s, at, Duration.ofMinutes(1)).stream()
+        .filter(c -> c.link().equals(link)).findFirst().orElseThrow();
+    SecretHash hash = Fixtures.secret().hash();
+    assertThat(s.beginAttempt(claim, hash, at)).isTrue();
+    lastClaim = claim;
+    return hash;
+  }
+
+  private DeliveryClaim lastClaim;
+
+  @Test
+  @DisplayName("a message refused for sure is superseded: the next attempt's secret replaces its secret")
+  void refusedAttemptIsSuperseded() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false)))
+        .isTrue();
+
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    assertThat(links().findBySecretHash(first)).as("the refused message's secret").isEmpty();
+    assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
+  }
+
+  @Test
+  @DisplayName("a message whose outcome is unknown (timeout after the hand-over) keeps opening after a retry is sent")
+  void unknownOutcomeKeepsItsSecret() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)))
+        .isTrue();
+
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    assertThat(outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123")))
+        .isTrue();
+    assertThat(links().findBySecretHash(first)).as("the first message's secret").map(AccessLink::id).contains(a.id());
+    assertThat(links().findBySecretHash(second)).as("the second message's secret").map(AccessLink::id).contains(a.id());
+    assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .as("once the provider answered, no further message").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a crash between the hand-over and its record: another instance's retry leaves both secrets opening")
+  void crashAfterHandOverKeepsBothSecrets() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(claim, first, T0)).isTrue();
+    // the message leaves, and the process dies before completeDelivery: nothing more is recorded
+
+    Instant afterLease = claim.leaseUntil();
+    SecretHash second = beginNext(secondOutbox(), a.id(), afterLease);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(afterLease))).as("the dead claim").isFalse();
+    assertThat(secondOutbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2")))
+        .isTrue();
+    assertThat(links().findBySecretHash(first)).map(AccessLink::id).contains(a.id());
+    assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
   }
 
   @Test

@@ -20,6 +20,9 @@ import java.util.List;
  *       after which the old token is refused.
  *   <li>A delivery that failed for good revokes its link and gives its quota unit back (a live
  *       link's and a monthly one alike), in the same atomic step.
+ *   <li>Every secret that may have reached the recipient keeps opening the doors until the link
+ *       is revoked, ends, or is resent: the current attempt's, and each earlier attempt's whose
+ *       outcome is unknown (see {@link #beginAttempt}).
  *   <li>Every method either does all it says or nothing, and reports infrastructure failure as
  *       {@link dev.accesslink.core.domain.AccessLinkInfrastructureException}.
  * </ul>
@@ -37,9 +40,15 @@ public interface DeliveryOutbox {
   List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max);
 
   /**
-   * Starts an attempt under {@code claim}: replaces the link's secret hash with {@code newHash}
-   * (the previous secret stops working), if the claim is still the current one and its lease has
-   * not passed at {@code now}.
+   * Starts an attempt under {@code claim}, if the claim is still the current one and its lease has
+   * not passed at {@code now}: records the attempt (its number, {@code newHash}, started at {@code
+   * now}) and makes {@code newHash} the link's current secret.
+   *
+   * <p>The secrets of the link's earlier attempts whose outcome is unknown keep opening the doors
+   * ({@link LinkRecords#findBySecretHash} finds the link by them): an attempt that never recorded
+   * its outcome (a crash, a lease that passed mid-attempt) and one completed with {@link
+   * DeliveryCompletion.RetryLater#mayHaveArrived()}. The secret of an attempt the provider refused
+   * for sure stops working.
    *
    * @return false if the claim was lost; the caller must not send anything then
    */
@@ -47,7 +56,8 @@ public interface DeliveryOutbox {
 
   /**
    * Records how the attempt under {@code claim} ended and releases the claim. A {@link
-   * DeliveryCompletion.Failed} also revokes the link and gives its quota unit back, atomically.
+   * DeliveryCompletion.Sent} keeps the provider's message id with the attempt. A {@link DeliveryCompletion.Failed} also revokes the link and gives its
+   * quota unit back, atomically.
    *
    * @return false if the claim was no longer the current one; nothing changed then
    */

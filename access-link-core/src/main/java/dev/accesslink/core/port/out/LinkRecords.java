@@ -52,7 +52,12 @@ public interface LinkRecords {
   /** The link with that id in that organization. */
   Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id);
 
-  /** The link whose current secret hash is {@code hash}, in any organization. */
+  /**
+   * The link that accepts the secret whose hash is {@code hash}, in any organization: the link's
+   * current secret, or the secret of an earlier delivery attempt whose outcome is unknown (see
+   * {@link DeliveryOutbox#beginAttempt}). The current secret is found by one indexed lookup; the
+   * earlier ones cost a second lookup only when the first finds nothing.
+   */
   Optional<AccessLink> findBySecretHash(SecretHash hash);
 
   /** One page of links, newest (highest id) first, starting after the query's cursor. */
