@@ -11,6 +11,8 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -35,10 +37,12 @@ final class JdbcLinkRecords implements LinkRecords {
 
   private final Database db;
   private final QuotaStripes quota;
+  private final LinkResends resends;
 
   JdbcLinkRecords(Database db, QuotaStripes quota) {
     this.db = db;
     this.quota = quota;
+    this.resends = new LinkResends(db, quota);
   }
 
   /**
@@ -180,6 +184,12 @@ final class JdbcLinkRecords implements LinkRecords {
       }
       return new RevokeOutcome.Revoked(row.link().revoked(revocation));
     });
+  }
+
+  /** Resends or rotates a link; see {@link LinkResends}. */
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    return resends.resend(resend);
   }
 
   /** The units of {@code key} in use at {@code now}; see {@link QuotaStripes#used}. */

@@ -20,6 +20,8 @@ import dev.accesslink.core.port.in.QuotaUsageUseCase;
 import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
+import dev.accesslink.core.port.in.ResendAccessLinkCommand;
+import dev.accesslink.core.port.in.ResendAccessLinkUseCase;
 import dev.accesslink.core.port.in.SaveOrganizationCommand;
 import dev.accesslink.core.port.in.SaveOrganizationUseCase;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -69,7 +71,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase {
+        SaveOrganizationUseCase, ResendAccessLinkUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -83,6 +85,7 @@ public final class AccessLinks
   private final RecentEventsUseCase recentEvents;
   private final GetAccessLinkUseCase getLink;
   private final SaveOrganizationUseCase saveOrganization;
+  private final ResendAccessLinkUseCase resendLink;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -125,6 +128,8 @@ public final class AccessLinks
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    this.resendLink = new ResendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts, audit,
+        b.deliveryPolicy, b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -203,6 +208,11 @@ public final class AccessLinks
   @Override
   public OrganizationSettings saveOrganization(SaveOrganizationCommand command) {
     return saveOrganization.saveOrganization(command);
+  }
+
+  @Override
+  public SentAccessLink resend(ResendAccessLinkCommand command) {
+    return resendLink.resend(command);
   }
 
   /**

@@ -31,5 +31,12 @@ public enum AccessEventType {
    * An administrator created the organization or changed its name, zone or link base URL; the
    * detail says {@code created} or {@code changed}, with the new zone and link base URL.
    */
-  ORGANIZATION_SAVED
+  ORGANIZATION_SAVED,
+  /**
+   * An administrator resent an EMAIL or SMS link: a fresh secret, every earlier one dead, a new
+   * message on its way (its own DELIVERY_* events follow).
+   */
+  LINK_RESENT,
+  /** An administrator rotated a MANUAL link's secret: a new URL, the old one dead. */
+  LINK_ROTATED
 }

@@ -14,6 +14,10 @@ import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.QuotaReservation;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -115,6 +119,60 @@ final class InMemoryLinkRecords implements LinkRecords {
       }
       r.link = r.link.revoked(revocation);
       return new RevokeOutcome.Revoked(r.link);
+    }
+  }
+
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(resend.link());
+      if (r == null || !r.link.organization().equals(resend.organization())) {
+        return new ResendOutcome.NotFound();
+      }
+      boolean manual = r.link.channel() == DeliveryChannel.MANUAL;
+      if (manual != (resend.newHash() != null)
+          || (r.link.channel().quotaKind() == QuotaKind.CREATED_PER_MONTH) != (resend.quota() != null)) {
+        throw new IllegalArgumentException("the resend does not fit the link's channel " + r.link.channel());
+      }
+      if (r.link.isRevoked() || r.link.window().hasEndedAt(resend.at())) {
+        return new ResendOutcome.NotResendable(r.link);
+      }
+      if (resend.newHash() != null && table.hashTakenLocked(resend.newHash())) {
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      QuotaReservation quota = resend.quota();
+      if (quota != null) {
+        long used = table.usedLocked(quota.key(), quota.now());
+        if (used >= quota.limit()) {
+          return new ResendOutcome.QuotaExhausted(used, quota.limit());
+        }
+        // the earlier unit stays spent; the new delivery holds one of this month
+        table.monthlyCounts.merge(quota.key(), 1L, Long::sum);
+        r.quotaKey = quota.key();
+        r.quotaGivenBack = false;
+      }
+      for (LinkTable.Attempt a : r.attempts) {
+        if (a.state != LinkTable.AttemptState.REFUSED && a.state != LinkTable.AttemptState.UNDELIVERED) {
+          a.state = LinkTable.AttemptState.SUPERSEDED;
+        }
+      }
+      if (r.hash != null) {
+        table.byHash.remove(r.hash);
+        r.hash = null;
+      }
+      if (manual) {
+        r.hash = resend.newHash();
+        table.byHash.put(r.hash, r.link.id());
+      } else {
+        DeliveryClaim claim = resend.claim();
+        DeliveryState d = r.link.delivery();
+        r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.PENDING, claim.attempt(), d.lastAttemptAt(), null));
+        r.claimToken = claim.token();
+        r.leaseUntil = claim.leaseUntil();
+        r.nextAttemptAt = resend.at();
+      }
+      table.events.record(resend.event());
+      return new ResendOutcome.Resent(r.link);
     }
   }
 

@@ -25,7 +25,8 @@ final class LinkTable {
   static final class Row {
     AccessLink link;
     @Nullable SecretHash hash;
-    final QuotaKey quotaKey;
+    /** The quota unit the link holds: of its creation, or (SMS) of its latest resend. */
+    QuotaKey quotaKey;
     boolean quotaGivenBack;
     @Nullable Instant nextAttemptAt;
     @Nullable UUID claimToken;

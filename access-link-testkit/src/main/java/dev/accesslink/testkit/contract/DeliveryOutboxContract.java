@@ -18,6 +18,8 @@ import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
 import dev.accesslink.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -321,5 +323,65 @@ public abstract class DeliveryOutboxContract {
         .isInstanceOf(InsertOutcome.QuotaExhausted.class);
     assertThat(claimOwn(outbox(), T0.plus(Duration.ofHours(1)), Duration.ofMinutes(1)))
         .extracting(DeliveryClaim::link).doesNotContain(refused.id());
+  }
+
+  @Test
+  @DisplayName("a resend kills every secret at once (also an unknown outcome's) and starts a new delivery under its claim")
+  void resendKillsEverySecret() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true));
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"));
+
+    LinkResend resend = Fixtures.resend(a, next.plusSeconds(60), 10);
+    assertThat(links().resend(resend)).isInstanceOfSatisfying(ResendOutcome.Resent.class, r -> {
+      assertThat(r.link().delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+      assertThat(r.link().delivery().attempts()).isEqualTo(1);
+    });
+    assertThat(links().findBySecretHash(first)).as("the unknown outcome's secret").isEmpty();
+    assertThat(links().findBySecretHash(second)).as("the sent message's secret").isEmpty();
+    assertThat(claimOwn(outbox(), next.plusSeconds(61), Duration.ofMinutes(1))).as("held by the resend's claim").isEmpty();
+
+    SecretHash third = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(resend.claim(), third, next.plusSeconds(61))).isTrue();
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3")))
+        .isTrue();
+    assertThat(links().findBySecretHash(third)).map(AccessLink::id).contains(a.id());
+    assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+  }
+
+  @Test
+  @DisplayName("a resend takes over an attempt in flight: its claim is refused from then on")
+  void resendTakesOverInFlight() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    LinkResend resend = Fixtures.resend(a, T0.plusSeconds(1), 10);
+    assertThat(links().resend(resend)).isInstanceOf(ResendOutcome.Resent.class);
+    assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), T0.plusSeconds(2))).isFalse();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a resent SMS that fails for good gives back the resend's unit; the first one stays spent")
+  void failedSmsResendGivesItsUnitBack() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+    outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"));
+    Instant april = Instant.parse("2026-04-02T09:00:00Z");
+    LinkResend resend = Fixtures.resend(a, april, 10);
+    links().resend(resend);
+    QuotaKey march = QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3));
+    QuotaKey aprilKey = QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4));
+    assertThat(links().quotaUsed(aprilKey, april)).isEqualTo(1);
+
+    outbox().beginAttempt(resend.claim(), Fixtures.secret().hash(), april);
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"))).isTrue();
+    assertThat(links().quotaUsed(aprilKey, april)).isZero();
+    assertThat(links().quotaUsed(march, april)).isEqualTo(1);
   }
 }

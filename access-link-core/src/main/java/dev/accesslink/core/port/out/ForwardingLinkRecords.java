@@ -7,6 +7,8 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -58,6 +60,11 @@ public abstract class ForwardingLinkRecords implements LinkRecords {
   @Override
   public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
     return delegate.revoke(organization, id, revocation);
+  }
+
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    return delegate.resend(resend);
   }
 
   @Override

@@ -7,6 +7,8 @@ import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -69,6 +71,21 @@ public interface LinkRecords {
    * @return the outcome; an already revoked link is left as it was
    */
   RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation);
+
+  /**
+   * Resends (EMAIL, SMS) or rotates (MANUAL) a link, in one atomic step, unless it is revoked or
+   * its window has ended at {@code resend.at()}: every secret the link accepted stops working (the
+   * current one and those of earlier attempts); a MANUAL link takes {@code resend.newHash()}; an
+   * EMAIL/SMS link gets a new PENDING delivery under {@code resend.claim()} (attempts counted from
+   * that claim), with no secret until its first attempt begins; an SMS link takes one unit of
+   * {@code resend.quota()}, under the same exactness as {@link #insert} (its earlier unit stays
+   * spent, and a later failure of the new delivery gives back the new one); and the event is
+   * appended to the audit log. Nothing changes when the outcome is not {@link
+   * ResendOutcome.Resent}.
+   *
+   * @throws IllegalArgumentException if the request does not fit the link's channel (nothing changes)
+   */
+  ResendOutcome resend(LinkResend resend);
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);
