@@ -10,6 +10,7 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -224,22 +225,67 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     if (found.isEmpty()) {
       return false;
     }
-    LinkRows.Locked row = found.get();
+    failLocked(h, found.get(), failed.at(), failed.reason());
+    return true;
+  }
+
+  /** The writes of a delivery failed for good, on a link row this transaction has locked. */
+  private void failLocked(Handle h, LinkRows.Locked row, Instant at, String reason) {
+    AccessLinkId id = row.link().id();
     h.createUpdate(
             "UPDATE al_link SET delivery_status = 'FAILED', last_attempt_at = :at, last_error = :error,"
                 + " next_attempt_at = NULL, claim_token = NULL, lease_until = NULL, quota_held = 0"
                 + " WHERE id = :id")
-        .bind("at", micros(failed.at()))
-        .bind("error", failed.reason())
-        .bind("id", claim.link().toString())
+        .bind("at", micros(at))
+        .bind("error", reason)
+        .bind("id", id.toString())
         .execute();
     if (!row.link().isRevoked()) {
-      LinkRows.setRevoked(h, claim.link(), Revocation.deliveryFailed(failed.at()), false);
+      LinkRows.setRevoked(h, id, Revocation.deliveryFailed(at), false);
     }
     if (row.quotaHeld()) {
       quota.releaseUnit(h, new QuotaStripes.Counter(
           row.link().organization().value(), row.link().channel().name(), row.quotaMonth()));
     }
-    return true;
+  }
+
+  private record SentAttempt(String link, String hash) {}
+
+  /**
+   * Applies a report that a sent message was not delivered, if it is the link's current one (its
+   * hash is the link's secret hash, checked under the link's row lock) and the delivery is SENT.
+   */
+  @Override
+  public ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason) {
+    return db.transaction("record delivery report", h -> {
+      Optional<SentAttempt> attempt = h.createQuery(
+              "SELECT link_id, secret_hash FROM al_delivery_attempt WHERE provider_message_id = :messageId")
+          .bind("messageId", providerMessageId)
+          .map((rs, ctx) -> new SentAttempt(rs.getString(1), rs.getString(2)))
+          .findFirst();
+      if (attempt.isEmpty()) {
+        return new ReportOutcome.Unknown();
+      }
+      AccessLinkId link = AccessLinkId.parse(attempt.get().link());
+      Optional<LinkRows.Locked> found = LinkRows.lockForUpdate(h, "id = :id AND secret_hash = :hash",
+          Map.of("id", attempt.get().link(), "hash", attempt.get().hash()));
+      if (found.isEmpty() || found.get().link().delivery().status() != DeliveryStatus.SENT) {
+        return new ReportOutcome.Stale(link);
+      }
+      // under the link's lock the attempt's state is settled (a resend locks the link first)
+      int marked = h.createUpdate("UPDATE al_delivery_attempt SET state = 'UNDELIVERED', ended_at = :at"
+              + " WHERE secret_hash = :hash AND state = 'SENT'")
+          .bind("at", micros(at))
+          .bind("hash", attempt.get().hash())
+          .execute();
+      if (marked != 1) {
+        return new ReportOutcome.Stale(link);
+      }
+      failLocked(h, found.get(), at, reason);
+      return new ReportOutcome.Applied(h.createQuery("SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = :id")
+          .bind("id", link.toString())
+          .map((rs, ctx) -> LinkRows.link(rs))
+          .one());
+    });
   }
 }

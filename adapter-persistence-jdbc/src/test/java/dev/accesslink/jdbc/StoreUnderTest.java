@@ -49,4 +49,10 @@ final class StoreUnderTest extends ForwardingLinkRecords implements DeliveryOutb
   public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
     return outbox.completeDelivery(claim, completion);
   }
+
+  @Override
+  public dev.accesslink.core.port.out.store.ReportOutcome recordUndelivered(
+      String providerMessageId, Instant at, String reason) {
+    return outbox.recordUndelivered(providerMessageId, at, reason);
+  }
 }

@@ -21,6 +21,9 @@ import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
 import dev.accesslink.core.port.in.ResendAccessLinkCommand;
+import dev.accesslink.core.port.in.DeliveryReportCommand;
+import dev.accesslink.core.port.in.DeliveryReportResult;
+import dev.accesslink.core.port.in.RecordDeliveryReportUseCase;
 import dev.accesslink.core.port.in.ResendAccessLinkUseCase;
 import dev.accesslink.core.port.in.SaveOrganizationCommand;
 import dev.accesslink.core.port.in.SaveOrganizationUseCase;
@@ -71,7 +74,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase, ResendAccessLinkUseCase {
+        SaveOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -86,6 +89,7 @@ public final class AccessLinks
   private final GetAccessLinkUseCase getLink;
   private final SaveOrganizationUseCase saveOrganization;
   private final ResendAccessLinkUseCase resendLink;
+  private final RecordDeliveryReportUseCase deliveryReports;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -130,6 +134,7 @@ public final class AccessLinks
     this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
     this.resendLink = new ResendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts, audit,
         b.deliveryPolicy, b.clock);
+    this.deliveryReports = new RecordDeliveryReportService(ports.outbox(), audit, b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -213,6 +218,11 @@ public final class AccessLinks
   @Override
   public SentAccessLink resend(ResendAccessLinkCommand command) {
     return resendLink.resend(command);
+  }
+
+  @Override
+  public DeliveryReportResult recordDeliveryReport(DeliveryReportCommand report) {
+    return deliveryReports.recordDeliveryReport(report);
   }
 
   /**

@@ -38,5 +38,11 @@ public enum AccessEventType {
    */
   LINK_RESENT,
   /** An administrator rotated a MANUAL link's secret: a new URL, the old one dead. */
-  LINK_ROTATED
+  LINK_ROTATED,
+  /**
+   * The provider reported, after accepting it, that the link's message was not delivered (an SMS
+   * status callback {@code undelivered} or {@code failed}): the link was revoked and its quota unit
+   * given back. The detail is the provider's reason.
+   */
+  DELIVERY_REPORTED_FAILED
 }

@@ -11,6 +11,7 @@ import dev.accesslink.core.memory.LinkTable.Row;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,6 +114,35 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         table.giveQuotaBackLocked(r);
       }
       return true;
+    }
+  }
+
+  @Override
+  public ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason) {
+    synchronized (table.lock) {
+      Attempt attempt = null;
+      for (Attempt a : table.attemptsByHash.values()) {
+        if (providerMessageId.equals(a.providerMessageId)) {
+          attempt = a;
+          break;
+        }
+      }
+      if (attempt == null) {
+        return new ReportOutcome.Unknown();
+      }
+      Row r = table.rows.get(attempt.link);
+      if (r == null || attempt.state != AttemptState.SENT || !attempt.hash.equals(r.hash)
+          || r.link.delivery().status() != DeliveryStatus.SENT) {
+        return new ReportOutcome.Stale(attempt.link);
+      }
+      attempt.state = AttemptState.UNDELIVERED;
+      DeliveryState d = r.link.delivery();
+      r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.FAILED, d.attempts(), d.lastAttemptAt(), reason));
+      if (!r.link.isRevoked()) {
+        r.link = r.link.revoked(Revocation.deliveryFailed(at));
+      }
+      table.giveQuotaBackLocked(r);
+      return new ReportOutcome.Applied(r.link);
     }
   }
 }

@@ -28,6 +28,8 @@ import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.memory.RecordingDoorController;
 import dev.accesslink.core.memory.RecordingLinkNotifier;
 import dev.accesslink.core.port.in.LinkResolution;
+import dev.accesslink.core.port.in.DeliveryReportCommand;
+import dev.accesslink.core.port.in.DeliveryReportResult;
 import dev.accesslink.core.port.in.ResendAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -186,6 +188,53 @@ class LinkLifecycleSpecTest {
           Fixtures.linkId(T0)))).isInstanceOf(UnknownLinkException.class);
       assertThat(email.delivered()).hasSize(sent);
       assertThat(eventTypes()).doesNotContain(AccessEventType.LINK_RESENT);
+    }
+  }
+
+  @Nested
+  @DisplayName("Delivery reports")
+  class Reports {
+
+    String sidOfLast() {
+      // RecordingLinkNotifier answers Sent("rec-<n>") for its n-th delivered message
+      return "rec-" + sms.delivered().size();
+    }
+
+    @Test
+    @DisplayName("an undelivered report after SENT revokes the link, gives the SMS unit back and is audited")
+    void undelivered() {
+      AccessLink link = sendSms().link();
+      String secret = lastSecret(sms);
+      assertThat(links.quotaUsage(org).of(DeliveryChannel.SMS).used()).isEqualTo(1);
+
+      DeliveryReportResult r = links.recordDeliveryReport(DeliveryReportCommand.undelivered(sidOfLast(), "twilio.30003"));
+      assertThat(r).isInstanceOfSatisfying(DeliveryReportResult.Applied.class, a -> {
+        assertThat(a.link().id()).isEqualTo(link.id());
+        assertThat(a.link().delivery().status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(a.link().isRevoked()).isTrue();
+      });
+      assertThat(links.quotaUsage(org).of(DeliveryChannel.SMS).used()).isZero();
+      assertThat(eventTypes()).contains(AccessEventType.DELIVERY_REPORTED_FAILED);
+      assertThat(links.resolve(secret)).isInstanceOfSatisfying(LinkResolution.Found.class,
+          f -> assertThat(f.view().status()).isEqualTo(dev.accesslink.core.domain.LinkStatus.REVOKED));
+    }
+
+    @Test
+    @DisplayName("a report for an unknown message, a resent link's old message, or a delivered one changes nothing")
+    void ignored() {
+      assertThat(links.recordDeliveryReport(DeliveryReportCommand.undelivered("SMnothing", "twilio.30003")))
+          .isInstanceOf(DeliveryReportResult.Ignored.class);
+      AccessLink link = sendSms().link();
+      String old = sidOfLast();
+      assertThat(links.recordDeliveryReport(new DeliveryReportCommand(old, true, "")))
+          .isInstanceOf(DeliveryReportResult.Ignored.class);
+      resend(link);
+      int events = eventTypes().size();
+      assertThat(links.recordDeliveryReport(DeliveryReportCommand.undelivered(old, "twilio.30005")))
+          .isInstanceOf(DeliveryReportResult.Ignored.class);
+      assertThat(links.getLink(org, link.id()).isRevoked()).isFalse();
+      assertThat(eventTypes()).hasSize(events);
+      assertThat(links.quotaUsage(org).of(DeliveryChannel.SMS).used()).isEqualTo(2);
     }
   }
 }

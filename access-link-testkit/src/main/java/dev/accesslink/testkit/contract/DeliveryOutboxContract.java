@@ -20,6 +20,7 @@ import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import dev.accesslink.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -383,5 +384,52 @@ public abstract class DeliveryOutboxContract {
     assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"))).isTrue();
     assertThat(links().quotaUsed(aprilKey, april)).isZero();
     assertThat(links().quotaUsed(march, april)).isEqualTo(1);
+  }
+
+  /** An SMS link inserted at T0 whose first attempt was sent with provider message id {@code messageId}. */
+  private AccessLink sentSms(String messageId, long limit) {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, limit);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId))).isTrue();
+    return a;
+  }
+
+  @Test
+  @DisplayName("a report that the sent message was undelivered fails the delivery, revokes the link and gives the SMS unit back")
+  void undeliveredReport() {
+    String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    AccessLink a = sentSms(sid, 1);
+    Instant at = T0.plusSeconds(90);
+
+    assertThat(secondOutbox().recordUndelivered(sid, at, "twilio.30003")).isInstanceOfSatisfying(
+        ReportOutcome.Applied.class, r -> assertThat(r.link().id()).isEqualTo(a.id()));
+    AccessLink found = links().findById(org, a.id()).orElseThrow();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(found.delivery().lastError()).isEqualTo("twilio.30003");
+    assertThat(found.revocation()).isNotNull();
+    assertThat(found.revocation().reason()).isEqualTo(RevocationReason.DELIVERY_FAILED);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), at)).isZero();
+
+    assertThat(outbox().recordUndelivered(sid, at.plusSeconds(1), "twilio.30003"))
+        .as("the same report again").isInstanceOf(ReportOutcome.Stale.class);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), at)).isZero();
+  }
+
+  @Test
+  @DisplayName("a report for an unknown message, or for a message a resend replaced, changes nothing")
+  void unknownOrStaleReport() {
+    assertThat(outbox().recordUndelivered("SM-none-" + java.util.UUID.randomUUID(), T0, "twilio.30003"))
+        .isInstanceOf(ReportOutcome.Unknown.class);
+
+    String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    AccessLink a = sentSms(sid, 10);
+    LinkResend resend = Fixtures.resend(a, T0.plusSeconds(60), 10);
+    links().resend(resend);
+    assertThat(outbox().recordUndelivered(sid, T0.plusSeconds(61), "twilio.30005"))
+        .isEqualTo(new ReportOutcome.Stale(a.id()));
+    AccessLink found = links().findById(org, a.id()).orElseThrow();
+    assertThat(found.isRevoked()).isFalse();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
   }
 }

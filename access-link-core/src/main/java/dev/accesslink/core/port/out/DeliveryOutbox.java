@@ -3,6 +3,7 @@ package dev.accesslink.core.port.out;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,10 +57,20 @@ public interface DeliveryOutbox {
 
   /**
    * Records how the attempt under {@code claim} ended and releases the claim. A {@link
-   * DeliveryCompletion.Sent} keeps the provider's message id with the attempt. A {@link DeliveryCompletion.Failed} also revokes the link and gives its
+   * DeliveryCompletion.Sent} keeps the provider's message id with the attempt (see {@link
+   * #recordUndelivered}). A {@link DeliveryCompletion.Failed} also revokes the link and gives its
    * quota unit back, atomically.
    *
    * @return false if the claim was no longer the current one; nothing changed then
    */
   boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion);
+
+  /**
+   * Records a provider's report that the message it accepted with id {@code providerMessageId} was
+   * not delivered, if that message is the link's current one and its delivery is SENT: the
+   * delivery becomes FAILED (last error {@code reason}, at {@code at}), the link is revoked with
+   * reason DELIVERY_FAILED (unless revoked already), and its quota unit is given back (a live one
+   * and a monthly one alike), in one atomic step. Otherwise nothing changes.
+   */
+  ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason);
 }
