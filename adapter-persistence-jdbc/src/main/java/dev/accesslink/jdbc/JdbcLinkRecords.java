@@ -13,6 +13,8 @@ import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -38,11 +40,13 @@ final class JdbcLinkRecords implements LinkRecords {
   private final Database db;
   private final QuotaStripes quota;
   private final LinkResends resends;
+  private final WindowChanges windows;
 
   JdbcLinkRecords(Database db, QuotaStripes quota) {
     this.db = db;
     this.quota = quota;
     this.resends = new LinkResends(db, quota);
+    this.windows = new WindowChanges(db, quota);
   }
 
   /**
@@ -190,6 +194,12 @@ final class JdbcLinkRecords implements LinkRecords {
   @Override
   public ResendOutcome resend(LinkResend resend) {
     return resends.resend(resend);
+  }
+
+  /** Changes a link's window; see {@link WindowChanges}. */
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    return windows.changeWindow(change);
   }
 
   /** The units of {@code key} in use at {@code now}; see {@link QuotaStripes#used}. */

@@ -21,6 +21,8 @@ import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
 import dev.accesslink.core.port.in.ResendAccessLinkCommand;
+import dev.accesslink.core.port.in.ChangeValidityWindowCommand;
+import dev.accesslink.core.port.in.ChangeValidityWindowUseCase;
 import dev.accesslink.core.port.in.DeliveryReportCommand;
 import dev.accesslink.core.port.in.DeliveryReportResult;
 import dev.accesslink.core.port.in.RecordDeliveryReportUseCase;
@@ -74,7 +76,7 @@ public final class AccessLinks
     implements AutoCloseable, SendAccessLinkUseCase, ResolveAccessLinkUseCase, UnlockDoorUseCase,
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
-        SaveOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase {
+        SaveOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase, ChangeValidityWindowUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -90,6 +92,7 @@ public final class AccessLinks
   private final SaveOrganizationUseCase saveOrganization;
   private final ResendAccessLinkUseCase resendLink;
   private final RecordDeliveryReportUseCase deliveryReports;
+  private final ChangeValidityWindowUseCase windows;
   private final UseRecorder uses;
   private final @Nullable Dispatcher dispatcher;
   private final UnlockReconciler reconciler;
@@ -135,6 +138,7 @@ public final class AccessLinks
     this.resendLink = new ResendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts, audit,
         b.deliveryPolicy, b.clock);
     this.deliveryReports = new RecordDeliveryReportService(ports.outbox(), audit, b.clock);
+    this.windows = new ChangeValidityWindowService(organizations, links, audit, b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -223,6 +227,11 @@ public final class AccessLinks
   @Override
   public DeliveryReportResult recordDeliveryReport(DeliveryReportCommand report) {
     return deliveryReports.recordDeliveryReport(report);
+  }
+
+  @Override
+  public AccessLink changeWindow(ChangeValidityWindowCommand command) {
+    return windows.changeWindow(command);
   }
 
   /**

@@ -44,5 +44,10 @@ public enum AccessEventType {
    * status callback {@code undelivered} or {@code failed}): the link was revoked and its quota unit
    * given back. The detail is the provider's reason.
    */
-  DELIVERY_REPORTED_FAILED
+  DELIVERY_REPORTED_FAILED,
+  /**
+   * An administrator changed a link's validity window; the detail gives the window before and
+   * after ({@code validFrom} and {@code validUntil}, ISO-8601, {@code -} for none).
+   */
+  LINK_WINDOW_CHANGED
 }

@@ -17,6 +17,8 @@ import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -173,6 +175,33 @@ final class InMemoryLinkRecords implements LinkRecords {
       }
       table.events.record(resend.event());
       return new ResendOutcome.Resent(r.link);
+    }
+  }
+
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(change.link());
+      if (r == null || !r.link.organization().equals(change.organization())) {
+        return new WindowChangeOutcome.NotFound();
+      }
+      AccessLink before = r.link;
+      if (before.isRevoked()) {
+        return new WindowChangeOutcome.Revoked(before);
+      }
+      Instant now = change.quota().now();
+      // live-links units are counted from the windows themselves (see LinkTable#usedLocked)
+      if (r.quotaKey.kind() == QuotaKind.LIVE_LINKS && before.window().hasEndedAt(now)
+          && !change.window().hasEndedAt(now)) {
+        long used = table.usedLocked(r.quotaKey, now);
+        if (used >= change.quota().limit()) {
+          return new WindowChangeOutcome.QuotaExhausted(used, change.quota().limit());
+        }
+      }
+      r.link = new AccessLink(before.id(), before.organization(), before.recipient(), before.group(),
+          change.window(), before.issuedBy(), before.createdAt(), before.delivery(), before.revocation(),
+          before.lastUsedAt());
+      return new WindowChangeOutcome.Changed(before, r.link);
     }
   }
 

@@ -28,6 +28,7 @@ import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.memory.RecordingDoorController;
 import dev.accesslink.core.memory.RecordingLinkNotifier;
 import dev.accesslink.core.port.in.LinkResolution;
+import dev.accesslink.core.port.in.ChangeValidityWindowCommand;
 import dev.accesslink.core.port.in.DeliveryReportCommand;
 import dev.accesslink.core.port.in.DeliveryReportResult;
 import dev.accesslink.core.port.in.ResendAccessLinkCommand;
@@ -176,7 +177,7 @@ class LinkLifecycleSpecTest {
       AccessLink revoked = sendEmail().link();
       links.revoke(new RevokeAccessLinkCommand(org, admin, revoked.id()));
       AccessLink ending = links.send(SendAccessLinkCommand.email(org, admin, "Bo", "bo@example.com", visitors,
-          ValidityWindow.between(null, T0.plus(Duration.ofHours(1))))).link();
+          ValidityWindow.endingAt(T0.plus(Duration.ofHours(1))))).link();
       clock.advance(Duration.ofHours(2));
       int sent = email.delivered().size();
 
@@ -235,6 +236,64 @@ class LinkLifecycleSpecTest {
       assertThat(links.getLink(org, link.id()).isRevoked()).isFalse();
       assertThat(eventTypes()).hasSize(events);
       assertThat(links.quotaUsage(org).of(DeliveryChannel.SMS).used()).isEqualTo(2);
+    }
+  }
+
+  @Nested
+  @DisplayName("Change the window")
+  class Window {
+
+    @Test
+    @DisplayName("one more day: the link works on, and the event says before and after")
+    void extend() {
+      AccessLink link = links.send(SendAccessLinkCommand.email(org, admin, "Ada", "ada@example.com", visitors,
+          ValidityWindow.endingAt(T0.plus(Duration.ofDays(1))))).link();
+      String secret = lastSecret(email);
+      ValidityWindow longer = ValidityWindow.endingAt(T0.plus(Duration.ofDays(2)));
+      AccessLink changed = links.changeWindow(new ChangeValidityWindowCommand(org, admin, link.id(), longer));
+      assertThat(changed.window()).isEqualTo(longer);
+      clock.advance(Duration.ofHours(36));
+      assertThat(links.resolve(secret)).isInstanceOfSatisfying(LinkResolution.Found.class,
+          f -> assertThat(f.view().status()).isEqualTo(dev.accesslink.core.domain.LinkStatus.ACTIVE));
+      assertThat(links.recentEvents(org, 100)).filteredOn(e -> e.type() == AccessEventType.LINK_WINDOW_CHANGED)
+          .singleElement().satisfies(e -> assertThat(e.detail())
+              .isEqualTo("validFrom - -> -; validUntil 2026-03-16T12:00:00Z -> 2026-03-17T12:00:00Z"));
+    }
+
+    @Test
+    @DisplayName("ending an e-mail link early frees its unit; reviving it needs a free one (quota.exhausted, nothing changed)")
+    void quota() {
+      persistence.organizations().save(new OrganizationSettings(org, "Acme HQ", ZoneId.of("UTC"),
+          QuotaLimits.defaults().with(DeliveryChannel.EMAIL, 1), URI.create("https://acme.example/l/")));
+      AccessLink a = sendEmail().link();
+      links.changeWindow(new ChangeValidityWindowCommand(org, admin, a.id(), ValidityWindow.endingAt(T0)));
+      assertThat(links.quotaUsage(org).of(DeliveryChannel.EMAIL).used()).isZero();
+      AccessLink b = links.send(SendAccessLinkCommand.email(org, admin, "Bo", "bo@example.com", visitors,
+          ValidityWindow.always())).link();
+
+      int events = eventTypes().size();
+      assertThatThrownBy(() -> links.changeWindow(new ChangeValidityWindowCommand(org, admin, a.id(),
+          ValidityWindow.always()))).isInstanceOfSatisfying(QuotaExhaustedException.class,
+              e -> assertThat(e.code()).isEqualTo("quota.exhausted"));
+      assertThat(links.getLink(org, a.id()).window()).isEqualTo(ValidityWindow.endingAt(T0));
+      assertThat(eventTypes()).hasSize(events);
+
+      links.revoke(new RevokeAccessLinkCommand(org, admin, b.id()));
+      links.changeWindow(new ChangeValidityWindowCommand(org, admin, a.id(), ValidityWindow.always()));
+      assertThat(links.quotaUsage(org).of(DeliveryChannel.EMAIL).used()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a revoked link's window cannot change (link.not_changeable); dates out of range are refused")
+    void refused() {
+      AccessLink link = sendEmail().link();
+      links.revoke(new RevokeAccessLinkCommand(org, admin, link.id()));
+      assertThatThrownBy(() -> links.changeWindow(new ChangeValidityWindowCommand(org, admin, link.id(),
+          ValidityWindow.always()))).isInstanceOfSatisfying(AccessLinkException.class,
+              e -> assertThat(e.code()).isEqualTo("link.not_changeable"));
+      assertThatThrownBy(() -> new ChangeValidityWindowCommand(org, admin, link.id(),
+          ValidityWindow.endingAt(Instant.parse("+12000-01-01T00:00:00Z"))))
+          .isInstanceOfSatisfying(AccessLinkException.class, e -> assertThat(e.code()).isEqualTo("validity.out_of_range"));
     }
   }
 }

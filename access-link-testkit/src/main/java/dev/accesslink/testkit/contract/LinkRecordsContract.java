@@ -25,6 +25,8 @@ import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.testkit.Fixtures;
@@ -377,7 +379,7 @@ public abstract class LinkRecordsContract {
   void notResendable() {
     AccessLink revoked = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10, T0);
     links().revoke(org, revoked.id(), Revocation.byAdministrator(Fixtures.admin(), T0.plusSeconds(1)));
-    AccessLink ended = insertOk(link(DeliveryChannel.SMS, ValidityWindow.between(null, T0.plusSeconds(60)), T0), 10, T0);
+    AccessLink ended = insertOk(link(DeliveryChannel.SMS, ValidityWindow.endingAt(T0.plusSeconds(60)), T0), 10, T0);
     int eventsBefore = events().recent(org, 100).size();
 
     assertThat(links().resend(Fixtures.resend(revoked, T0.plusSeconds(2), 10)))
@@ -451,5 +453,71 @@ public abstract class LinkRecordsContract {
     assertThat(links().quotaUsed(Fixtures.reservation(sms.get(0), limit, T0).key(), T0.plusSeconds(30)))
         .isEqualTo(limit);
     assertThat(events().recent(org, 100)).filteredOn(e -> e.type() == AccessEventType.LINK_RESENT).hasSize(2);
+  }
+
+  // ---------------------------------------------------------------- window changes
+
+  private WindowChange windowChange(AccessLink link, ValidityWindow window, long limit, Instant now) {
+    return new WindowChange(org, link.id(), window, Fixtures.reservation(link, limit, now));
+  }
+
+  @Test
+  @DisplayName("a window change is stored, and reported with the link before and after")
+  void changeWindow() {
+    AccessLink link = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.endingAt(T0.plus(Duration.ofDays(1))), T0),
+        10, T0);
+    ValidityWindow longer = ValidityWindow.between(T0.plusSeconds(3600), T0.plus(Duration.ofDays(3)));
+    assertThat(links().changeWindow(windowChange(link, longer, 10, T0.plusSeconds(5))))
+        .isInstanceOfSatisfying(WindowChangeOutcome.Changed.class, c -> {
+          assertThat(c.before().window()).isEqualTo(link.window());
+          assertThat(c.after().window()).isEqualTo(longer);
+        });
+    assertThat(links().findById(org, link.id()).orElseThrow().window()).isEqualTo(longer);
+  }
+
+  @Test
+  @DisplayName("an e-mail link whose end moves into the past frees its unit; bringing it back needs a free unit")
+  void windowChangeKeepsLiveQuotaExact() {
+    AccessLink a = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 1, T0);
+    QuotaKey key = QuotaKey.live(org, DeliveryChannel.EMAIL);
+    Instant now = T0.plusSeconds(60);
+    ValidityWindow ended = ValidityWindow.endingAt(T0.plusSeconds(30));
+    assertThat(links().changeWindow(windowChange(a, ended, 1, now))).isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(key, now)).isZero();
+
+    AccessLink b = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), now), 1, now);
+    assertThat(links().changeWindow(windowChange(a, ValidityWindow.always(), 1, now.plusSeconds(1))))
+        .isEqualTo(new WindowChangeOutcome.QuotaExhausted(1, 1));
+    assertThat(links().findById(org, a.id()).orElseThrow().window()).isEqualTo(ended);
+
+    links().revoke(org, b.id(), Revocation.byAdministrator(Fixtures.admin(), now.plusSeconds(2)));
+    assertThat(secondInstance().changeWindow(windowChange(a, ValidityWindow.always(), 1, now.plusSeconds(3))))
+        .isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(key, now.plusSeconds(3))).isEqualTo(1);
+    insertRefused(DeliveryChannel.EMAIL, 1, now.plusSeconds(4));
+  }
+
+  private void insertRefused(DeliveryChannel channel, long limit, Instant now) {
+    AccessLink l = link(channel, ValidityWindow.always(), now);
+    assertThat(links().insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, now))))
+        .isInstanceOf(InsertOutcome.QuotaExhausted.class);
+  }
+
+  @Test
+  @DisplayName("a revoked link's window is not changed; an SMS link's monthly unit is not affected")
+  void windowChangeRevokedAndSms() {
+    AccessLink revoked = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10, T0);
+    links().revoke(org, revoked.id(), Revocation.byAdministrator(Fixtures.admin(), T0));
+    assertThat(links().changeWindow(windowChange(revoked, ValidityWindow.endingAt(T0.plusSeconds(99)), 10, T0)))
+        .isInstanceOf(WindowChangeOutcome.Revoked.class);
+    assertThat(links().findById(org, revoked.id()).orElseThrow().window()).isEqualTo(ValidityWindow.always());
+
+    AccessLink sms = insertOk(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 10, T0);
+    assertThat(links().changeWindow(windowChange(sms, ValidityWindow.endingAt(T0.plusSeconds(1)), 10, T0.plusSeconds(5))))
+        .isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(Fixtures.reservation(sms, 10, T0).key(), T0.plusSeconds(5))).isEqualTo(1);
+    AccessLink elsewhere = Fixtures.link(Fixtures.newOrganization(), DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().changeWindow(new WindowChange(elsewhere.organization(), elsewhere.id(), ValidityWindow.always(),
+        Fixtures.reservation(elsewhere, 10, T0)))).isInstanceOf(WindowChangeOutcome.NotFound.class);
   }
 }

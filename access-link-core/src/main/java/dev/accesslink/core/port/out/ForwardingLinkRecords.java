@@ -9,6 +9,8 @@ import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -65,6 +67,11 @@ public abstract class ForwardingLinkRecords implements LinkRecords {
   @Override
   public ResendOutcome resend(LinkResend resend) {
     return delegate.resend(resend);
+  }
+
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    return delegate.changeWindow(change);
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.LinkQuery;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -86,6 +88,15 @@ public interface LinkRecords {
    * @throws IllegalArgumentException if the request does not fit the link's channel (nothing changes)
    */
   ResendOutcome resend(LinkResend resend);
+
+  /**
+   * Gives a link that is not revoked a new window, in one atomic step. For a live-links quota
+   * (EMAIL, MANUAL), at {@code change.quota().now()}: a link whose new window has ended gives its
+   * unit back; a link that holds no unit (its window had ended and its unit was given back) and
+   * whose new window has not ended takes one, under the same exactness as {@link #insert}, or
+   * nothing changes ({@link WindowChangeOutcome.QuotaExhausted}). A monthly unit is not affected.
+   */
+  WindowChangeOutcome changeWindow(WindowChange change);
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);
