@@ -26,6 +26,7 @@ import dev.accesslink.sms.PhoneNumbers;
 import dev.accesslink.sms.SmsLinkNotifier;
 import dev.accesslink.sms.SmsTemplate;
 import dev.accesslink.sms.TwilioSettings;
+import dev.accesslink.sms.TwilioStatusCallbacks;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,6 +108,8 @@ public final class CompositionRoot {
         wiring.add("E-mail:       captured in the demo outbox (set ACCESSLINK_SMTP_HOST to send)");
       }
       LinkNotifier sms;
+      TwilioStatusCallbacks twilioCallbacks = null;
+      URI twilioCallbackUrl = null;
       Optional<String> twilioSid = config.setting("ACCESSLINK_TWILIO_ACCOUNT_SID");
       if (twilioSid.isPresent()) {
         TwilioSettings.Builder twilio = TwilioSettings.builder()
@@ -121,7 +124,15 @@ public final class CompositionRoot {
               "ACCESSLINK_TWILIO_FROM or ACCESSLINK_TWILIO_MESSAGING_SERVICE_SID is required with a Twilio account")));
         }
         config.setting("ACCESSLINK_TWILIO_API_URL").ifPresent(u -> twilio.apiBaseUrl(URI.create(u)));
-        sms = SmsLinkNotifier.create(twilio.build());
+        // status callbacks (delivery reports): Twilio must reach the app, so only with a public URL
+        twilioCallbackUrl = config.setting("ACCESSLINK_TWILIO_STATUS_CALLBACK_URL").map(URI::create)
+            .orElse(config.publicUrl() == null ? null : config.publicUrl().resolve("/api/twilio/status"));
+        if (twilioCallbackUrl != null) {
+          twilio.statusCallbackUrl(twilioCallbackUrl);
+        }
+        TwilioSettings twilioSettings = twilio.build();
+        twilioCallbacks = TwilioStatusCallbacks.create(twilioSettings);
+        sms = SmsLinkNotifier.create(twilioSettings);
         wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
       } else {
         // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
@@ -196,7 +207,9 @@ public final class CompositionRoot {
           config.maxBodyBytes(), new StaticFiles(),
           new AdminRoutes(links, demoOutbox ? outbox : null, token,
               AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
-          new VisitorRoutes(links, throttle), throttle);
+          new VisitorRoutes(links, throttle), throttle,
+          twilioCallbacks != null && twilioCallbackUrl != null
+              ? TwilioRoutes.enabled(links, twilioCallbacks, twilioCallbackUrl) : TwilioRoutes.disabled(links));
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();
 
