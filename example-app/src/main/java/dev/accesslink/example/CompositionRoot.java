@@ -27,6 +27,8 @@ import dev.accesslink.sms.SmsLinkNotifier;
 import dev.accesslink.sms.SmsTemplate;
 import dev.accesslink.sms.TwilioSettings;
 import dev.accesslink.sms.TwilioStatusCallbacks;
+import dev.accesslink.core.port.in.DeliveryReportCommand;
+import dev.accesslink.core.port.out.DeliveryResult;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -209,7 +211,8 @@ public final class CompositionRoot {
               AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
           new VisitorRoutes(links, throttle), throttle,
           twilioCallbacks != null && twilioCallbackUrl != null
-              ? TwilioRoutes.enabled(links, twilioCallbacks, twilioCallbackUrl) : TwilioRoutes.disabled(links));
+              ? TwilioRoutes.enabled(links, twilioChecker(twilioCallbacks), twilioCallbackUrl)
+              : TwilioRoutes.disabled(links));
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();
 
@@ -225,6 +228,26 @@ public final class CompositionRoot {
       new RunningApp(URI.create("http://localhost/"), 0, "", false, wiring, resources).close();
       throw e;
     }
+  }
+
+  /**
+   * Twilio's status callbacks as the web layer checks them: the SMS adapter verifies the signature
+   * and reads the status; an {@code undelivered} or {@code failed} one becomes a delivery report.
+   */
+  static TwilioRoutes.Checker twilioChecker(TwilioStatusCallbacks callbacks) {
+    return (url, params, signature) -> {
+      TwilioStatusCallbacks.Outcome outcome = callbacks.handle(url, params, signature);
+      if (outcome instanceof TwilioStatusCallbacks.Outcome.Rejected) {
+        return Optional.empty();
+      }
+      if (outcome instanceof TwilioStatusCallbacks.Outcome.Final f && !f.messageSid().isBlank()
+          && f.messageSid().length() <= 255 && !(f.result() instanceof DeliveryResult.Sent)) {
+        String reason = f.result() instanceof DeliveryResult.PermanentFailure p ? p.reason()
+            : f.result() instanceof DeliveryResult.TransientFailure t ? t.reason() : "twilio.undelivered";
+        return Optional.of(Optional.of(DeliveryReportCommand.undelivered(f.messageSid(), reason)));
+      }
+      return Optional.of(Optional.empty());
+    };
   }
 
   /** A JDBC URL without user info or parameters that may carry a password. */

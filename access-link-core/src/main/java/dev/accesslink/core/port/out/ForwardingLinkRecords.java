@@ -24,7 +24,7 @@ import java.util.Optional;
  * change, e.g. to time the inserts or to fail one in a test, then wire it with {@code
  * AccessLinks.builder().persistence(p).links(new Timed(p.links()))}. As thread-safe as the
  * records it forwards to and the overrides. ({@link UseLog} has one method and needs no such
- * helper; {@link DeliveryOutbox} has three.)
+ * helper; {@link DeliveryOutbox} has four.)
  */
 public abstract class ForwardingLinkRecords implements LinkRecords {
   private final LinkRecords delegate;
