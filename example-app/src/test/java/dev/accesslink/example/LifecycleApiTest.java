@@ -318,6 +318,23 @@ class LifecycleApiTest {
       List<String> types = new ArrayList<>();
       admin("GET", "/api/orgs/demo/events?limit=50", null).json().forEach(e -> types.add(e.path("type").asText()));
       assertThat(types).contains("LINK_RESENT", "DELIVERY_REPORTED_FAILED");
+
+      // resends spend the month's units like sends, until 429 with nothing changed
+      nextSid("SM00000000000000000000000000000003");
+      Map<String, Object> other = link("Lin", "SMS");
+      other.put("phone", "(415) 555-0178");
+      String otherId = create(other).json().path("id").asText();
+      Reply last = null;
+      for (int i = 0; i < 12 && (last == null || last.status() == 200); i++) {
+        last = admin("POST", "/api/orgs/demo/access-links/" + otherId + "/resend", null);
+      }
+      assertThat(last.status()).as(last.raw()).isEqualTo(429);
+      assertThat(last.error().path("code").asText()).isEqualTo("quota.exhausted");
+      assertThat(smsUsed()).isEqualTo(10);
+      int requests = twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES_PATH))).size();
+      assertThat(admin("POST", "/api/orgs/demo/access-links/" + otherId + "/resend", null).status()).isEqualTo(429);
+      assertThat(twilio.findAll(postRequestedFor(urlEqualTo(MESSAGES_PATH)))).as("no message sent").hasSize(requests);
+      assertThat(stored(otherId).path("status").asText()).isEqualTo("ACTIVE");
     }
 
     JsonNode stored(String id) {
