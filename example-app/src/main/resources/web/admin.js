@@ -1,6 +1,6 @@
 'use strict';
-/* The admin page: send, list and revoke access links; quota, doors closed to links, link policy,
-   door log and demo outbox. */
+/* The admin page: send, list, resend/rotate, re-date and revoke access links; quota, doors closed to
+   links, link policy, door log and demo outbox. */
 (() => {
   const { el, api, when, time, windowText, label, lateText } = AL;
   const ORG = new URLSearchParams(location.search).get('org') || 'demo';
@@ -262,7 +262,8 @@
       shownCells = [el('td', { 'data-label': 'Recipient', colspan: 7, text: String(l.recipientName || l.id) })];
     }
     return el('tr', { 'data-link': l.id }, shownCells,
-      el('td', { class: 'row-actions' }, l.status === 'REVOKED' ? null : revokeButton(l)));
+      el('td', { class: 'row-actions' }, l.status === 'REVOKED' ? null
+        : [l.status === 'EXPIRED' ? null : resendButton(l), editButton(l), revokeButton(l)]));
   }
   $('links-more').addEventListener('click', () => { shown += PAGE; loadLinks(); });
   $('links-search').addEventListener('submit', (e) => {
@@ -375,6 +376,74 @@
     });
     return b;
   }
+
+  // Resend (EMAIL/SMS) or rotate (MANUAL): every earlier link of the recipient stops working, so it
+  // asks for a second click, like Revoke.
+  function resendButton(l) {
+    const verb = l.channel === 'MANUAL' ? 'Rotate' : 'Resend';
+    const key = 'resend:' + l.id;
+    const b = el('button', { class: 'secondary resend', type: 'button', text: isArmed(key) ? 'Confirm ' + verb.toLowerCase() : verb,
+      'aria-label': verb + ' ' + l.recipientName, title: l.channel === 'MANUAL'
+        ? 'A new link replaces the old one, which stops working at once' : 'Send a new link; the old one stops working at once' });
+    b.addEventListener('click', async () => {
+      if (!isArmed(key)) {
+        armedUntil.set(key, Date.now() + 5000);
+        b.textContent = 'Confirm ' + verb.toLowerCase();
+        setTimeout(() => { if (!isArmed(key) && b.isConnected) b.textContent = verb; }, 5050);
+        return;
+      }
+      armedUntil.delete(key);
+      b.disabled = true;
+      const r = await call('POST', base + '/access-links/' + encodeURIComponent(l.id) + '/resend');
+      if (r.status === 200 && r.data.url) {
+        openManual(r.data.recipientName, r.data.url);
+      } else if (r.status !== 200) {
+        alert((r.data && r.data.error && r.data.error.message) || 'Could not ' + verb.toLowerCase() + '.');
+      }
+      await refresh();
+    });
+    return b;
+  }
+
+  // ---- change the dates of a link ----
+  let editing = null;
+  const pad = (n) => String(n).padStart(2, '0');
+  function isoToLocal(iso) {
+    const d = iso ? new Date(iso) : null;
+    if (!d || isNaN(d.getTime()) || d.getFullYear() > 9999) return '';
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes());
+  }
+  function editButton(l) {
+    const b = el('button', { class: 'secondary edit-window', type: 'button', text: 'Dates', 'aria-label': 'Change the dates of ' + l.recipientName });
+    b.addEventListener('click', () => {
+      editing = l.id;
+      $('window-name').textContent = l.recipientName;
+      $('edit-validFrom').value = isoToLocal(l.validFrom);
+      $('edit-validUntil').value = isoToLocal(l.validUntil);
+      $('window-error').classList.add('hidden');
+      $('window-dialog').showModal();
+    });
+    return b;
+  }
+  $('window-cancel').addEventListener('click', () => $('window-dialog').close());
+  $('window-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!editing) return;
+    const body = { validFrom: localToIso($('edit-validFrom').value) || null, validUntil: localToIso($('edit-validUntil').value) || null };
+    $('window-save').disabled = true;
+    try {
+      const r = await call('PATCH', base + '/access-links/' + encodeURIComponent(editing), body);
+      if (r.status === 200) {
+        $('window-dialog').close();
+        await refresh();
+      } else {
+        $('window-error').textContent = (r.data && r.data.error && r.data.error.message) || 'The dates could not be changed.';
+        $('window-error').classList.remove('hidden');
+      }
+    } finally {
+      $('window-save').disabled = false;
+    }
+  });
 
   async function loadQuota() {
     const r = await call('GET', base + '/quota');

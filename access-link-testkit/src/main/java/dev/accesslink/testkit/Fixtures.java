@@ -12,7 +12,11 @@ import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.QuotaReservation;
@@ -95,6 +99,28 @@ public final class Fixtures {
   /** The claim the send use case takes on a new link's delivery. */
   public static DeliveryClaim initialClaim(AccessLink link, Duration lease) {
     return new DeliveryClaim(link.id(), link.organization(), UUID.randomUUID(), 1, link.createdAt().plus(lease));
+  }
+
+  /**
+   * The resend the use case would ask the store for at {@code at}: a fresh secret hash for MANUAL;
+   * for EMAIL/SMS a new claim leased for one minute, and for SMS a unit of the UTC month of {@code
+   * at} under {@code smsLimit}; with its event.
+   */
+  public static LinkResend resend(AccessLink link, Instant at, long smsLimit) {
+    boolean manual = link.channel() == DeliveryChannel.MANUAL;
+    AccessEvent event = new AccessEvent(UUID.randomUUID(), link.organization(), at,
+        manual ? AccessEventType.LINK_ROTATED : AccessEventType.LINK_RESENT, Actor.administrator(admin()),
+        link.id(), null, null);
+    if (manual) {
+      return new LinkResend(link.organization(), link.id(), at, secret().hash(), null, null, event);
+    }
+    DeliveryClaim claim = new DeliveryClaim(link.id(), link.organization(), UUID.randomUUID(), 1,
+        at.plus(Duration.ofMinutes(1)));
+    QuotaReservation quota = link.channel() == DeliveryChannel.SMS
+        ? new QuotaReservation(QuotaKey.monthly(link.organization(), DeliveryChannel.SMS,
+            YearMonth.from(at.atZone(ZoneOffset.UTC))), smsLimit, at)
+        : null;
+    return new LinkResend(link.organization(), link.id(), at, null, claim, quota, event);
   }
 
   /** {@code n} copies of a list element factory's output. */

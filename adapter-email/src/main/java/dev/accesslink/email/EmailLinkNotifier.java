@@ -155,7 +155,8 @@ public final class EmailLinkNotifier implements LinkNotifier {
     } catch (MessagingException e) {
       return SmtpFailures.classify(e);
     } catch (RuntimeException e) {
-      return new DeliveryResult.TransientFailure("email.unexpected");
+      // may have happened after the hand-over: keep the message's secret alive
+      return new DeliveryResult.OutcomeUnknown("email.unexpected");
     }
   }
 
@@ -212,7 +213,12 @@ public final class EmailLinkNotifier implements LinkNotifier {
         transport.connect(settings.host(), settings.port(), null, null);
       }
       Address[] recipients = mime.getAllRecipients();
-      transport.sendMessage(mime, recipients);
+      try {
+        transport.sendMessage(mime, recipients);
+      } catch (MessagingException e) {
+        // once the envelope is under way, a failure without a reply may follow the hand-over
+        return SmtpFailures.classifyDuringSend(e);
+      }
       String id = mime.getMessageID();
       return new DeliveryResult.Sent(id == null ? "" : id);
     } finally {

@@ -35,6 +35,24 @@ final class SmtpFailures {
 
   private SmtpFailures() {}
 
+  /**
+   * Classifies a failure of sending the message itself (after the connection was set up): a reply
+   * code is a sure refusal, but a timeout or a broken connection without a reply may have come
+   * after the server took the message (the answer to the end of DATA lost): its outcome is unknown.
+   */
+  static DeliveryResult classifyDuringSend(MessagingException e) {
+    DeliveryResult r = classify(e);
+    if (r instanceof DeliveryResult.TransientFailure t && mayFollowHandOver(t.reason())) {
+      return new DeliveryResult.OutcomeUnknown(t.reason());
+    }
+    return r;
+  }
+
+  private static boolean mayFollowHandOver(String reason) {
+    return reason.equals("smtp.timeout") || reason.equals("smtp.io") || reason.equals("smtp.error")
+        || reason.startsWith("smtp.no_reply");
+  }
+
   static DeliveryResult classify(MessagingException e) {
     // The most specific evidence first: a reply code the server gave about the recipient or data.
     for (Throwable t : chain(e)) {

@@ -27,6 +27,10 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final boolean silent;
   private final List<String> commands = new CopyOnWriteArrayList<>();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
+  private final List<String> messages = new CopyOnWriteArrayList<>();
+  /** How long the answer to the end of the first message's DATA waits (the rest are answered at once). */
+  private volatile java.time.Duration firstDataDelay = java.time.Duration.ZERO;
+  private final java.util.concurrent.atomic.AtomicBoolean firstDataAnswered = new java.util.concurrent.atomic.AtomicBoolean();
   private final Thread acceptor;
 
   private ScriptedSmtpServer(String mailReply, String rcptReply, String dataReply, boolean silent)
@@ -54,6 +58,22 @@ final class ScriptedSmtpServer implements AutoCloseable {
   /** Answers MAIL FROM with {@code reply}. */
   static ScriptedSmtpServer rejectingSender(String reply) throws IOException {
     return new ScriptedSmtpServer(reply, "250 2.1.5 OK", "250 2.0.0 queued", false);
+  }
+
+  /**
+   * Accepts every message, but answers the end of the first one's DATA only after {@code delay}
+   * (the message is taken: a slow server whose "250 queued" comes after the client gave up);
+   * every later message is answered at once.
+   */
+  static ScriptedSmtpServer acceptingFirstSlowly(java.time.Duration delay) throws IOException {
+    ScriptedSmtpServer server = new ScriptedSmtpServer("250 2.1.0 OK", "250 2.1.5 OK", "250 2.0.0 queued", false);
+    server.firstDataDelay = delay;
+    return server;
+  }
+
+  /** The messages taken so far (everything between DATA and the final dot), in order. */
+  List<String> messages() {
+    return new ArrayList<>(messages);
   }
 
   /** Accepts connections and never says a word. */
@@ -104,9 +124,14 @@ final class ScriptedSmtpServer implements AutoCloseable {
           case "RCPT" -> send(out, rcptReply);
           case "DATA" -> {
             send(out, "354 go ahead");
+            StringBuilder message = new StringBuilder();
             String body;
             while ((body = in.readLine()) != null && !body.equals(".")) {
-              // discard the message
+              message.append(body).append('\n');
+            }
+            messages.add(message.toString());
+            if (!firstDataDelay.isZero() && firstDataAnswered.compareAndSet(false, true)) {
+              java.util.concurrent.locks.LockSupport.parkNanos(firstDataDelay.toNanos()); // the slow server
             }
             send(out, dataReply);
           }

@@ -12,6 +12,7 @@ import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.OutboxBacklog;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,24 +122,50 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     return claims;
   }
 
-  /** Sets the secret hash of a new attempt, only while {@code claim} holds an unexpired lease. */
+  /**
+   * Records a new attempt and makes its hash the link's current secret, only while {@code claim}
+   * holds an unexpired lease. Earlier attempts that never recorded an outcome (a crash, a lease
+   * that passed) become UNKNOWN: their secrets stay accepted.
+   */
   @Override
   public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-    return db.autoCommit("begin delivery attempt", h -> h.createUpdate(
-                "UPDATE al_link SET secret_hash = :hash"
-                    + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
-            .bind("hash", newHash.toHex())
-            .bind("id", claim.link().toString())
-            .bind("token", claim.token().toString())
-            .bind("now", micros(now))
-            .execute()) == 1;
+    return db.transaction("begin delivery attempt", h -> {
+      int changed = h.createUpdate(
+              "UPDATE al_link SET secret_hash = :hash"
+                  + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
+          .bind("hash", newHash.toHex())
+          .bind("id", claim.link().toString())
+          .bind("token", claim.token().toString())
+          .bind("now", micros(now))
+          .execute();
+      if (changed != 1) {
+        return false;
+      }
+      h.createUpdate("UPDATE al_delivery_attempt SET state = 'UNKNOWN', ended_at = :now"
+              + " WHERE link_id = :id AND state = 'STARTED'")
+          .bind("now", micros(now))
+          .bind("id", claim.link().toString())
+          .execute();
+      h.createUpdate("INSERT INTO al_delivery_attempt (secret_hash, link_id, claim_token, attempt, state, started_at)"
+              + " VALUES (:hash, :id, :token, :attempt, 'STARTED', :now)")
+          .bind("hash", newHash.toHex())
+          .bind("id", claim.link().toString())
+          .bind("token", claim.token().toString())
+          .bind("attempt", claim.attempt())
+          .bind("now", micros(now))
+          .execute();
+      return true;
+    });
   }
 
-  /** Records an attempt's outcome and ends {@code claim}, only while it is the row's claim. */
+  /**
+   * Records an attempt's outcome and ends {@code claim}, only while it is the row's claim: the
+   * link's delivery columns and the attempt's state (with the provider's message id when sent).
+   */
   @Override
   public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
     if (completion instanceof DeliveryCompletion.Failed failed) {
-      return db.transaction("fail delivery", h -> fail(h, claim, failed));
+      return db.transaction("fail delivery", h -> fail(h, claim, failed) && endAttempt(h, claim, completion));
     }
     String status;
     Long next;
@@ -152,7 +179,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
       next = null;
       error = null;
     }
-    return db.autoCommit("complete delivery", h -> h.createUpdate(
+    return db.transaction("complete delivery", h -> h.createUpdate(
                 "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
                     + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL"
                     + " WHERE id = :id AND claim_token = :token")
@@ -162,7 +189,35 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
             .bind("next", next)
             .bind("id", claim.link().toString())
             .bind("token", claim.token().toString())
-            .execute()) == 1;
+            .execute() == 1
+        && endAttempt(h, claim, completion));
+  }
+
+  /** Longer ids are not kept: a report naming one would not be found anyway. */
+  static final int MAX_PROVIDER_MESSAGE_ID = 255;
+
+  /** Sets the state of the attempt that ran under {@code claim}, if it began; always true. */
+  private static boolean endAttempt(Handle h, DeliveryClaim claim, DeliveryCompletion completion) {
+    String state;
+    String messageId = null;
+    if (completion instanceof DeliveryCompletion.Sent sent) {
+      state = "SENT";
+      String id = sent.providerMessageId();
+      messageId = id.isEmpty() || id.length() > MAX_PROVIDER_MESSAGE_ID ? null : id;
+    } else if (completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived()) {
+      state = "UNKNOWN";
+    } else {
+      state = "REFUSED";
+    }
+    h.createUpdate("UPDATE al_delivery_attempt SET state = :state, provider_message_id = :messageId, ended_at = :at"
+            + " WHERE link_id = :id AND claim_token = :token AND state = 'STARTED'")
+        .bind("state", state)
+        .bind("messageId", messageId)
+        .bind("at", micros(completion.at()))
+        .bind("id", claim.link().toString())
+        .bind("token", claim.token().toString())
+        .execute();
+    return true;
   }
 
   /** Marks the delivery FAILED, revokes the link (unless revoked already) and gives its unit back. */
@@ -172,23 +227,68 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
     if (found.isEmpty()) {
       return false;
     }
-    LinkRows.Locked row = found.get();
+    failLocked(h, found.get(), failed.at(), failed.reason());
+    return true;
+  }
+
+  /** The writes of a delivery failed for good, on a link row this transaction has locked. */
+  private void failLocked(Handle h, LinkRows.Locked row, Instant at, String reason) {
+    AccessLinkId id = row.link().id();
     h.createUpdate(
             "UPDATE al_link SET delivery_status = 'FAILED', last_attempt_at = :at, last_error = :error,"
                 + " next_attempt_at = NULL, claim_token = NULL, lease_until = NULL, quota_held = 0"
                 + " WHERE id = :id")
-        .bind("at", micros(failed.at()))
-        .bind("error", failed.reason())
-        .bind("id", claim.link().toString())
+        .bind("at", micros(at))
+        .bind("error", reason)
+        .bind("id", id.toString())
         .execute();
     if (!row.link().isRevoked()) {
-      LinkRows.setRevoked(h, claim.link(), Revocation.deliveryFailed(failed.at()), false);
+      LinkRows.setRevoked(h, id, Revocation.deliveryFailed(at), false);
     }
     if (row.quotaHeld()) {
       quota.releaseUnit(h, new QuotaStripes.Counter(
           row.link().organization().value(), row.link().channel().name(), row.quotaMonth()));
     }
-    return true;
+  }
+
+  private record SentAttempt(String link, String hash) {}
+
+  /**
+   * Applies a report that a sent message was not delivered, if it is the link's current one (its
+   * hash is the link's secret hash, checked under the link's row lock) and the delivery is SENT.
+   */
+  @Override
+  public ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason) {
+    return db.transaction("record delivery report", h -> {
+      Optional<SentAttempt> attempt = h.createQuery(
+              "SELECT link_id, secret_hash FROM al_delivery_attempt WHERE provider_message_id = :messageId")
+          .bind("messageId", providerMessageId)
+          .map((rs, ctx) -> new SentAttempt(rs.getString(1), rs.getString(2)))
+          .findFirst();
+      if (attempt.isEmpty()) {
+        return new ReportOutcome.Unknown();
+      }
+      AccessLinkId link = AccessLinkId.parse(attempt.get().link());
+      Optional<LinkRows.Locked> found = LinkRows.lockForUpdate(h, "id = :id AND secret_hash = :hash",
+          Map.of("id", attempt.get().link(), "hash", attempt.get().hash()));
+      if (found.isEmpty() || found.get().link().delivery().status() != DeliveryStatus.SENT) {
+        return new ReportOutcome.Stale(link);
+      }
+      // under the link's lock the attempt's state is settled (a resend locks the link first)
+      int marked = h.createUpdate("UPDATE al_delivery_attempt SET state = 'UNDELIVERED', ended_at = :at"
+              + " WHERE secret_hash = :hash AND state = 'SENT'")
+          .bind("at", micros(at))
+          .bind("hash", attempt.get().hash())
+          .execute();
+      if (marked != 1) {
+        return new ReportOutcome.Stale(link);
+      }
+      failLocked(h, found.get(), at, reason);
+      return new ReportOutcome.Applied(h.createQuery("SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = :id")
+          .bind("id", link.toString())
+          .map((rs, ctx) -> LinkRows.link(rs))
+          .one());
+    });
   }
 
   /**

@@ -13,6 +13,10 @@ import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -32,13 +36,20 @@ import org.jdbi.v3.core.Handle;
  */
 final class JdbcLinkRecords implements LinkRecords {
   private static final String FIND_BY_SECRET_HASH = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE secret_hash = ?";
+  /** An earlier attempt's secret whose message may have reached the recipient (see {@link JdbcDeliveryOutbox}). */
+  private static final String FIND_BY_EARLIER_SECRET_HASH = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id ="
+      + " (SELECT link_id FROM al_delivery_attempt WHERE secret_hash = ? AND state = 'UNKNOWN')";
 
   private final Database db;
   private final QuotaStripes quota;
+  private final LinkResends resends;
+  private final WindowChanges windows;
 
   JdbcLinkRecords(Database db, QuotaStripes quota) {
     this.db = db;
     this.quota = quota;
+    this.resends = new LinkResends(db, quota);
+    this.windows = new WindowChanges(db, quota);
   }
 
   /**
@@ -137,18 +148,28 @@ final class JdbcLinkRecords implements LinkRecords {
         .findOne());
   }
 
-  /** The link whose current secret has {@code hash}, if any. */
+  /**
+   * The link whose current secret has {@code hash}, else the link of an earlier attempt with that
+   * secret whose outcome is unknown, if any.
+   */
   @Override
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
-    // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database)
+    // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database);
+    // the earlier attempts cost a second query only on a miss
     return db.plainAutoCommit("find link", c -> {
-      try (PreparedStatement p = c.prepareStatement(FIND_BY_SECRET_HASH)) {
-        p.setString(1, hash.toHex());
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? Optional.of(LinkRows.link(rs)) : Optional.empty();
-        }
-      }
+      Optional<AccessLink> current = findOne(c, FIND_BY_SECRET_HASH, hash);
+      return current.isPresent() ? current : findOne(c, FIND_BY_EARLIER_SECRET_HASH, hash);
     });
+  }
+
+  private static Optional<AccessLink> findOne(java.sql.Connection c, String sql, SecretHash hash)
+      throws java.sql.SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, hash.toHex());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(LinkRows.link(rs)) : Optional.empty();
+      }
+    }
   }
 
   /** One page of an organization's links, newest first by id. */
@@ -213,6 +234,18 @@ final class JdbcLinkRecords implements LinkRecords {
       }
       return new RevokeOutcome.Revoked(row.link().revoked(revocation));
     });
+  }
+
+  /** Resends or rotates a link; see {@link LinkResends}. */
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    return resends.resend(resend);
+  }
+
+  /** Changes a link's window; see {@link WindowChanges}. */
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    return windows.changeWindow(change);
   }
 
   /** The units of {@code key} in use at {@code now}; see {@link QuotaStripes#used}. */

@@ -91,8 +91,10 @@ final class QuotaStripes {
       "UPDATE al_quota_stripe SET used = used - 1 WHERE " + COUNTER_KEY + " AND stripe = :stripe";
   private static final String LOCK_EVERY_STRIPE =
       "SELECT stripe, used, cap, cap_limit FROM al_quota_stripe WHERE " + COUNTER_KEY + " ORDER BY stripe FOR UPDATE";
+  /** Units held by links, plus (SMS) the units of earlier deliveries of resent links, which stay spent. */
   private static final String HELD_UNITS =
-      "SELECT COUNT(*) FROM al_link WHERE " + COUNTER_KEY + " AND quota_held = 1";
+      "SELECT (SELECT COUNT(*) FROM al_link WHERE " + COUNTER_KEY + " AND quota_held = 1)"
+          + " + (SELECT COUNT(*) FROM al_quota_spent WHERE " + COUNTER_KEY + ")";
 
   private final Database db;
   private final int stripes;

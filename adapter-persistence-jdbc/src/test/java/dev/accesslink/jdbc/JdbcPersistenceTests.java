@@ -120,6 +120,7 @@ abstract class JdbcPersistenceTests {
 
       assertThat(p.migrate()).isEqualTo(migrationScripts());
       Map<String, List<String>> schema = schemaOf(empty);
+      assertThat(schema.keySet()).contains("al_delivery_attempt", "al_quota_spent");
       assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
           "al_organization", "al_event", "al_unlock_intent", "al_idempotency_key",
           JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);

@@ -55,4 +55,10 @@ final class StoreUnderTest extends ForwardingLinkRecords implements DeliveryOutb
   public OutboxBacklog backlog(Instant overdueAt) {
     return outbox.backlog(overdueAt);
   }
+
+  @Override
+  public dev.accesslink.core.port.out.store.ReportOutcome recordUndelivered(
+      String providerMessageId, Instant at, String reason) {
+    return outbox.recordUndelivered(providerMessageId, at, reason);
+  }
 }

@@ -119,10 +119,18 @@ public final class SmsLinkNotifier implements LinkNotifier {
       return TwilioErrors.classify(e);
     } catch (ApiConnectionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return new DeliveryResult.TransientFailure(
-          "twilio.io " + cause.getClass().getSimpleName() + " Twilio could not be reached");
+      if (cause instanceof java.net.ConnectException
+          || cause instanceof java.net.http.HttpConnectTimeoutException) {
+        // the request never reached Twilio: refused for sure
+        return new DeliveryResult.TransientFailure(
+            "twilio.io " + cause.getClass().getSimpleName() + " Twilio could not be reached");
+      }
+      // the request went out and the answer was lost (timeout, reset, empty answer): Twilio may
+      // have taken the message
+      return new DeliveryResult.OutcomeUnknown(
+          "twilio.io " + cause.getClass().getSimpleName() + " Twilio's answer was lost");
     } catch (RuntimeException e) {
-      return new DeliveryResult.TransientFailure(
+      return new DeliveryResult.OutcomeUnknown(
           "twilio.error " + e.getClass().getSimpleName());
     }
   }

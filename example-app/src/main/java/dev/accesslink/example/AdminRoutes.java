@@ -18,6 +18,10 @@ import dev.accesslink.core.port.in.AccessLinkPage;
 import dev.accesslink.core.port.in.ListAccessLinksQuery;
 import dev.accesslink.core.port.in.RecentEventsUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
+import dev.accesslink.core.port.in.ResendAccessLinkCommand;
+import dev.accesslink.core.port.in.ChangeValidityWindowCommand;
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
 import dev.accesslink.core.port.in.SetDoorLinkAccessCommand;
 import dev.accesslink.core.port.in.SetLinkPolicyCommand;
@@ -39,8 +43,8 @@ import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The admin API: groups, send, list, revoke, quota, doors' link access, link policy, events and the
- * demo outbox, each behind the
+ * The admin API: groups, send, list, revoke, resend/rotate, change the window, quota, doors' link
+ * access, link policy, events and the demo outbox, each behind the
  * bearer token (compared as SHA-256 digests, so in constant time and blind to its length). It sees
  * the library only through its use cases. Thread-safe.
  */
@@ -66,7 +70,9 @@ final class AdminRoutes {
     routes.path("/api/orgs/{org}/groups").on(HandlerType.GET, this::groups).register();
     routes.path("/api/orgs/{org}/access-links").on(HandlerType.GET, this::list).on(HandlerType.POST, this::send)
         .register();
-    routes.path("/api/orgs/{org}/access-links/{id}").on(HandlerType.DELETE, this::revoke).register();
+    routes.path("/api/orgs/{org}/access-links/{id}").on(HandlerType.DELETE, this::revoke)
+        .on(HandlerType.PATCH, this::changeWindow).register();
+    routes.path("/api/orgs/{org}/access-links/{id}/resend").on(HandlerType.POST, this::resend).register();
     routes.path("/api/orgs/{org}/quota").on(HandlerType.GET, this::quota).register();
     routes.path("/api/orgs/{org}/doors/{doorId}/link-access").on(HandlerType.PUT, this::linkAccess).register();
     routes.path("/api/orgs/{org}/policy").on(HandlerType.GET, this::policy).on(HandlerType.PUT, this::setPolicy)
@@ -169,6 +175,25 @@ final class AdminRoutes {
     OrganizationId org = organization(ex);
     links.revoke(new RevokeAccessLinkCommand(org, admin, AccessLinkId.parse(ex.path("id"))));
     ex.sendJson(204, null);
+  }
+
+  /** Resends an EMAIL/SMS link, or rotates a MANUAL one (its new URL in the answer, once). */
+  private void resend(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    SentAccessLink sent = links.resend(new ResendAccessLinkCommand(org, admin, AccessLinkId.parse(ex.path("id"))));
+    Map<String, Object> view = ApiViews.link(sent.link(), clock.instant(), links.organization(org).zone());
+    sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    ex.sendJson(200, view);
+  }
+
+  /** Changes a link's validity window: the fields sent replace the link's, the others stay. */
+  private void changeWindow(Exchange ex) throws IOException {
+    OrganizationId org = organization(ex);
+    AccessLinkId id = AccessLinkId.parse(ex.path("id"));
+    JsonNode body = ex.jsonObject();
+    ValidityWindow window = WindowForm.read(body, links.getLink(org, id).window());
+    AccessLink changed = links.changeWindow(new ChangeValidityWindowCommand(org, admin, id, window));
+    ex.sendJson(200, ApiViews.link(changed, clock.instant(), links.organization(org).zone()));
   }
 
   private void quota(Exchange ex) throws IOException {

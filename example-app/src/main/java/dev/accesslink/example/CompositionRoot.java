@@ -26,6 +26,9 @@ import dev.accesslink.sms.PhoneNumbers;
 import dev.accesslink.sms.SmsLinkNotifier;
 import dev.accesslink.sms.SmsTemplate;
 import dev.accesslink.sms.TwilioSettings;
+import dev.accesslink.sms.TwilioStatusCallbacks;
+import dev.accesslink.core.port.in.DeliveryReportCommand;
+import dev.accesslink.core.port.out.DeliveryResult;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -107,6 +110,8 @@ public final class CompositionRoot {
         wiring.add("E-mail:       captured in the demo outbox (set ACCESSLINK_SMTP_HOST to send)");
       }
       LinkNotifier sms;
+      TwilioStatusCallbacks twilioCallbacks = null;
+      URI twilioCallbackUrl = null;
       Optional<String> twilioSid = config.setting("ACCESSLINK_TWILIO_ACCOUNT_SID");
       if (twilioSid.isPresent()) {
         TwilioSettings.Builder twilio = TwilioSettings.builder()
@@ -121,7 +126,15 @@ public final class CompositionRoot {
               "ACCESSLINK_TWILIO_FROM or ACCESSLINK_TWILIO_MESSAGING_SERVICE_SID is required with a Twilio account")));
         }
         config.setting("ACCESSLINK_TWILIO_API_URL").ifPresent(u -> twilio.apiBaseUrl(URI.create(u)));
-        sms = SmsLinkNotifier.create(twilio.build());
+        // status callbacks (delivery reports): Twilio must reach the app, so only with a public URL
+        twilioCallbackUrl = config.setting("ACCESSLINK_TWILIO_STATUS_CALLBACK_URL").map(URI::create)
+            .orElse(config.publicUrl() == null ? null : config.publicUrl().resolve("/api/twilio/status"));
+        if (twilioCallbackUrl != null) {
+          twilio.statusCallbackUrl(twilioCallbackUrl);
+        }
+        TwilioSettings twilioSettings = twilio.build();
+        twilioCallbacks = TwilioStatusCallbacks.create(twilioSettings);
+        sms = SmsLinkNotifier.create(twilioSettings);
         wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
       } else {
         // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
@@ -201,7 +214,10 @@ public final class CompositionRoot {
           config.maxBodyBytes(), new StaticFiles(),
           new AdminRoutes(links, demoOutbox ? outbox : null, token,
               AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
-          new VisitorRoutes(links, throttle), throttle);
+          new VisitorRoutes(links, throttle), throttle,
+          twilioCallbacks != null && twilioCallbackUrl != null
+              ? TwilioRoutes.enabled(links, twilioChecker(twilioCallbacks), twilioCallbackUrl)
+              : TwilioRoutes.disabled(links));
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();
 
@@ -217,6 +233,26 @@ public final class CompositionRoot {
       new RunningApp(URI.create("http://localhost/"), 0, "", false, wiring, resources).close();
       throw e;
     }
+  }
+
+  /**
+   * Twilio's status callbacks as the web layer checks them: the SMS adapter verifies the signature
+   * and reads the status; an {@code undelivered} or {@code failed} one becomes a delivery report.
+   */
+  static TwilioRoutes.Checker twilioChecker(TwilioStatusCallbacks callbacks) {
+    return (url, params, signature) -> {
+      TwilioStatusCallbacks.Outcome outcome = callbacks.handle(url, params, signature);
+      if (outcome instanceof TwilioStatusCallbacks.Outcome.Rejected) {
+        return Optional.empty();
+      }
+      if (outcome instanceof TwilioStatusCallbacks.Outcome.Final f && !f.messageSid().isBlank()
+          && f.messageSid().length() <= 255 && !(f.result() instanceof DeliveryResult.Sent)) {
+        String reason = f.result() instanceof DeliveryResult.PermanentFailure p ? p.reason()
+            : f.result() instanceof DeliveryResult.TransientFailure t ? t.reason() : "twilio.undelivered";
+        return Optional.of(Optional.of(DeliveryReportCommand.undelivered(f.messageSid(), reason)));
+      }
+      return Optional.of(Optional.empty());
+    };
   }
 
   /** A JDBC URL without user info or parameters that may carry a password. */

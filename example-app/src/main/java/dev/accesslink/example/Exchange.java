@@ -92,6 +92,39 @@ final class Exchange {
     return bytes;
   }
 
+  /**
+   * The body as {@code application/x-www-form-urlencoded} parameters (as Twilio posts its
+   * callbacks): at most the configured size (413 beyond), 415 for another content type, 400 when
+   * it cannot be decoded. A repeated name keeps its first value.
+   */
+  Map<String, String> form() throws IOException {
+    String type = ctx.header("Content-Type");
+    if (type == null || !type.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      throw new ApiProblem(415, "request.unsupported_media_type",
+          "Send the body as 'Content-Type: application/x-www-form-urlencoded'.");
+    }
+    byte[] bytes = ctx.req().getInputStream().readNBytes(maxBodyBytes + 1);
+    if (bytes.length > maxBodyBytes) {
+      throw tooLarge();
+    }
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      for (String pair : text.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+        params.putIfAbsent(name, value);
+      }
+    } catch (IllegalArgumentException e) {
+      throw malformed();
+    }
+    return params;
+  }
+
   private ApiProblem tooLarge() {
     return new ApiProblem(413, "request.too_large", "The request body is larger than " + maxBodyBytes + " bytes.");
   }

@@ -8,6 +8,8 @@ import dev.accesslink.core.domain.IdempotencyKeyReusedException;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.QuotaExhaustedException;
 import dev.accesslink.core.domain.UnknownDoorException;
+import dev.accesslink.core.domain.LinkNotChangeableException;
+import dev.accesslink.core.domain.LinkNotResendableException;
 import dev.accesslink.core.domain.UnknownGroupException;
 import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.domain.UnknownOrganizationException;
@@ -53,6 +55,10 @@ final class Problems {
         || e instanceof UnknownLinkException || e instanceof UnknownDoorException) {
       AccessLinkException a = (AccessLinkException) e;
       return new ApiProblem(404, a.code(), a.getMessage());
+    }
+    if (e instanceof LinkNotResendableException || e instanceof LinkNotChangeableException) {
+      AccessLinkException a = (AccessLinkException) e;
+      return new ApiProblem(409, a.code(), a.getMessage());
     }
     if (e instanceof AccessLinkException a) {
       return new ApiProblem(400, a.code(), a.getMessage());

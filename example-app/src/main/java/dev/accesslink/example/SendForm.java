@@ -170,7 +170,7 @@ final class SendForm {
     return v.isBlank() ? null : v;
   }
 
-  private static @Nullable Instant instant(JsonNode body, String field) {
+  static @Nullable Instant instant(JsonNode body, String field) {
     String v = text(body, field);
     if (v == null) {
       return null;

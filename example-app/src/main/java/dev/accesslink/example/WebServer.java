@@ -60,6 +60,13 @@ final class WebServer implements AutoCloseable {
    */
   static WebServer start(String host, int port, Limits limits, ObjectMapper json, int maxBodyBytes,
       StaticFiles files, AdminRoutes admin, VisitorRoutes visitor, GuessThrottle throttle) throws IOException {
+    return start(host, port, limits, json, maxBodyBytes, files, admin, visitor, throttle, null);
+  }
+
+  /** The same, with Twilio's status callback route ({@code null}: none). */
+  static WebServer start(String host, int port, Limits limits, ObjectMapper json, int maxBodyBytes,
+      StaticFiles files, AdminRoutes admin, VisitorRoutes visitor, GuessThrottle throttle,
+      @org.jspecify.annotations.Nullable TwilioRoutes twilio) throws IOException {
     Problems problems = new Problems(json);
     QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()),
         60_000, -1, new BlockingArrayQueue<>(limits.queueSize(), 64, limits.queueSize()), null);
@@ -110,6 +117,9 @@ final class WebServer implements AutoCloseable {
       files.register(routes);
       admin.register(routes);
       visitor.register(routes);
+      if (twilio != null) {
+        twilio.register(routes);
+      }
       routes.notFoundForTheRest();
     });
     try {

@@ -334,6 +334,50 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("Rotate shows a new URL once and kills the old one; Dates changes the window; both within reach on a phone")
+  void rotate_and_change_the_dates() throws IOException {
+    openAdmin();
+    String name = "Rota " + UUID.randomUUID().toString().substring(0, 4);
+    send(name, "MANUAL", null, "Visitors");
+    String first = visible(By.id("manual-url")).getAttribute("value");
+    driver.findElement(By.id("manual-close")).click();
+    phone();
+    WebElement row = wait.until(d -> d.findElements(By.cssSelector("#links tbody tr")).stream()
+        .filter(e -> e.getText().contains(name)).findFirst().orElse(null));
+    String linkId = row.getAttribute("data-link");
+    By rotate = By.cssSelector("#links tr[data-link='" + linkId + "'] button.resend");
+    wait.until(d -> d.findElement(rotate).getText().equals("Rotate"));
+    wait.until(d -> { d.findElement(rotate).click(); return true; });
+    wait.until(d -> d.findElement(rotate).getText().equals("Confirm rotate"));
+    wait.until(d -> { d.findElement(rotate).click(); return true; });
+    wait.until(d -> !d.findElement(By.id("manual-url")).getAttribute("value").isEmpty()
+        && d.findElement(By.id("manual-dialog")).isDisplayed());
+    String second = driver.findElement(By.id("manual-url")).getAttribute("value");
+    shot("12-admin-rotated-phone");
+    driver.findElement(By.id("manual-close")).click();
+    assertThat(second).isNotEqualTo(first);
+    assertThat(TestApp.visitor("GET", "/api/links/" + TestApp.secretOf(first)).status()).isEqualTo(404);
+    assertThat(TestApp.visitor("GET", "/api/links/" + TestApp.secretOf(second)).status()).isEqualTo(200);
+
+    By dates = By.cssSelector("#links tr[data-link='" + linkId + "'] button.edit-window");
+    wait.until(d -> { d.findElement(dates).click(); return true; });
+    visible(By.id("edit-validUntil"));
+    // a datetime-local input takes the value as typed digits; set it as the page would read it
+    driver.executeScript("document.getElementById('edit-validUntil').value = arguments[0]", "2031-01-31T17:00");
+    shot("13-admin-dates-phone");
+    driver.findElement(By.id("window-save")).click();
+    wait.until(d -> !d.findElement(By.id("window-dialog")).isDisplayed());
+    wait.until(d -> TestApp.admin("GET", "/api/orgs/demo/access-links?limit=200").json().path("items").findValues("id")
+        .stream().anyMatch(id -> id.asText().equals(linkId)));
+    for (var l : TestApp.admin("GET", "/api/orgs/demo/access-links?limit=200").json().path("items")) {
+      if (l.path("id").asText().equals(linkId)) {
+        assertThat(l.path("validUntil").asText()).startsWith("2031-01-31T");
+      }
+    }
+    desktop();
+  }
+
+  @Test
   @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page; any event detail is safe")
   void any_stored_date_renders() {
     openAdmin();

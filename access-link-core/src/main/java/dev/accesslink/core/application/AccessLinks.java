@@ -29,6 +29,13 @@ import dev.accesslink.core.port.in.QuotaUsageUseCase;
 import dev.accesslink.core.port.in.ResolveAccessLinkUseCase;
 import dev.accesslink.core.port.in.RevokeAccessLinkCommand;
 import dev.accesslink.core.port.in.RevokeAccessLinkUseCase;
+import dev.accesslink.core.port.in.ResendAccessLinkCommand;
+import dev.accesslink.core.port.in.ChangeValidityWindowCommand;
+import dev.accesslink.core.port.in.ChangeValidityWindowUseCase;
+import dev.accesslink.core.port.in.DeliveryReportCommand;
+import dev.accesslink.core.port.in.DeliveryReportResult;
+import dev.accesslink.core.port.in.RecordDeliveryReportUseCase;
+import dev.accesslink.core.port.in.ResendAccessLinkUseCase;
 import dev.accesslink.core.port.in.SaveOrganizationCommand;
 import dev.accesslink.core.port.in.SaveOrganizationUseCase;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -79,7 +86,7 @@ public final class AccessLinks
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
         SaveOrganizationUseCase, OutboxBacklogUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase,
-        GetOrganizationUseCase {
+        GetOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase, ChangeValidityWindowUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -97,6 +104,9 @@ public final class AccessLinks
   private final DoorLinkAccessUseCase doorLinkAccess;
   private final LinkPolicyUseCase linkPolicy;
   private final OrganizationLookup organizationLookup;
+  private final ResendAccessLinkUseCase resendLink;
+  private final RecordDeliveryReportUseCase deliveryReports;
+  private final ChangeValidityWindowUseCase windows;
   private final UseRecorder uses;
   private final UseRecorder lateUses;
   private final @Nullable Dispatcher dispatcher;
@@ -145,6 +155,10 @@ public final class AccessLinks
     this.doorLinkAccess = new DoorLinkAccessService(organizations, groups, audit, b.clock);
     this.linkPolicy = new LinkPolicyService(organizations, audit, b.clock);
     this.organizationLookup = organizations;
+    this.resendLink = new ResendAccessLinkService(organizations, groups, links, notifiers, b.secrets, attempts, audit,
+        b.deliveryPolicy, b.clock);
+    this.deliveryReports = new RecordDeliveryReportService(ports.outbox(), audit, b.clock);
+    this.windows = new ChangeValidityWindowService(organizations, links, audit, b.clock);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
@@ -248,6 +262,21 @@ public final class AccessLinks
   @Override
   public LinkPolicy setLinkPolicy(SetLinkPolicyCommand command) {
     return linkPolicy.setLinkPolicy(command);
+  }
+
+  @Override
+  public SentAccessLink resend(ResendAccessLinkCommand command) {
+    return resendLink.resend(command);
+  }
+
+  @Override
+  public DeliveryReportResult recordDeliveryReport(DeliveryReportCommand report) {
+    return deliveryReports.recordDeliveryReport(report);
+  }
+
+  @Override
+  public AccessLink changeWindow(ChangeValidityWindowCommand command) {
+    return windows.changeWindow(command);
   }
 
   /**

@@ -18,7 +18,9 @@ import java.time.Instant;
 
 /**
  * One delivery attempt under a claim: mint a fresh secret, store only its hash, send the URL,
- * record the result. Shared by the send call (first attempt) and the dispatcher (the rest).
+ * record the result. A new attempt never kills a secret that may have reached the recipient: the
+ * outbox keeps the secrets of attempts whose outcome is unknown (a crash, a timeout after the
+ * hand-over) accepted, and only a message the provider refused for sure is superseded. Shared by the send call (first attempt) and the dispatcher (the rest).
  */
 final class DeliveryAttempts {
 
@@ -62,22 +64,27 @@ final class DeliveryAttempts {
     try {
       result = notifiers.forChannel(link.channel()).deliver(message);
     } catch (RuntimeException e) {
-      // A notifier should classify, not throw; if it throws, treat it as transient and keep only
-      // the exception's type: its message might quote the URL.
-      result = new DeliveryResult.TransientFailure("exception." + e.getClass().getSimpleName());
+      // A notifier should classify, not throw; if it throws, the message may have left (keep its
+      // secret alive) and keep only the exception's type: its message might quote the URL.
+      result = new DeliveryResult.OutcomeUnknown("exception." + e.getClass().getSimpleName());
     }
     Instant at = clock.instant();
-    if (result instanceof DeliveryResult.Sent) {
-      return complete(link, claim, new DeliveryCompletion.Sent(at), AccessEventType.DELIVERY_SENT, null, Result.SENT);
+    if (result instanceof DeliveryResult.Sent sent) {
+      return complete(link, claim, new DeliveryCompletion.Sent(at, sent.providerMessageId()),
+          AccessEventType.DELIVERY_SENT, null, Result.SENT);
     }
-    if (result instanceof DeliveryResult.TransientFailure t && claim.attempt() < policy.maxAttempts()) {
+    String retryReason = result instanceof DeliveryResult.TransientFailure t ? t.reason()
+        : result instanceof DeliveryResult.OutcomeUnknown u ? u.reason() : null;
+    boolean mayHaveArrived = result instanceof DeliveryResult.OutcomeUnknown;
+    if (retryReason != null && claim.attempt() < policy.maxAttempts()) {
       Instant next = at.plus(policy.backoffAfter(claim.attempt()));
-      return complete(link, claim, new DeliveryCompletion.RetryLater(at, next, t.reason()),
-          AccessEventType.DELIVERY_RETRY_SCHEDULED, t.reason(), Result.RETRY);
+      return complete(link, claim, new DeliveryCompletion.RetryLater(at, next, retryReason, mayHaveArrived),
+          AccessEventType.DELIVERY_RETRY_SCHEDULED, mayHaveArrived ? retryReason + " (may have arrived)" : retryReason,
+          Result.RETRY);
     }
     String reason = result instanceof DeliveryResult.PermanentFailure p
         ? p.reason()
-        : "retries.exhausted:" + ((DeliveryResult.TransientFailure) result).reason();
+        : "retries.exhausted:" + retryReason;
     return complete(link, claim, new DeliveryCompletion.Failed(at, reason),
         AccessEventType.DELIVERY_FAILED, reason, Result.FAILED);
   }

@@ -154,7 +154,8 @@ final class Instrumentation {
         throw e;
       }
       telemetry.onDelivery(notifier.channel(), result instanceof DeliveryResult.Sent ? DeliveryOutcome.SENT
-          : result instanceof DeliveryResult.TransientFailure ? DeliveryOutcome.TRANSIENT_FAILURE
+          : result instanceof DeliveryResult.TransientFailure || result instanceof DeliveryResult.OutcomeUnknown
+              ? DeliveryOutcome.TRANSIENT_FAILURE
           : DeliveryOutcome.PERMANENT_FAILURE);
       return result;
     }

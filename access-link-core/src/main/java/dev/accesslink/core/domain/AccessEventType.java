@@ -44,5 +44,23 @@ public enum AccessEventType {
    * An administrator opened a door to access links or closed it to them; the event names the door,
    * the detail says {@code allowed} or {@code excluded}.
    */
-  DOOR_LINK_ACCESS_CHANGED
+  DOOR_LINK_ACCESS_CHANGED,
+  /**
+   * An administrator resent an EMAIL or SMS link: a fresh secret, every earlier one dead, a new
+   * message on its way (its own DELIVERY_* events follow).
+   */
+  LINK_RESENT,
+  /** An administrator rotated a MANUAL link's secret: a new URL, the old one dead. */
+  LINK_ROTATED,
+  /**
+   * The provider reported, after accepting it, that the link's message was not delivered (an SMS
+   * status callback {@code undelivered} or {@code failed}): the link was revoked and its quota unit
+   * given back. The detail is the provider's reason.
+   */
+  DELIVERY_REPORTED_FAILED,
+  /**
+   * An administrator changed a link's validity window; the detail gives the window before and
+   * after ({@code validFrom} and {@code validUntil}, ISO-8601, {@code -} for none).
+   */
+  LINK_WINDOW_CHANGED
 }

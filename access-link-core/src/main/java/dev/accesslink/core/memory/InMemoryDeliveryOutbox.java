@@ -5,11 +5,14 @@ import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.Revocation;
 import dev.accesslink.core.domain.SecretHash;
+import dev.accesslink.core.memory.LinkTable.Attempt;
+import dev.accesslink.core.memory.LinkTable.AttemptState;
 import dev.accesslink.core.memory.LinkTable.Row;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.OutboxBacklog;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,14 +59,23 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
       if (r == null || !claim.token().equals(r.claimToken) || r.leaseUntil == null || !r.leaseUntil.isAfter(now)) {
         return false;
       }
-      if (table.byHash.containsKey(newHash)) {
+      if (table.hashTakenLocked(newHash)) {
         throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      for (Attempt a : r.attempts) {
+        if (a.state == AttemptState.STARTED) {
+          // never completed (a crash, a lease that passed): the message may be out there
+          a.state = AttemptState.UNKNOWN;
+        }
       }
       if (r.hash != null) {
         table.byHash.remove(r.hash);
       }
       r.hash = newHash;
       table.byHash.put(newHash, r.link.id());
+      Attempt attempt = new Attempt(r.link.id(), claim.token(), claim.attempt(), newHash);
+      r.attempts.add(attempt);
+      table.attemptsByHash.put(newHash, attempt);
       return true;
     }
   }
@@ -76,6 +88,17 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         return false;
       }
       DeliveryState d = r.link.delivery();
+      Attempt attempt = r.attempts.stream()
+          .filter(a -> a.claimToken.equals(claim.token()) && a.state == AttemptState.STARTED)
+          .findFirst().orElse(null);
+      if (attempt != null) {
+        attempt.state = completion instanceof DeliveryCompletion.Sent ? AttemptState.SENT
+            : completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived()
+                ? AttemptState.UNKNOWN : AttemptState.REFUSED;
+        if (completion instanceof DeliveryCompletion.Sent sent && !sent.providerMessageId().isEmpty()) {
+          attempt.providerMessageId = sent.providerMessageId();
+        }
+      }
       r.claimToken = null;
       r.leaseUntil = null;
       if (completion instanceof DeliveryCompletion.Sent s) {
@@ -115,6 +138,35 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         }
       }
       return new OutboxBacklog(pending, overdue, Optional.ofNullable(oldest));
+    }
+  }
+
+  @Override
+  public ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason) {
+    synchronized (table.lock) {
+      Attempt attempt = null;
+      for (Attempt a : table.attemptsByHash.values()) {
+        if (providerMessageId.equals(a.providerMessageId)) {
+          attempt = a;
+          break;
+        }
+      }
+      if (attempt == null) {
+        return new ReportOutcome.Unknown();
+      }
+      Row r = table.rows.get(attempt.link);
+      if (r == null || attempt.state != AttemptState.SENT || !attempt.hash.equals(r.hash)
+          || r.link.delivery().status() != DeliveryStatus.SENT) {
+        return new ReportOutcome.Stale(attempt.link);
+      }
+      attempt.state = AttemptState.UNDELIVERED;
+      DeliveryState d = r.link.delivery();
+      r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.FAILED, d.attempts(), d.lastAttemptAt(), reason));
+      if (!r.link.isRevoked()) {
+        r.link = r.link.revoked(Revocation.deliveryFailed(at));
+      }
+      table.giveQuotaBackLocked(r);
+      return new ReportOutcome.Applied(r.link);
     }
   }
 }

@@ -17,6 +17,12 @@ import dev.accesslink.core.port.out.store.IdempotencyRecord;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.QuotaReservation;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
+import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -41,7 +47,7 @@ final class InMemoryLinkRecords implements LinkRecords {
       if (table.rows.containsKey(link.id())) {
         throw new AccessLinkInfrastructureException("duplicate link id " + link.id() + ": nothing stored");
       }
-      if (n.secretHash() != null && table.byHash.containsKey(n.secretHash())) {
+      if (n.secretHash() != null && table.hashTakenLocked(n.secretHash())) {
         throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
       }
       IdempotencyRecord idem = n.idempotency();
@@ -92,6 +98,10 @@ final class InMemoryLinkRecords implements LinkRecords {
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
     synchronized (table.lock) {
       AccessLinkId id = table.byHash.get(hash);
+      if (id == null) {
+        LinkTable.Attempt earlier = table.attemptsByHash.get(hash);
+        id = earlier != null && earlier.state == LinkTable.AttemptState.UNKNOWN ? earlier.link : null;
+      }
       return id == null ? Optional.empty() : Optional.of(table.rows.get(id).link);
     }
   }
@@ -127,6 +137,87 @@ final class InMemoryLinkRecords implements LinkRecords {
       }
       r.link = r.link.revoked(revocation);
       return new RevokeOutcome.Revoked(r.link);
+    }
+  }
+
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(resend.link());
+      if (r == null || !r.link.organization().equals(resend.organization())) {
+        return new ResendOutcome.NotFound();
+      }
+      boolean manual = r.link.channel() == DeliveryChannel.MANUAL;
+      if (manual != (resend.newHash() != null)
+          || (r.link.channel().quotaKind() == QuotaKind.CREATED_PER_MONTH) != (resend.quota() != null)) {
+        throw new IllegalArgumentException("the resend does not fit the link's channel " + r.link.channel());
+      }
+      if (r.link.isRevoked() || r.link.window().hasEndedAt(resend.at())) {
+        return new ResendOutcome.NotResendable(r.link);
+      }
+      if (resend.newHash() != null && table.hashTakenLocked(resend.newHash())) {
+        throw new AccessLinkInfrastructureException("duplicate secret hash: nothing stored");
+      }
+      QuotaReservation quota = resend.quota();
+      if (quota != null) {
+        long used = table.usedLocked(quota.key(), quota.now());
+        if (used >= quota.limit()) {
+          return new ResendOutcome.QuotaExhausted(used, quota.limit());
+        }
+        // the earlier unit stays spent; the new delivery holds one of this month
+        table.monthlyCounts.merge(quota.key(), 1L, Long::sum);
+        r.quotaKey = quota.key();
+        r.quotaGivenBack = false;
+      }
+      for (LinkTable.Attempt a : r.attempts) {
+        if (a.state != LinkTable.AttemptState.REFUSED && a.state != LinkTable.AttemptState.UNDELIVERED) {
+          a.state = LinkTable.AttemptState.SUPERSEDED;
+        }
+      }
+      if (r.hash != null) {
+        table.byHash.remove(r.hash);
+        r.hash = null;
+      }
+      if (manual) {
+        r.hash = resend.newHash();
+        table.byHash.put(r.hash, r.link.id());
+      } else {
+        DeliveryClaim claim = resend.claim();
+        DeliveryState d = r.link.delivery();
+        r.link = r.link.withDelivery(new DeliveryState(DeliveryStatus.PENDING, claim.attempt(), d.lastAttemptAt(), null));
+        r.claimToken = claim.token();
+        r.leaseUntil = claim.leaseUntil();
+        r.nextAttemptAt = resend.at();
+      }
+      table.events.record(resend.event());
+      return new ResendOutcome.Resent(r.link);
+    }
+  }
+
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    synchronized (table.lock) {
+      Row r = table.rows.get(change.link());
+      if (r == null || !r.link.organization().equals(change.organization())) {
+        return new WindowChangeOutcome.NotFound();
+      }
+      AccessLink before = r.link;
+      if (before.isRevoked()) {
+        return new WindowChangeOutcome.Revoked(before);
+      }
+      Instant now = change.quota().now();
+      // live-links units are counted from the windows themselves (see LinkTable#usedLocked)
+      if (r.quotaKey.kind() == QuotaKind.LIVE_LINKS && before.window().hasEndedAt(now)
+          && !change.window().hasEndedAt(now)) {
+        long used = table.usedLocked(r.quotaKey, now);
+        if (used >= change.quota().limit()) {
+          return new WindowChangeOutcome.QuotaExhausted(used, change.quota().limit());
+        }
+      }
+      r.link = new AccessLink(before.id(), before.organization(), before.recipient(), before.group(),
+          change.window(), before.issuedBy(), before.createdAt(), before.delivery(), before.revocation(),
+          before.lastUsedAt());
+      return new WindowChangeOutcome.Changed(before, r.link);
     }
   }
 

@@ -27,11 +27,14 @@ final class LinkTable {
   static final class Row {
     AccessLink link;
     @Nullable SecretHash hash;
-    final QuotaKey quotaKey;
+    /** The quota unit the link holds: of its creation, or (SMS) of its latest resend. */
+    QuotaKey quotaKey;
     boolean quotaGivenBack;
     @Nullable Instant nextAttemptAt;
     @Nullable UUID claimToken;
     @Nullable Instant leaseUntil;
+    /** The delivery attempts of the link, oldest first. */
+    final java.util.List<Attempt> attempts = new java.util.ArrayList<>();
 
     Row(AccessLink link, @Nullable SecretHash hash, QuotaKey quotaKey) {
       this.link = link;
@@ -49,7 +52,42 @@ final class LinkTable {
   /** An idempotency key held for a link. */
   record HeldKey(AccessLinkId link, String fingerprint, Instant keptUntil) {}
 
+  /** Where one delivery attempt stands (the JDBC adapter's {@code al_delivery_attempt.state}). */
+  enum AttemptState {
+    /** Begun; no outcome recorded (yet). */
+    STARTED,
+    /** The provider accepted the message. */
+    SENT,
+    /** The provider refused it for sure; its secret is dead. */
+    REFUSED,
+    /** It may have reached the recipient; its secret stays accepted. */
+    UNKNOWN,
+    /** A resend replaced it; its secret is dead. */
+    SUPERSEDED,
+    /** A delivery report said it never arrived. */
+    UNDELIVERED
+  }
+
+  /** One delivery attempt of a link. */
+  static final class Attempt {
+    final AccessLinkId link;
+    final UUID claimToken;
+    final int number;
+    final SecretHash hash;
+    AttemptState state = AttemptState.STARTED;
+    @Nullable String providerMessageId;
+
+    Attempt(AccessLinkId link, UUID claimToken, int number, SecretHash hash) {
+      this.link = link;
+      this.claimToken = claimToken;
+      this.number = number;
+      this.hash = hash;
+    }
+  }
+
   final Object lock = new Object();
+  /** Every attempt by its secret's hash. */
+  final Map<SecretHash, Attempt> attemptsByHash = new HashMap<>();
   final TreeMap<AccessLinkId, Row> rows = new TreeMap<>();
   final Map<SecretHash, AccessLinkId> byHash = new HashMap<>();
   final Map<QuotaKey, Long> monthlyCounts = new HashMap<>();
@@ -59,6 +97,11 @@ final class LinkTable {
 
   LinkTable(AccessEvents events) {
     this.events = events;
+  }
+
+  /** Whether {@code hash} is taken by a link's current secret or by any attempt; the caller holds {@link #lock}. */
+  boolean hashTakenLocked(SecretHash hash) {
+    return byHash.containsKey(hash) || attemptsByHash.containsKey(hash);
   }
 
   /** Units of {@code key} in use at {@code now}; the caller holds {@link #lock}. */

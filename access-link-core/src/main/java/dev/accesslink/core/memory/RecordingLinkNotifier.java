@@ -76,20 +76,27 @@ public final class RecordingLinkNotifier implements LinkNotifier {
   @Override
   public synchronized DeliveryResult deliver(LinkMessage message) {
     DeliveryResult next = scripted.poll();
-    if (next == null || next instanceof DeliveryResult.Sent) {
+    if (next == null || next instanceof DeliveryResult.Sent || next instanceof DeliveryResult.OutcomeUnknown) {
+      // an unknown outcome: the message was handed over, but the answer got lost
       delivered.add(message);
       return next == null ? new DeliveryResult.Sent("rec-" + delivered.size()) : next;
     }
     return next;
   }
 
-  /** The next deliveries return these results, in order, then deliveries succeed again. */
+  /**
+   * The next deliveries return these results, in order, then deliveries succeed again. A scripted
+   * {@link DeliveryResult.OutcomeUnknown} keeps its message, as if the provider had taken it.
+   */
   public synchronized RecordingLinkNotifier failNext(DeliveryResult... results) {
     scripted.addAll(List.of(results));
     return this;
   }
 
-  /** Every message delivered successfully, oldest first. */
+  /**
+   * Every message handed over, oldest first: delivered successfully, or scripted as {@link
+   * DeliveryResult.OutcomeUnknown} (handed over, answer lost).
+   */
   public synchronized List<LinkMessage> delivered() {
     return List.copyOf(delivered);
   }

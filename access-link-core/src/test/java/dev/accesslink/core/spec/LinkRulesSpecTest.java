@@ -311,6 +311,26 @@ class LinkRulesSpecTest {
     }
 
     @Test
+    @DisplayName("holds for a changed window too, counted from the link's creation: nothing changed when broken")
+    void changedWindow() {
+      AccessLink link = links.send(SendAccessLinkCommand.email(org, admin, "Ada", "ada@example.com", visitors,
+          ValidityWindow.endingAt(MONDAY_10.plus(Duration.ofDays(10))))).link();
+      links.setLinkPolicy(new SetLinkPolicyCommand(org, admin, new LinkPolicy(30, true)));
+      int eventsBefore = events.all().size();
+      assertThatThrownBy(() -> links.changeWindow(new dev.accesslink.core.port.in.ChangeValidityWindowCommand(
+              org, admin, link.id(), ValidityWindow.always())))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("policy.expiry_required"));
+      assertThatThrownBy(() -> links.changeWindow(new dev.accesslink.core.port.in.ChangeValidityWindowCommand(
+              org, admin, link.id(), ValidityWindow.endingAt(MONDAY_10.plus(Duration.ofDays(31))))))
+          .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo("policy.validity_too_long"));
+      assertThat(events.all()).hasSize(eventsBefore);
+      assertThat(links.getLink(org, link.id()).window()).isEqualTo(link.window());
+      assertThat(links.changeWindow(new dev.accesslink.core.port.in.ChangeValidityWindowCommand(
+              org, admin, link.id(), ValidityWindow.endingAt(MONDAY_10.plus(Duration.ofDays(30))))).window().validUntil())
+          .isEqualTo(MONDAY_10.plus(Duration.ofDays(30)));
+    }
+
+    @Test
     @DisplayName("a policy change is audited; saving the organization keeps it")
     void keptAndAudited() {
       links.setLinkPolicy(new SetLinkPolicyCommand(org, admin, new LinkPolicy(null, true)));

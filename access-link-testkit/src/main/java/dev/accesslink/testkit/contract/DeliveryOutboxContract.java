@@ -19,6 +19,9 @@ import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.OutboxBacklog;
 import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import dev.accesslink.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,8 +107,76 @@ public abstract class DeliveryOutboxContract {
 
     SecretHash second = Fixtures.secret().hash();
     assertThat(outbox().beginAttempt(claim, second, T0.plusSeconds(2))).isTrue();
-    assertThat(links().findBySecretHash(first)).as("a new attempt's secret replaces the old").isEmpty();
+    assertThat(links().findBySecretHash(first)).as("an attempt that recorded no outcome may have arrived")
+        .map(AccessLink::id).contains(link.id());
     assertThat(links().findBySecretHash(second)).isPresent();
+  }
+
+  /** Begins an attempt under a claim due at {@code at} (claimed by {@code s}) and returns its secret's hash. */
+  private SecretHash beginNext(DeliveryOutbox s, AccessLinkId link, Instant at) {
+    DeliveryClaim claim = claimOwn(s, at, Duration.ofMinutes(1)).stream()
+        .filter(c -> c.link().equals(link)).findFirst().orElseThrow();
+    SecretHash hash = Fixtures.secret().hash();
+    assertThat(s.beginAttempt(claim, hash, at)).isTrue();
+    lastClaim = claim;
+    return hash;
+  }
+
+  private DeliveryClaim lastClaim;
+
+  @Test
+  @DisplayName("a message refused for sure is superseded: the next attempt's secret replaces its secret")
+  void refusedAttemptIsSuperseded() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false)))
+        .isTrue();
+
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    assertThat(links().findBySecretHash(first)).as("the refused message's secret").isEmpty();
+    assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
+  }
+
+  @Test
+  @DisplayName("a message whose outcome is unknown (timeout after the hand-over) keeps opening after a retry is sent")
+  void unknownOutcomeKeepsItsSecret() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)))
+        .isTrue();
+
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    assertThat(outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123")))
+        .isTrue();
+    assertThat(links().findBySecretHash(first)).as("the first message's secret").map(AccessLink::id).contains(a.id());
+    assertThat(links().findBySecretHash(second)).as("the second message's secret").map(AccessLink::id).contains(a.id());
+    assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+    assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1)))
+        .as("once the provider answered, no further message").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a crash between the hand-over and its record: another instance's retry leaves both secrets opening")
+  void crashAfterHandOverKeepsBothSecrets() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(claim, first, T0)).isTrue();
+    // the message leaves, and the process dies before completeDelivery: nothing more is recorded
+
+    Instant afterLease = claim.leaseUntil();
+    SecretHash second = beginNext(secondOutbox(), a.id(), afterLease);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(afterLease))).as("the dead claim").isFalse();
+    assertThat(secondOutbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2")))
+        .isTrue();
+    assertThat(links().findBySecretHash(first)).map(AccessLink::id).contains(a.id());
+    assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
   }
 
   @Test
@@ -281,5 +352,112 @@ public abstract class DeliveryOutboxContract {
         .isInstanceOf(InsertOutcome.QuotaExhausted.class);
     assertThat(claimOwn(outbox(), T0.plus(Duration.ofHours(1)), Duration.ofMinutes(1)))
         .extracting(DeliveryClaim::link).doesNotContain(refused.id());
+  }
+
+  @Test
+  @DisplayName("a resend kills every secret at once (also an unknown outcome's) and starts a new delivery under its claim")
+  void resendKillsEverySecret() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    SecretHash first = Fixtures.secret().hash();
+    outbox().beginAttempt(claim, first, T0);
+    Instant next = T0.plusSeconds(30);
+    outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true));
+    SecretHash second = beginNext(outbox(), a.id(), next);
+    outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"));
+
+    LinkResend resend = Fixtures.resend(a, next.plusSeconds(60), 10);
+    assertThat(links().resend(resend)).isInstanceOfSatisfying(ResendOutcome.Resent.class, r -> {
+      assertThat(r.link().delivery().status()).isEqualTo(DeliveryStatus.PENDING);
+      assertThat(r.link().delivery().attempts()).isEqualTo(1);
+    });
+    assertThat(links().findBySecretHash(first)).as("the unknown outcome's secret").isEmpty();
+    assertThat(links().findBySecretHash(second)).as("the sent message's secret").isEmpty();
+    assertThat(claimOwn(outbox(), next.plusSeconds(61), Duration.ofMinutes(1))).as("held by the resend's claim").isEmpty();
+
+    SecretHash third = Fixtures.secret().hash();
+    assertThat(outbox().beginAttempt(resend.claim(), third, next.plusSeconds(61))).isTrue();
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3")))
+        .isTrue();
+    assertThat(links().findBySecretHash(third)).map(AccessLink::id).contains(a.id());
+    assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
+  }
+
+  @Test
+  @DisplayName("a resend takes over an attempt in flight: its claim is refused from then on")
+  void resendTakesOverInFlight() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    LinkResend resend = Fixtures.resend(a, T0.plusSeconds(1), 10);
+    assertThat(links().resend(resend)).isInstanceOf(ResendOutcome.Resent.class);
+    assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), T0.plusSeconds(2))).isFalse();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)))).isFalse();
+  }
+
+  @Test
+  @DisplayName("a resent SMS that fails for good gives back the resend's unit; the first one stays spent")
+  void failedSmsResendGivesItsUnitBack() {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+    outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"));
+    Instant april = Instant.parse("2026-04-02T09:00:00Z");
+    LinkResend resend = Fixtures.resend(a, april, 10);
+    links().resend(resend);
+    QuotaKey march = QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3));
+    QuotaKey aprilKey = QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4));
+    assertThat(links().quotaUsed(aprilKey, april)).isEqualTo(1);
+
+    outbox().beginAttempt(resend.claim(), Fixtures.secret().hash(), april);
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"))).isTrue();
+    assertThat(links().quotaUsed(aprilKey, april)).isZero();
+    assertThat(links().quotaUsed(march, april)).isEqualTo(1);
+  }
+
+  /** An SMS link inserted at T0 whose first attempt was sent with provider message id {@code messageId}. */
+  private AccessLink sentSms(String messageId, long limit) {
+    AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, limit);
+    outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId))).isTrue();
+    return a;
+  }
+
+  @Test
+  @DisplayName("a report that the sent message was undelivered fails the delivery, revokes the link and gives the SMS unit back")
+  void undeliveredReport() {
+    String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    AccessLink a = sentSms(sid, 1);
+    Instant at = T0.plusSeconds(90);
+
+    assertThat(secondOutbox().recordUndelivered(sid, at, "twilio.30003")).isInstanceOfSatisfying(
+        ReportOutcome.Applied.class, r -> assertThat(r.link().id()).isEqualTo(a.id()));
+    AccessLink found = links().findById(org, a.id()).orElseThrow();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(found.delivery().lastError()).isEqualTo("twilio.30003");
+    assertThat(found.revocation()).isNotNull();
+    assertThat(found.revocation().reason()).isEqualTo(RevocationReason.DELIVERY_FAILED);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), at)).isZero();
+
+    assertThat(outbox().recordUndelivered(sid, at.plusSeconds(1), "twilio.30003"))
+        .as("the same report again").isInstanceOf(ReportOutcome.Stale.class);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 3)), at)).isZero();
+  }
+
+  @Test
+  @DisplayName("a report for an unknown message, or for a message a resend replaced, changes nothing")
+  void unknownOrStaleReport() {
+    assertThat(outbox().recordUndelivered("SM-none-" + java.util.UUID.randomUUID(), T0, "twilio.30003"))
+        .isInstanceOf(ReportOutcome.Unknown.class);
+
+    String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
+    AccessLink a = sentSms(sid, 10);
+    LinkResend resend = Fixtures.resend(a, T0.plusSeconds(60), 10);
+    links().resend(resend);
+    assertThat(outbox().recordUndelivered(sid, T0.plusSeconds(61), "twilio.30005"))
+        .isEqualTo(new ReportOutcome.Stale(a.id()));
+    AccessLink found = links().findById(org, a.id()).orElseThrow();
+    assertThat(found.isRevoked()).isFalse();
+    assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
   }
 }

@@ -26,6 +26,12 @@ import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.testkit.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
@@ -534,5 +540,169 @@ public abstract class LinkRecordsContract {
   /** Builds a reservation; exposed for subclasses that add their own tests. */
   protected static QuotaReservation reservationFor(AccessLink link, long limit, Instant now) {
     return Fixtures.reservation(link, limit, now);
+  }
+
+  // ---------------------------------------------------------------- resend and rotate
+
+  @Test
+  @DisplayName("rotating a MANUAL link: the new secret opens it, the old one is dead, the event is appended")
+  void rotateManual() {
+    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    SecretHash old = Fixtures.secret().hash();
+    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), old, null));
+
+    LinkResend rotate = Fixtures.resend(link, T0.plusSeconds(10), 10);
+    assertThat(links().resend(rotate)).isInstanceOf(ResendOutcome.Resent.class);
+    assertThat(links().findBySecretHash(old)).isEmpty();
+    assertThat(links().findBySecretHash(rotate.newHash())).map(AccessLink::id).contains(link.id());
+    assertThat(events().recent(org, 10)).extracting(AccessEvent::type).contains(AccessEventType.LINK_ROTATED);
+    assertThat(links().quotaUsed(QuotaKey.live(org, DeliveryChannel.MANUAL), T0.plusSeconds(10))).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a revoked or ended link is not resendable, an unknown one not found; nothing changes")
+  void notResendable() {
+    AccessLink revoked = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10, T0);
+    links().revoke(org, revoked.id(), Revocation.byAdministrator(Fixtures.admin(), T0.plusSeconds(1)));
+    AccessLink ended = insertOk(link(DeliveryChannel.SMS, ValidityWindow.endingAt(T0.plusSeconds(60)), T0), 10, T0);
+    int eventsBefore = events().recent(org, 100).size();
+
+    assertThat(links().resend(Fixtures.resend(revoked, T0.plusSeconds(2), 10)))
+        .isInstanceOf(ResendOutcome.NotResendable.class);
+    assertThat(links().resend(Fixtures.resend(ended, T0.plusSeconds(60), 10)))
+        .isInstanceOf(ResendOutcome.NotResendable.class);
+    AccessLink elsewhere = Fixtures.link(Fixtures.newOrganization(), DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().resend(Fixtures.resend(elsewhere, T0, 10))).isInstanceOf(ResendOutcome.NotFound.class);
+    assertThat(events().recent(org, 100)).hasSize(eventsBefore);
+    assertThat(links().quotaUsed(Fixtures.reservation(ended, 10, T0).key(), T0)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an SMS resend takes a unit of the month like a send, and is refused with nothing changed when none is left")
+  void smsResendSpendsAUnit() {
+    AccessLink a = insertOk(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 2, T0);
+    QuotaKey march = Fixtures.reservation(a, 2, T0).key();
+    assertThat(links().resend(Fixtures.resend(a, T0.plusSeconds(5), 2))).isInstanceOf(ResendOutcome.Resent.class);
+    assertThat(links().quotaUsed(march, T0.plusSeconds(5))).isEqualTo(2);
+
+    AccessLink before = links().findById(org, a.id()).orElseThrow();
+    int eventsBefore = events().recent(org, 100).size();
+    assertThat(links().resend(Fixtures.resend(a, T0.plusSeconds(6), 2)))
+        .isEqualTo(new ResendOutcome.QuotaExhausted(2, 2));
+    assertThat(links().findById(org, a.id())).contains(before);
+    assertThat(events().recent(org, 100)).hasSize(eventsBefore);
+    assertThat(links().quotaUsed(march, T0.plusSeconds(6))).isEqualTo(2);
+
+    // next month: a unit of April; March keeps both of its units
+    Instant april = Instant.parse("2026-04-02T09:00:00Z");
+    assertThat(links().resend(Fixtures.resend(a, april, 2))).isInstanceOf(ResendOutcome.Resent.class);
+    assertThat(links().quotaUsed(march, april)).isEqualTo(2);
+    assertThat(links().quotaUsed(QuotaKey.monthly(org, DeliveryChannel.SMS, YearMonth.of(2026, 4)), april))
+        .isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("SMS resends racing from two instances take exactly the free units")
+  void smsResendRace() throws Exception {
+    long limit = 6;
+    List<AccessLink> sms = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sms.add(insertOk(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), limit, T0));
+    }
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    AtomicInteger resent = new AtomicInteger();
+    AtomicInteger refused = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    try {
+      for (int t = 0; t < threads; t++) {
+        LinkRecords s = t % 2 == 0 ? links() : secondInstance();
+        AccessLink target = sms.get(t % sms.size());
+        futures.add(pool.submit(() -> {
+          start.await();
+          ResendOutcome out = s.resend(Fixtures.resend(target, T0.plusSeconds(30), limit));
+          (out instanceof ResendOutcome.Resent ? resent : refused).incrementAndGet();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(resent.get()).isEqualTo(2);
+    assertThat(refused.get()).isEqualTo(threads - 2);
+    assertThat(links().quotaUsed(Fixtures.reservation(sms.get(0), limit, T0).key(), T0.plusSeconds(30)))
+        .isEqualTo(limit);
+    assertThat(events().recent(org, 100)).filteredOn(e -> e.type() == AccessEventType.LINK_RESENT).hasSize(2);
+  }
+
+  // ---------------------------------------------------------------- window changes
+
+  private WindowChange windowChange(AccessLink link, ValidityWindow window, long limit, Instant now) {
+    return new WindowChange(org, link.id(), window, Fixtures.reservation(link, limit, now));
+  }
+
+  @Test
+  @DisplayName("a window change is stored, and reported with the link before and after")
+  void changeWindow() {
+    AccessLink link = insertOk(link(DeliveryChannel.MANUAL, ValidityWindow.endingAt(T0.plus(Duration.ofDays(1))), T0),
+        10, T0);
+    ValidityWindow longer = ValidityWindow.between(T0.plusSeconds(3600), T0.plus(Duration.ofDays(3)));
+    assertThat(links().changeWindow(windowChange(link, longer, 10, T0.plusSeconds(5))))
+        .isInstanceOfSatisfying(WindowChangeOutcome.Changed.class, c -> {
+          assertThat(c.before().window()).isEqualTo(link.window());
+          assertThat(c.after().window()).isEqualTo(longer);
+        });
+    assertThat(links().findById(org, link.id()).orElseThrow().window()).isEqualTo(longer);
+  }
+
+  @Test
+  @DisplayName("an e-mail link whose end moves into the past frees its unit; bringing it back needs a free unit")
+  void windowChangeKeepsLiveQuotaExact() {
+    AccessLink a = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 1, T0);
+    QuotaKey key = QuotaKey.live(org, DeliveryChannel.EMAIL);
+    Instant now = T0.plusSeconds(60);
+    ValidityWindow ended = ValidityWindow.endingAt(T0.plusSeconds(30));
+    assertThat(links().changeWindow(windowChange(a, ended, 1, now))).isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(key, now)).isZero();
+
+    AccessLink b = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), now), 1, now);
+    assertThat(links().changeWindow(windowChange(a, ValidityWindow.always(), 1, now.plusSeconds(1))))
+        .isEqualTo(new WindowChangeOutcome.QuotaExhausted(1, 1));
+    assertThat(links().findById(org, a.id()).orElseThrow().window()).isEqualTo(ended);
+
+    links().revoke(org, b.id(), Revocation.byAdministrator(Fixtures.admin(), now.plusSeconds(2)));
+    assertThat(secondInstance().changeWindow(windowChange(a, ValidityWindow.always(), 1, now.plusSeconds(3))))
+        .isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(key, now.plusSeconds(3))).isEqualTo(1);
+    insertRefused(DeliveryChannel.EMAIL, 1, now.plusSeconds(4));
+  }
+
+  private void insertRefused(DeliveryChannel channel, long limit, Instant now) {
+    AccessLink l = link(channel, ValidityWindow.always(), now);
+    assertThat(links().insert(Fixtures.newLink(l, Fixtures.reservation(l, limit, now))))
+        .isInstanceOf(InsertOutcome.QuotaExhausted.class);
+  }
+
+  @Test
+  @DisplayName("a revoked link's window is not changed; an SMS link's monthly unit is not affected")
+  void windowChangeRevokedAndSms() {
+    AccessLink revoked = insertOk(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10, T0);
+    links().revoke(org, revoked.id(), Revocation.byAdministrator(Fixtures.admin(), T0));
+    assertThat(links().changeWindow(windowChange(revoked, ValidityWindow.endingAt(T0.plusSeconds(99)), 10, T0)))
+        .isInstanceOf(WindowChangeOutcome.Revoked.class);
+    assertThat(links().findById(org, revoked.id()).orElseThrow().window()).isEqualTo(ValidityWindow.always());
+
+    AccessLink sms = insertOk(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 10, T0);
+    assertThat(links().changeWindow(windowChange(sms, ValidityWindow.endingAt(T0.plusSeconds(1)), 10, T0.plusSeconds(5))))
+        .isInstanceOf(WindowChangeOutcome.Changed.class);
+    assertThat(links().quotaUsed(Fixtures.reservation(sms, 10, T0).key(), T0.plusSeconds(5))).isEqualTo(1);
+    AccessLink elsewhere = Fixtures.link(Fixtures.newOrganization(), DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    assertThat(links().changeWindow(new WindowChange(elsewhere.organization(), elsewhere.id(), ValidityWindow.always(),
+        Fixtures.reservation(elsewhere, 10, T0)))).isInstanceOf(WindowChangeOutcome.NotFound.class);
   }
 }

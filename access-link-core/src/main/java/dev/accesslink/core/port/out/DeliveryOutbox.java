@@ -4,6 +4,7 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.OutboxBacklog;
+import dev.accesslink.core.port.out.store.ReportOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.List;
  *       after which the old token is refused.
  *   <li>A delivery that failed for good revokes its link and gives its quota unit back (a live
  *       link's and a monthly one alike), in the same atomic step.
+ *   <li>Every secret that may have reached the recipient keeps opening the doors until the link
+ *       is revoked, ends, or is resent: the current attempt's, and each earlier attempt's whose
+ *       outcome is unknown (see {@link #beginAttempt}).
  *   <li>Every method either does all it says or nothing, and reports infrastructure failure as
  *       {@link dev.accesslink.core.domain.AccessLinkInfrastructureException}.
  * </ul>
@@ -38,9 +42,15 @@ public interface DeliveryOutbox {
   List<DeliveryClaim> claimDueDeliveries(Instant now, Duration lease, int max);
 
   /**
-   * Starts an attempt under {@code claim}: replaces the link's secret hash with {@code newHash}
-   * (the previous secret stops working), if the claim is still the current one and its lease has
-   * not passed at {@code now}.
+   * Starts an attempt under {@code claim}, if the claim is still the current one and its lease has
+   * not passed at {@code now}: records the attempt (its number, {@code newHash}, started at {@code
+   * now}) and makes {@code newHash} the link's current secret.
+   *
+   * <p>The secrets of the link's earlier attempts whose outcome is unknown keep opening the doors
+   * ({@link LinkRecords#findBySecretHash} finds the link by them): an attempt that never recorded
+   * its outcome (a crash, a lease that passed mid-attempt) and one completed with {@link
+   * DeliveryCompletion.RetryLater#mayHaveArrived()}. The secret of an attempt the provider refused
+   * for sure stops working.
    *
    * @return false if the claim was lost; the caller must not send anything then
    */
@@ -48,7 +58,9 @@ public interface DeliveryOutbox {
 
   /**
    * Records how the attempt under {@code claim} ended and releases the claim. A {@link
-   * DeliveryCompletion.Failed} also revokes the link and gives its quota unit back, atomically.
+   * DeliveryCompletion.Sent} keeps the provider's message id with the attempt (see {@link
+   * #recordUndelivered}). A {@link DeliveryCompletion.Failed} also revokes the link and gives its
+   * quota unit back, atomically.
    *
    * @return false if the claim was no longer the current one; nothing changed then
    */
@@ -60,4 +72,13 @@ public interface DeliveryOutbox {
    * health checks and gauges, so it must stay cheap (one indexed read); it changes nothing.
    */
   OutboxBacklog backlog(Instant overdueAt);
+
+  /**
+   * Records a provider's report that the message it accepted with id {@code providerMessageId} was
+   * not delivered, if that message is the link's current one and its delivery is SENT: the
+   * delivery becomes FAILED (last error {@code reason}, at {@code at}), the link is revoked with
+   * reason DELIVERY_FAILED (unless revoked already), and its quota unit is given back (a live one
+   * and a monthly one alike), in one atomic step. Otherwise nothing changes.
+   */
+  ReportOutcome recordUndelivered(String providerMessageId, Instant at, String reason);
 }

@@ -19,9 +19,25 @@ public sealed interface DeliveryResult {
     }
   }
 
-  /** Failed for now (provider busy, connection lost, rate-limited); worth retrying later. */
+  /**
+   * Refused for now, for sure (provider busy, could not connect, rate-limited): the message did not
+   * reach the provider. Worth retrying later; the next attempt's secret supersedes this one's. When
+   * the message may have been handed over, answer {@link OutcomeUnknown} instead.
+   */
   record TransientFailure(String reason) implements DeliveryResult {
     public TransientFailure {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * The outcome is unknown: the message was (or may have been) handed over to the provider, and
+   * then the answer was lost (a read timeout after the SMTP DATA, a connection dropped after the
+   * request was sent). Retried like a transient failure, but the secret of this attempt keeps
+   * opening the doors, since the message may reach the recipient.
+   */
+  record OutcomeUnknown(String reason) implements DeliveryResult {
+    public OutcomeUnknown {
       Objects.requireNonNull(reason, "reason");
     }
   }

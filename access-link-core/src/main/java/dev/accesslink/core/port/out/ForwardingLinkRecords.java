@@ -9,6 +9,10 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -22,7 +26,7 @@ import java.util.Optional;
  * change, e.g. to time the inserts or to fail one in a test, then wire it with {@code
  * AccessLinks.builder().persistence(p).links(new Timed(p.links()))}. As thread-safe as the
  * records it forwards to and the overrides. ({@link UseLog} has one method and needs no such
- * helper; {@link DeliveryOutbox} has three.)
+ * helper; {@link DeliveryOutbox} has four.)
  */
 public abstract class ForwardingLinkRecords implements LinkRecords {
   private final LinkRecords delegate;
@@ -60,6 +64,16 @@ public abstract class ForwardingLinkRecords implements LinkRecords {
   @Override
   public RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation) {
     return delegate.revoke(organization, id, revocation);
+  }
+
+  @Override
+  public ResendOutcome resend(LinkResend resend) {
+    return delegate.resend(resend);
+  }
+
+  @Override
+  public WindowChangeOutcome changeWindow(WindowChange change) {
+    return delegate.changeWindow(change);
   }
 
   @Override

@@ -25,7 +25,10 @@ public interface LinkNotifier {
    * Sends {@code message} to {@code message.address()} (already normalized by {@link #normalize}).
    * Classifies every failure into a result instead of throwing, and never logs the URL. Must not
    * retry by itself: the core's dispatcher owns retries, so a provider client's own retries must
-   * be switched off to avoid duplicate messages.
+   * be switched off to avoid duplicate messages. When the message may have been handed over and the
+   * answer was lost (a timeout after the request went out), answer {@link
+   * DeliveryResult.OutcomeUnknown}, not a transient failure: the core then keeps this message's
+   * link working after a retry sends another.
    */
   DeliveryResult deliver(LinkMessage message);
 }

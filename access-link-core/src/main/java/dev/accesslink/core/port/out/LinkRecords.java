@@ -9,6 +9,10 @@ import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.KeyedSend;
 import dev.accesslink.core.port.out.store.LinkQuery;
+import dev.accesslink.core.port.out.store.LinkResend;
+import dev.accesslink.core.port.out.store.ResendOutcome;
+import dev.accesslink.core.port.out.store.WindowChange;
+import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.RevokeOutcome;
@@ -61,7 +65,12 @@ public interface LinkRecords {
   /** The link with that id in that organization. */
   Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id);
 
-  /** The link whose current secret hash is {@code hash}, in any organization. */
+  /**
+   * The link that accepts the secret whose hash is {@code hash}, in any organization: the link's
+   * current secret, or the secret of an earlier delivery attempt whose outcome is unknown (see
+   * {@link DeliveryOutbox#beginAttempt}). The current secret is found by one indexed lookup; the
+   * earlier ones cost a second lookup only when the first finds nothing.
+   */
   Optional<AccessLink> findBySecretHash(SecretHash hash);
 
   /** One page of links, newest (highest id) first, starting after the query's cursor. */
@@ -73,6 +82,30 @@ public interface LinkRecords {
    * @return the outcome; an already revoked link is left as it was
    */
   RevokeOutcome revoke(OrganizationId organization, AccessLinkId id, Revocation revocation);
+
+  /**
+   * Resends (EMAIL, SMS) or rotates (MANUAL) a link, in one atomic step, unless it is revoked or
+   * its window has ended at {@code resend.at()}: every secret the link accepted stops working (the
+   * current one and those of earlier attempts); a MANUAL link takes {@code resend.newHash()}; an
+   * EMAIL/SMS link gets a new PENDING delivery under {@code resend.claim()} (attempts counted from
+   * that claim), with no secret until its first attempt begins; an SMS link takes one unit of
+   * {@code resend.quota()}, under the same exactness as {@link #insert} (its earlier unit stays
+   * spent, and a later failure of the new delivery gives back the new one); and the event is
+   * appended to the audit log. Nothing changes when the outcome is not {@link
+   * ResendOutcome.Resent}.
+   *
+   * @throws IllegalArgumentException if the request does not fit the link's channel (nothing changes)
+   */
+  ResendOutcome resend(LinkResend resend);
+
+  /**
+   * Gives a link that is not revoked a new window, in one atomic step. For a live-links quota
+   * (EMAIL, MANUAL), at {@code change.quota().now()}: a link whose new window has ended gives its
+   * unit back; a link that holds no unit (its window had ended and its unit was given back) and
+   * whose new window has not ended takes one, under the same exactness as {@link #insert}, or
+   * nothing changes ({@link WindowChangeOutcome.QuotaExhausted}). A monthly unit is not affected.
+   */
+  WindowChangeOutcome changeWindow(WindowChange change);
 
   /** Units of {@code key} in use at {@code now}. */
   long quotaUsed(QuotaKey key, Instant now);
