@@ -110,7 +110,7 @@ public final class AccessLinks
     DeliveryAttempts attempts =
         new DeliveryAttempts(ports.outbox(), notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
     this.send = Instrumentation.send(new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets,
-        attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
+        attempts, b.deliveryPolicy, b.clock, b.random, b.languages), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
     this.unlock = Instrumentation.unlock(
         new UnlockDoorService(links, uses, groups, doors, audit, b.doorPolicy, b.clock,
@@ -124,7 +124,7 @@ public final class AccessLinks
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
-    this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock, b.languages);
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);

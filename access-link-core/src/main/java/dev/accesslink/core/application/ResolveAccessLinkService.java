@@ -48,6 +48,8 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
         group.map(Group::doors).orElse(List.of()),
         link.window(),
         org.get().zone(),
-        link.statusAt(clock.instant())));
+        link.statusAt(clock.instant()),
+        link.issuerName(),
+        link.language()));
   }
 }

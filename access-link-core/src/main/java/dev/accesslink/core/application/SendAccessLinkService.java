@@ -7,6 +7,7 @@ import dev.accesslink.core.domain.AccessLinkUrl;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaExhaustedException;
@@ -28,6 +29,7 @@ import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +49,12 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final RandomGenerator random;
+  private final Set<Language> languages;
 
   SendAccessLinkService(
       OrganizationLookup organizations, GroupDirectory groups, LinkRecords links,
       Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries,
-      DeliveryPolicy policy, Clock clock, RandomGenerator random) {
+      DeliveryPolicy policy, Clock clock, RandomGenerator random, Set<Language> languages) {
     this.organizations = organizations;
     this.groups = groups;
     this.links = links;
@@ -61,6 +64,7 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     this.policy = policy;
     this.clock = clock;
     this.random = random;
+    this.languages = Set.copyOf(languages);
   }
 
   @Override
@@ -68,13 +72,16 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     Instant now = clock.instant();
     OrganizationSettings org = organizations.require(command.organization());
     command.window().requireNotEndedAt(now);
+    Language language = (command.language() != null ? command.language() : org.defaultLanguage())
+        .requireOneOf(languages);
     Recipient recipient = recipient(command);
     Group group = groups.findGroup(command.organization(), command.group())
         .orElseThrow(() -> new UnknownGroupException(command.organization(), command.group()));
 
     AccessLinkId id = AccessLinkId.generate(now, random);
     AccessLink link = AccessLink.issue(
-        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now);
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now,
+        command.issuerName(), language);
     QuotaReservation quota = reservation(org, recipient.channel(), now);
 
     LinkSecret manualSecret = null;

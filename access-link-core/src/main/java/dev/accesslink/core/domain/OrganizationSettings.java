@@ -14,14 +14,17 @@ import java.util.Objects;
  * @param zone shows validity windows in messages and sets the SMS month boundary
  * @param quotaLimits the organization's quota limits
  * @param linkBaseUrl absolute http(s) URL that visitor links are built on; the secret is appended
+ * @param defaultLanguage the language of a link whose send names none
  */
 public record OrganizationSettings(
-    OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
+    OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl,
+    Language defaultLanguage) {
 
   public OrganizationSettings {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(quotaLimits, "quotaLimits");
+    Objects.requireNonNull(defaultLanguage, "defaultLanguage");
     displayName = Door.displayName("organization", displayName);
     String scheme = linkBaseUrl.getScheme();
     if (!linkBaseUrl.isAbsolute()
@@ -35,19 +38,30 @@ public record OrganizationSettings(
     }
   }
 
-  /** Settings with default quota limits and the UTC zone. */
+  /** Settings whose default language is English. */
+  public OrganizationSettings(
+      OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
+    this(id, displayName, zone, quotaLimits, linkBaseUrl, Language.ENGLISH);
+  }
+
+  /** Settings with default quota limits, the UTC zone and English as the default language. */
   public static OrganizationSettings of(OrganizationId id, String displayName, URI linkBaseUrl) {
     return new OrganizationSettings(id, displayName, ZoneId.of("UTC"), QuotaLimits.defaults(), linkBaseUrl);
   }
 
   /** A copy with other quota limits. */
   public OrganizationSettings withQuotaLimits(QuotaLimits limits) {
-    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl);
+    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl, defaultLanguage);
   }
 
   /** A copy in another zone. */
   public OrganizationSettings withZone(ZoneId newZone) {
-    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl);
+    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl, defaultLanguage);
+  }
+
+  /** A copy with another default language. */
+  public OrganizationSettings withDefaultLanguage(Language language) {
+    return new OrganizationSettings(id, displayName, zone, quotaLimits, linkBaseUrl, language);
   }
 
   /** The visitor URL for {@code secret}. */

@@ -1,8 +1,10 @@
 package dev.accesslink.core.port.in;
 
+import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -25,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param address the e-mail address or phone number as typed; {@code null} for MANUAL
  * @param group the group whose doors the link opens
  * @param window when the link is valid ({@link ValidityWindow#always()} for "never expires")
+ * @param issuerName the acting administrator's display name ("Grace Hopper"), which messages and
+ *     the visitor page show ("Grace Hopper of Acme HQ"); {@code null} or blank for none (they then
+ *     name only the organization). Checked by {@link AccessLink#checkIssuerName}.
+ * @param language the language of the link's messages and visitor page; {@code null} for the
+ *     organization's default. One the application does not offer is refused when the command is
+ *     executed ({@code language.unsupported}).
  */
 public record SendAccessLinkCommand(
     OrganizationId organization,
@@ -33,8 +41,11 @@ public record SendAccessLinkCommand(
     DeliveryChannel channel,
     @Nullable String address,
     GroupId group,
-    ValidityWindow window) {
+    ValidityWindow window,
+    @Nullable String issuerName,
+    @Nullable Language language) {
 
+  /** Validates as described above. */
   public SendAccessLinkCommand {
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(issuedBy, "issuedBy");
@@ -47,6 +58,26 @@ public record SendAccessLinkCommand(
       address = null;
     }
     Recipient.checkAddressPresence(channel, address);
+    issuerName = AccessLink.checkIssuerName(issuerName);
+  }
+
+  /** A command without an issuer name, in the organization's default language. */
+  public SendAccessLinkCommand(
+      OrganizationId organization, AdminId issuedBy, String recipientName, DeliveryChannel channel,
+      @Nullable String address, GroupId group, ValidityWindow window) {
+    this(organization, issuedBy, recipientName, channel, address, group, window, null, null);
+  }
+
+  /** The same command, naming the acting administrator ({@code null} or blank for none). */
+  public SendAccessLinkCommand withIssuerName(@Nullable String name) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window,
+        name, language);
+  }
+
+  /** The same command in {@code newLanguage} ({@code null}: the organization's default). */
+  public SendAccessLinkCommand withLanguage(@Nullable Language newLanguage) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window,
+        issuerName, newLanguage);
   }
 
   /** A MANUAL link. */

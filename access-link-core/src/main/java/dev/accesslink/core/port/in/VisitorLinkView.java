@@ -1,10 +1,14 @@
 package dev.accesslink.core.port.in;
 
 import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkStatus;
 import dev.accesslink.core.domain.ValidityWindow;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the visitor page shows for a link.
@@ -16,6 +20,8 @@ import java.util.List;
  * @param window when it is valid
  * @param zone the organization's zone, to show the window in
  * @param status active, not yet valid, expired or revoked
+ * @param issuerName who sent the link ("Grace Hopper"), or {@code null} when no name was given
+ * @param language the language the page should be written in
  */
 public record VisitorLinkView(
     String recipientName,
@@ -24,8 +30,16 @@ public record VisitorLinkView(
     List<Door> doors,
     ValidityWindow window,
     ZoneId zone,
-    LinkStatus status) {
+    LinkStatus status,
+    @Nullable String issuerName,
+    Language language) {
   public VisitorLinkView {
     doors = List.copyOf(doors);
+    Objects.requireNonNull(language, "language");
+  }
+
+  /** Who sent the link, if a name was given. */
+  public Optional<String> issuerNameIfAny() {
+    return Optional.ofNullable(issuerName);
   }
 }
