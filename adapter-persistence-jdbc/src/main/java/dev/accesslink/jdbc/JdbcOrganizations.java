@@ -1,5 +1,6 @@
 package dev.accesslink.jdbc;
 
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
@@ -19,15 +20,16 @@ final class JdbcOrganizations implements Organizations {
   @Override
   public Optional<OrganizationSettings> find(OrganizationId organization) {
     return db.autoCommit("find organization", h -> h.createQuery(
-            "SELECT display_name, zone_id, email_limit, sms_limit, manual_limit, link_base_url"
-                + " FROM al_organization WHERE id = :id")
+            "SELECT display_name, zone_id, email_limit, sms_limit, manual_limit, link_base_url,"
+                + " default_language FROM al_organization WHERE id = :id")
         .bind("id", organization.value())
         .map((rs, ctx) -> new OrganizationSettings(
             organization,
             rs.getString("display_name"),
             ZoneId.of(rs.getString("zone_id")),
             new QuotaLimits(rs.getLong("email_limit"), rs.getLong("sms_limit"), rs.getLong("manual_limit")),
-            URI.create(rs.getString("link_base_url"))))
+            URI.create(rs.getString("link_base_url")),
+            Language.of(rs.getString("default_language"))))
         .findOne());
   }
 
@@ -36,13 +38,15 @@ final class JdbcOrganizations implements Organizations {
     db.upsert("save organization", h -> {
       int changed = h.createUpdate(
               "UPDATE al_organization SET display_name = :name, zone_id = :zone, email_limit = :email,"
-                  + " sms_limit = :sms, manual_limit = :manual, link_base_url = :url WHERE id = :id")
+                  + " sms_limit = :sms, manual_limit = :manual, link_base_url = :url,"
+                  + " default_language = :language WHERE id = :id")
           .bindMap(values(s))
           .execute();
       if (changed == 0) {
         h.createUpdate(
                 "INSERT INTO al_organization (id, display_name, zone_id, email_limit, sms_limit, manual_limit,"
-                    + " link_base_url) VALUES (:id, :name, :zone, :email, :sms, :manual, :url)")
+                    + " link_base_url, default_language) VALUES (:id, :name, :zone, :email, :sms, :manual, :url,"
+                    + " :language)")
             .bindMap(values(s))
             .execute();
       }
@@ -58,6 +62,7 @@ final class JdbcOrganizations implements Organizations {
         "email", s.quotaLimits().email(),
         "sms", s.quotaLimits().sms(),
         "manual", s.quotaLimits().manual(),
-        "url", s.linkBaseUrl().toString());
+        "url", s.linkBaseUrl().toString(),
+        "language", s.defaultLanguage().tag());
   }
 }

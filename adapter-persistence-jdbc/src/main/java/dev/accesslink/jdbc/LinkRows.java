@@ -12,6 +12,7 @@ import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.Revocation;
@@ -37,19 +38,19 @@ final class LinkRows {
   static final String COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"
-          + " revoked_at, revocation_reason, revoked_by, last_used_at";
+          + " revoked_at, revocation_reason, revoked_by, last_used_at, issuer_name, link_language";
   /** The columns a new link writes, in {@link #INSERT_VALUES} order. */
   static final String INSERT_COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts,"
           + " last_attempt_at, last_error, next_attempt_at, claim_token, lease_until, revoked_at,"
-          + " revocation_reason, revoked_by, last_used_at";
+          + " revocation_reason, revoked_by, last_used_at, issuer_name, link_language";
   /** The values of a new link, as {@link #bindInsert} binds them; it holds its quota unit. */
   static final String INSERT_VALUES =
       ":id, :organization, :channel, :recipientName, :recipientAddress, :groupId, :validFrom,"
           + " :validUntil, :issuedBy, :createdAt, :secretHash, :quotaMonth, 1, :deliveryStatus,"
           + " :attempts, :lastAttemptAt, :lastError, :nextAttemptAt, :claimToken, :leaseUntil,"
-          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt";
+          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt, :issuerName, :linkLanguage";
   private static final String INSERT = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
 
   private LinkRows() {}
@@ -93,7 +94,9 @@ final class LinkRows {
         .bind("revokedAt", revocation == null ? null : micros(revocation.at()))
         .bind("revocationReason", revocation == null ? null : revocation.reason().name())
         .bind("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
-        .bind("lastUsedAt", microsOrNull(link.lastUsedAt()));
+        .bind("lastUsedAt", microsOrNull(link.lastUsedAt()))
+        .bind("issuerName", link.issuerName())
+        .bind("linkLanguage", link.language().tag());
   }
 
   /** A link row locked for update, with its quota unit: whether it holds one, and of which month. */
@@ -151,7 +154,9 @@ final class LinkRows {
         instant(rs.getLong("created_at")),
         delivery,
         revocation,
-        instantOrNull(nullableLong(rs, "last_used_at")));
+        instantOrNull(nullableLong(rs, "last_used_at")),
+        rs.getString("issuer_name"),
+        Language.of(rs.getString("link_language")));
   }
 
   private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
