@@ -5,6 +5,7 @@ import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.email.InlineImage;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -44,9 +46,12 @@ final class AdminRoutes {
   private final @Nullable DemoOutbox outbox;
   private final byte[] adminTokenHash;
   private final AdminId admin;
+  private final String adminName;
   private final Clock clock;
 
-  AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, Clock clock) {
+  AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, String adminName,
+      Clock clock) {
+    this.adminName = adminName;
     this.links = links;
     this.outbox = outbox;
     this.adminTokenHash = sha256(adminToken);
@@ -102,7 +107,7 @@ final class AdminRoutes {
     DeliveryChannel channel = DeliveryChannel.MANUAL;
     SentAccessLink sent;
     try {
-      SendAccessLinkCommand command = SendForm.read(org, admin, body);
+      SendAccessLinkCommand command = SendForm.read(org, admin, body).withIssuerName(adminName);
       channel = command.channel();
       sent = links.send(command);
     } catch (InvalidInputException e) {
@@ -112,7 +117,12 @@ final class AdminRoutes {
       throw e;
     }
     Map<String, Object> view = ApiViews.link(sent.link(), clock.instant());
-    sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    sent.manualUrlIfAny().ifPresent(url -> {
+      view.put("url", url.reveal());
+      // shown once, like the URL: a PNG of the link to scan with a phone
+      view.put("qrCode", "data:image/png;base64," + Base64.getEncoder().encodeToString(
+          InlineImage.qrCode(InlineImage.QR_CODE_CONTENT_ID, url.reveal()).data()));
+    });
     ex.sendJson(201, view);
   }
 

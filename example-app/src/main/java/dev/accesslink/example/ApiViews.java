@@ -69,6 +69,8 @@ final class ApiViews {
       m.put("revocation", null);
     }
     m.put("lastUsedAt", link.lastUsedAt());
+    m.put("issuerName", link.issuerName());
+    m.put("language", link.language().tag());
     return m;
   }
 
@@ -102,7 +104,7 @@ final class ApiViews {
     return m;
   }
 
-  static Map<String, Object> visitor(VisitorLinkView v) {
+  static Map<String, Object> visitor(VisitorLinkView v, VisitorTexts texts) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("recipientName", v.recipientName());
     m.put("organizationName", v.organizationName());
@@ -113,6 +115,13 @@ final class ApiViews {
     m.put("validUntil", v.window().validUntil());
     m.put("zone", v.zone().getId());
     m.put("status", v.status().name());
+    m.put("issuerName", v.issuerName());
+    m.put("language", v.language().tag());
+    m.put("validFromText", v.window().validFrom() == null ? null
+        : texts.when(v.language(), v.window().validFrom(), v.zone()));
+    m.put("validUntilText", v.window().validUntil() == null ? null
+        : texts.when(v.language(), v.window().validUntil(), v.zone()));
+    m.put("texts", texts.page(v.language()));
     return m;
   }
 }

@@ -80,6 +80,19 @@ public final class CompositionRoot {
       // ---- notifiers: the real provider when configured, else the demo outbox ----
       DemoOutbox outbox = new DemoOutbox();
       boolean demoOutbox = false;
+      // ---- texts: built-in English, Spanish, French, German; a directory of bundles may override and add ----
+      Optional<ClassLoader> textsDir = config.setting("ACCESSLINK_TEXTS_DIR").map(CompositionRoot::textsLoader);
+      EmailTemplate emailTemplate = EmailTemplate.standard(textsDir
+          .map(l -> EmailTemplate.builtInTranslations().withOverrides("email", l))
+          .orElse(EmailTemplate.builtInTranslations()));
+      SmsTemplate smsTemplate = SmsTemplate.standard(textsDir
+          .map(l -> SmsTemplate.builtInTranslations().withOverrides("sms", l))
+          .orElse(SmsTemplate.builtInTranslations()));
+      VisitorTexts visitorTexts = new VisitorTexts(textsDir
+          .map(l -> VisitorTexts.BUILT_IN.withOverrides("visitor", l))
+          .orElse(VisitorTexts.BUILT_IN));
+      textsDir.ifPresent(l -> wiring.add("Texts:        overrides from " + config.setting("ACCESSLINK_TEXTS_DIR").orElseThrow()));
+
       LinkNotifier email;
       Optional<String> smtpHost = config.setting("ACCESSLINK_SMTP_HOST");
       if (smtpHost.isPresent()) {
@@ -92,15 +105,14 @@ public final class CompositionRoot {
         config.setting("ACCESSLINK_SMTP_FROM_NAME").ifPresent(smtp::fromName);
         config.setting("ACCESSLINK_SMTP_USER").ifPresent(user -> smtp.credentials(user,
             config.setting("ACCESSLINK_SMTP_PASSWORD").orElse("").toCharArray()));
-        email = EmailLinkNotifier.create(smtp.build());
+        email = EmailLinkNotifier.create(smtp.build(), emailTemplate);
         wiring.add("E-mail:       SMTP via " + smtpHost.get());
       } else {
         // demo: the e-mail adapter checks addresses and renders the message; the outbox keeps it
         EmailLinkNotifier addressCheck = EmailLinkNotifier.create(
             SmtpSettings.builder().host("localhost").fromAddress("access@demo.example").build());
-        EmailTemplate template = EmailTemplate.standard();
         email = new OutboxLinkNotifier(DeliveryChannel.EMAIL, addressCheck::normalize, m -> {
-          RenderedEmail r = template.render(m);
+          RenderedEmail r = emailTemplate.render(m);
           return new OutboxLinkNotifier.Rendered(r.subject(), r.text());
         }, outbox, clock);
         demoOutbox = true;
@@ -121,14 +133,13 @@ public final class CompositionRoot {
               "ACCESSLINK_TWILIO_FROM or ACCESSLINK_TWILIO_MESSAGING_SERVICE_SID is required with a Twilio account")));
         }
         config.setting("ACCESSLINK_TWILIO_API_URL").ifPresent(u -> twilio.apiBaseUrl(URI.create(u)));
-        sms = SmsLinkNotifier.create(twilio.build());
+        sms = SmsLinkNotifier.create(twilio.build()).withTemplate(smsTemplate);
         wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
       } else {
         // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
         PhoneNumbers phones = PhoneNumbers.defaultRegions();
-        SmsTemplate template = SmsTemplate.standard();
         sms = new OutboxLinkNotifier(DeliveryChannel.SMS, phones::check,
-            m -> new OutboxLinkNotifier.Rendered(null, template.render(m)), outbox, clock);
+            m -> new OutboxLinkNotifier.Rendered(null, smsTemplate.render(m)), outbox, clock);
         demoOutbox = true;
         wiring.add("SMS:          captured in the demo outbox (set ACCESSLINK_TWILIO_ACCOUNT_SID to send)");
       }
@@ -195,8 +206,8 @@ public final class CompositionRoot {
       WebServer web = WebServer.start(config.bindAddress(), config.port(), WebServer.Limits.defaults(), objectMapper(),
           config.maxBodyBytes(), new StaticFiles(),
           new AdminRoutes(links, demoOutbox ? outbox : null, token,
-              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
-          new VisitorRoutes(links, throttle), throttle);
+              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), config.adminName(), clock),
+          new VisitorRoutes(links, throttle, visitorTexts), throttle);
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();
 
@@ -263,5 +274,22 @@ public final class CompositionRoot {
         throw new IllegalArgumentException(key + " is a whole number of at least 1, got '" + v + "'", e);
       }
     }).orElse(fallback);
+  }
+
+  /**
+   * A class loader over the directory {@code ACCESSLINK_TEXTS_DIR} names, which holds {@code
+   * email_xx.properties}, {@code sms_xx.properties} and {@code visitor_xx.properties} files (any of
+   * them, UTF-8) that override and add to the built-in texts.
+   */
+  private static ClassLoader textsLoader(String dir) {
+    java.nio.file.Path path = java.nio.file.Path.of(dir);
+    if (!java.nio.file.Files.isDirectory(path)) {
+      throw new IllegalArgumentException("ACCESSLINK_TEXTS_DIR is not a directory: " + dir);
+    }
+    try {
+      return new java.net.URLClassLoader(new java.net.URL[] {path.toUri().toURL()}, null);
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException("ACCESSLINK_TEXTS_DIR: " + e.getMessage(), e);
+    }
   }
 }

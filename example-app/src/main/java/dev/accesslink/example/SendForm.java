@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SendForm {
   private static final Set<String> FIELDS =
-      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil");
+      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "language");
 
   private SendForm() {}
 
@@ -60,8 +61,10 @@ final class SendForm {
     }
     Instant from = instant(body, "validFrom");
     Instant until = instant(body, "validUntil");
+    String language = text(body, "language");
     return new SendAccessLinkCommand(org, admin, name, channel, channel == DeliveryChannel.SMS ? phone : email,
-        GroupId.of(groupText), new ValidityWindow(from, until));
+        GroupId.of(groupText), new ValidityWindow(from, until), null,
+        language == null ? null : Language.of(language)); // well formed here; offered or not, the core says
   }
 
   /** The JSON field the core's {@code address} means for {@code channel}. */

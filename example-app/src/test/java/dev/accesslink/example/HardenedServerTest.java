@@ -84,7 +84,7 @@ class HardenedServerTest {
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(3, Duration.ofMinutes(10), 100), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, SMALL, CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
-        new AdminRoutes(links, null, "t", AdminId.of("admin"), Clock.systemUTC()), new VisitorRoutes(links, throttle),
+        new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper", Clock.systemUTC()), new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)),
         throttle);
     base = "http://127.0.0.1:" + server.port();
   }
