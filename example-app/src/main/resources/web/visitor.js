@@ -1,16 +1,27 @@
 'use strict';
 /* The visitor page: shows the link and one button per door. Loading it never unlocks anything;
-   only pressing a button sends a POST. */
+   only pressing a button sends a POST. Its texts come with the link, in the link's language
+   (the server falls back to English key by key); until then, and for an unknown link, English. */
 (() => {
-  const { el, api, when, windowText, icon } = AL;
+  const { el, api, icon } = AL;
   const $ = (id) => document.getElementById(id);
   const secret = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
   const base = '/api/links/' + encodeURIComponent(secret);
 
+  let texts = {};
+  let vars = {};
+  // t('key', { door: 'Front' }) fills {placeholders}; values go into textContent, never into HTML
+  function t(key, extra, english) {
+    let s = typeof texts[key] === 'string' ? texts[key] : english;
+    const all = Object.assign({}, vars, extra || {});
+    Object.keys(all).forEach((k) => { s = s.split('{' + k + '}').join(String(all[k])); });
+    return s;
+  }
+
   const NOTICES = {
     UNKNOWN: ['link', 'This link is not valid', 'Check that you have the whole link, or ask the person who sent it for a new one.'],
-    REVOKED: ['blocked', 'This link has been revoked', 'It no longer opens any door. Ask the person who sent it for a new one.'],
-    EXPIRED: ['clock', 'This link has expired', 'It no longer opens any door. Ask the person who sent it for a new one.'],
+    REVOKED: ['blocked', 'revoked.title', 'ended.text'],
+    EXPIRED: ['clock', 'expired.title', 'ended.text'],
   };
 
   function notice(kind, extra) {
@@ -19,13 +30,21 @@
     $('notice').classList.remove('hidden');
     $('notice').dataset.status = kind;
     $('notice-icon').replaceChildren(icon(iconName, 44));
-    $('notice-title').textContent = title;
-    $('notice-text').textContent = extra ? extra + ' ' + text : text;
+    $('notice-title').textContent = kind === 'UNKNOWN' ? title : t(title);
+    const body = kind === 'UNKNOWN' ? text : t(text);
+    $('notice-text').textContent = extra ? extra + ' ' + body : body;
   }
 
   function message(kind, text) {
     $('message').className = 'banner ' + kind;
     $('message').textContent = text;
+  }
+
+  function windowText(v) {
+    if (v.validFromText && v.validUntilText) return t('window.between');
+    if (v.validFromText) return t('window.from');
+    if (v.validUntilText) return t('window.until');
+    return t('window.always');
   }
 
   async function load() {
@@ -40,59 +59,68 @@
       return message('bad', (r.data && r.data.error && r.data.error.message) || 'The page could not be loaded. Try again.');
     }
     const v = r.data;
-    document.title = 'Access link · ' + v.organizationName;
-    $('greeting').textContent = 'Hello, ' + v.recipientName;
-    $('place').textContent = placeText(v.status, v.groupName, v.organizationName, v.validFrom);
+    texts = (v.texts && typeof v.texts === 'object') ? v.texts : {};
+    if (typeof v.language === 'string') document.documentElement.lang = v.language;
+    vars = { name: v.recipientName, org: v.organizationName, group: v.groupName,
+      from: v.validFromText || '', until: v.validUntilText || '' };
+    vars.sender = v.issuerName ? t('sender.named', { sender: v.issuerName }) : v.organizationName;
+    document.title = t('title');
+    $('foot').textContent = t('footer');
+    $('greeting').textContent = t('greeting');
+    $('place').textContent = placeText(v.status);
+    if (v.issuerName) $('hello').append(el('p', { class: 'small', id: 'sent-by', text: t('sentBy') }));
     $('card').dataset.status = v.status;
     if (v.status === 'REVOKED') return notice('REVOKED');
-    if (v.status === 'EXPIRED') return notice('EXPIRED', 'It was valid until ' + when(v.validUntil) + '.');
-    $('validity').replaceChildren(el('span', { class: 'pill ' + v.status, text: v.status === 'ACTIVE' ? 'Active' : 'Not yet valid' }),
-      el('span', { class: 'muted', text: windowText(v.validFrom, v.validUntil) }));
+    if (v.status === 'EXPIRED') return notice('EXPIRED', t('expired.extra'));
+    $('validity').replaceChildren(el('span', { class: 'pill ' + v.status, text: t('pill.' + v.status) }),
+      el('span', { class: 'muted', text: windowText(v) }));
     if (v.status === 'NOT_YET_VALID') {
-      message('warn', 'This link is not valid yet. It opens the doors from ' + when(v.validFrom) + '.');
+      message('warn', t('notYet.message'));
     }
     $('doors').replaceChildren(...v.doors.map(doorButton));
-    $('help').textContent = v.doors.length ? 'Press a door to unlock it. It locks again by itself.' : 'This link opens no doors.';
+    $('help').textContent = v.doors.length ? t('help.doors') : t('help.none');
   }
 
   // Only a link that opens doors now says so; a revoked or expired one says what it was for.
-  function placeText(status, groupName, organizationName, validFrom) {
-    const doors = 'the doors of ' + groupName + ' at ' + organizationName;
-    if (status === 'ACTIVE') return 'You can open ' + doors + '.';
-    if (status === 'NOT_YET_VALID') return 'From ' + when(validFrom) + ' you can open ' + doors + '.';
-    return 'This link was for ' + doors + '.';
+  function placeText(status) {
+    if (status === 'ACTIVE') return t('place.active');
+    if (status === 'NOT_YET_VALID') return t('place.notYet');
+    return t('place.ended');
   }
 
   function doorButton(d) {
-    const state = el('span', { class: 'state', text: 'Unlock' });
+    const state = el('span', { class: 'state', text: t('door.unlock') });
     const b = el('button', { type: 'button', class: 'door-btn', 'data-door': d.id }, el('span', { text: d.name }), state);
     b.addEventListener('click', async () => {
       b.disabled = true;
       b.classList.remove('unlocked', 'refused');
-      state.textContent = 'Unlocking…';
+      state.textContent = t('door.unlocking');
       const r = await api('POST', base + '/doors/' + encodeURIComponent(d.id) + '/unlock');
       b.disabled = false;
       if (r.status === 200) {
         b.classList.add('unlocked');
-        state.replaceChildren(document.createTextNode('Unlocked '), icon('check', 14));
-        message('ok', d.name + ' is unlocked. Go ahead!');
-        setTimeout(() => { b.classList.remove('unlocked'); state.textContent = 'Unlock'; }, 6000);
+        state.replaceChildren(document.createTextNode(t('door.unlocked') + ' '), icon('check', 14));
+        message('ok', t('unlocked.message', { door: d.name }));
+        setTimeout(() => { b.classList.remove('unlocked'); state.textContent = t('door.unlock'); }, 6000);
         return;
       }
       b.classList.add('refused');
       const reason = r.data && r.data.reason;
-      state.textContent = r.status === 503 ? (r.data && r.data.outcome === 'BUSY' ? 'Busy' : 'No answer')
-        : r.status === 429 ? 'Wait' : 'Refused';
+      state.textContent = r.status === 503 ? (r.data && r.data.outcome === 'BUSY' ? t('door.busy') : t('door.noAnswer'))
+        : r.status === 429 ? t('door.wait') : t('door.refused');
+      const denied = typeof reason === 'string' && typeof texts['denied.' + reason] === 'string' ? texts['denied.' + reason] : null;
       if (reason === 'REVOKED' || reason === 'EXPIRED') {
-        message('bad', r.data.message + ' It no longer opens any door.');
+        message('bad', (denied || r.data.message) + ' ' + t('noLongerOpens'));
         $('card').dataset.status = reason;
-        $('place').textContent = 'This link no longer opens any door.';
-        $('validity').replaceChildren(el('span', { class: 'pill ' + reason, text: reason === 'REVOKED' ? 'Revoked' : 'Expired' }));
+        $('place').textContent = t('noLongerOpens');
+        $('validity').replaceChildren(el('span', { class: 'pill ' + reason, text: t('pill.' + reason) }));
         document.querySelectorAll('.door-btn').forEach((other) => { if (other !== b) other.disabled = true; });
       } else if (r.status === 404) {
-        message('bad', 'This link is not valid.');
+        message('bad', t('unknown'));
+      } else if (r.status === 503) {
+        message('bad', r.data && r.data.outcome === 'BUSY' ? t('busy.message') : t('unreachable.message'));
       } else {
-        message('bad', (r.data && (r.data.message || (r.data.error && r.data.error.message))) || 'The door could not be opened.');
+        message('bad', denied || (r.data && (r.data.message || (r.data.error && r.data.error.message))) || t('failed'));
       }
     });
     return b;
