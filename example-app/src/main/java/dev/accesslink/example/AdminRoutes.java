@@ -5,7 +5,6 @@ import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AdminId;
-import dev.accesslink.email.InlineImage;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
@@ -30,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -47,11 +47,17 @@ final class AdminRoutes {
   private final byte[] adminTokenHash;
   private final AdminId admin;
   private final String adminName;
+  private final Function<String, byte[]> qrPng;
   private final Clock clock;
 
+  /**
+   * @param adminName the administrator's display name, put on every link sent
+   * @param qrPng a QR code of a URL as PNG bytes (the e-mail adapter's, wired by the composition root)
+   */
   AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, String adminName,
-      Clock clock) {
+      Function<String, byte[]> qrPng, Clock clock) {
     this.adminName = adminName;
+    this.qrPng = qrPng;
     this.links = links;
     this.outbox = outbox;
     this.adminTokenHash = sha256(adminToken);
@@ -120,8 +126,7 @@ final class AdminRoutes {
     sent.manualUrlIfAny().ifPresent(url -> {
       view.put("url", url.reveal());
       // shown once, like the URL: a PNG of the link to scan with a phone
-      view.put("qrCode", "data:image/png;base64," + Base64.getEncoder().encodeToString(
-          InlineImage.qrCode(InlineImage.QR_CODE_CONTENT_ID, url.reveal()).data()));
+      view.put("qrCode", "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng.apply(url.reveal())));
     });
     ex.sendJson(201, view);
   }

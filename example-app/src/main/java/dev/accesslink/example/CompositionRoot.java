@@ -13,6 +13,7 @@ import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.email.EmailLinkNotifier;
 import dev.accesslink.email.EmailTemplate;
+import dev.accesslink.email.InlineImage;
 import dev.accesslink.email.RenderedEmail;
 import dev.accesslink.email.SmtpSecurity;
 import dev.accesslink.email.SmtpSettings;
@@ -206,7 +207,8 @@ public final class CompositionRoot {
       WebServer web = WebServer.start(config.bindAddress(), config.port(), WebServer.Limits.defaults(), objectMapper(),
           config.maxBodyBytes(), new StaticFiles(),
           new AdminRoutes(links, demoOutbox ? outbox : null, token,
-              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), config.adminName(), clock),
+              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), config.adminName(),
+              url -> InlineImage.qrCode(InlineImage.QR_CODE_CONTENT_ID, url).data(), clock),
           new VisitorRoutes(links, throttle, visitorTexts), throttle);
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();

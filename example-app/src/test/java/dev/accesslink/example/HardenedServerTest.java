@@ -84,7 +84,8 @@ class HardenedServerTest {
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(3, Duration.ofMinutes(10), 100), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, SMALL, CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
-        new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper", Clock.systemUTC()), new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)),
+        new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper",
+            url -> new byte[0], Clock.systemUTC()), new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)),
         throttle);
     base = "http://127.0.0.1:" + server.port();
   }

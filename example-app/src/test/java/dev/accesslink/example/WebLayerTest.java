@@ -61,7 +61,8 @@ class WebLayerTest {
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(GuessThrottle.Settings.defaults(), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, WebServer.Limits.defaults(), CompositionRoot.objectMapper(), 16 * 1024,
-        new StaticFiles(), new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper", Clock.systemUTC()),
+        new StaticFiles(), new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper",
+            url -> new byte[0], Clock.systemUTC()),
         new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)), throttle);
     base = "http://127.0.0.1:" + server.port();
   }
