@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.application.DoorPolicy;
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
@@ -66,6 +68,15 @@ public final class CompositionRoot {
       Clock clock = Clock.systemUTC();
 
       ZoneId zone = config.setting("ACCESSLINK_ZONE").map(ZoneId::of).orElse(ZoneId.systemDefault());
+      Language defaultLanguage = config.setting("ACCESSLINK_DEFAULT_LANGUAGE")
+          .map(tag -> {
+            try {
+              return Language.of(tag).requireOneOf(Language.BUILT_IN);
+            } catch (InvalidInputException e) {
+              throw new IllegalArgumentException("ACCESSLINK_DEFAULT_LANGUAGE: " + e.getMessage(), e);
+            }
+          })
+          .orElse(Language.ENGLISH);
 
       // ---- persistence: links, groups, organizations and the audit log in one database ----
       String dbUrl = config.setting("ACCESSLINK_DB_URL").orElseGet(() -> "jdbc:h2:file:"
@@ -215,7 +226,7 @@ public final class CompositionRoot {
 
       // ---- the demo organization: visitor links are built on the server's real port ----
       URI publicUrl = config.publicUrl() != null ? config.publicUrl() : URI.create("http://localhost:" + port);
-      DemoSeed.seed(organizations, publicUrl.resolve("/l/"), zone,
+      DemoSeed.seed(organizations, publicUrl.resolve("/l/"), zone, defaultLanguage,
           config.setting("ACCESSLINK_LINK_BASE_UPDATE").map(Boolean::parseBoolean).orElse(false));
       for (Group g : DemoSeed.GROUPS) {
         groups.save(g);

@@ -64,7 +64,8 @@ class HardenedServerTest {
   void start() throws Exception {
     InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
     persistence.organizations().save(
-        DemoSeed.organization(Optional.empty(), URI.create("http://localhost/l/"), ZoneOffset.UTC));
+        DemoSeed.organization(Optional.empty(), URI.create("http://localhost/l/"), ZoneOffset.UTC,
+            dev.accesslink.core.domain.Language.ENGLISH));
     DemoSeed.GROUPS.forEach(persistence.groups()::put);
     links = AccessLinks.builder().persistence(persistence)
         .doors(command -> {

@@ -55,7 +55,8 @@ class WebLayerTest {
     };
     InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence(events);
     persistence.organizations().save(
-        DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC));
+        DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC,
+            dev.accesslink.core.domain.Language.ENGLISH));
     DemoSeed.GROUPS.forEach(persistence.groups()::put);
     links = AccessLinks.builder().persistence(persistence).doors(command -> new DoorResponse.Unreachable("timeout"))
         .clock(Clock.systemUTC()).build();
