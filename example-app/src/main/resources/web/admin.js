@@ -162,6 +162,7 @@
     if (c === 'EMAIL') body.email = $('email').value;
     if (c === 'SMS') body.phone = $('phone').value;
     if ($('externalRef').value.trim()) body.externalRef = $('externalRef').value;
+    if ($('language').value) body.language = $('language').value;
     if (!$('never-expires').checked) {
       body.validFrom = localToIso($('validFrom').value);
       body.validUntil = localToIso($('validUntil').value);
@@ -177,7 +178,7 @@
         $('window-row').classList.add('hidden');
         resetRules();
         if (r.data.url) {
-          openManual(r.data.recipientName, r.data.url);
+          openManual(r.data.recipientName, r.data.url, r.data.qrCode);
         } else {
           $('send-ok').textContent = 'Access link sent to ' + r.data.recipientName + ' by '
             + (r.data.channel === 'SMS' ? 'text message' : 'e-mail') + '.';
@@ -193,9 +194,16 @@
   });
 
   // ---- the manual link, shown once ----
-  function openManual(name, url) {
+  function openManual(name, url, qrCode) {
     $('manual-name').textContent = name;
     $('manual-url').value = url;
+    // only a PNG data URL from our own answer becomes the image's source
+    if (typeof qrCode === 'string' && qrCode.startsWith('data:image/png;base64,')) {
+      $('manual-qr').src = qrCode;
+      $('manual-qr').classList.remove('hidden');
+    } else {
+      $('manual-qr').classList.add('hidden');
+    }
     $('manual-copied').classList.add('hidden');
     $('manual-dialog').showModal();
     $('manual-url').select();
@@ -210,7 +218,7 @@
     }
     $('manual-copied').classList.remove('hidden');
   });
-  $('manual-dialog').addEventListener('close', () => { $('manual-url').value = ''; });
+  $('manual-dialog').addEventListener('close', () => { $('manual-url').value = ''; $('manual-qr').removeAttribute('src'); });
   $('manual-close').addEventListener('click', () => $('manual-dialog').close());
 
   // ---- lists ----

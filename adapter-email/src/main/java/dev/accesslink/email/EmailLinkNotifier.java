@@ -11,7 +11,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
@@ -182,7 +185,23 @@ public final class EmailLinkNotifier implements LinkNotifier {
     html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(text);
-    alternative.addBodyPart(html);
+    if (content.inlineImages().isEmpty()) {
+      alternative.addBodyPart(html);
+    } else {
+      // RFC 2387: the HTML first, then the images it refers to by cid:
+      MimeMultipart related = new MimeMultipart("related");
+      related.addBodyPart(html);
+      for (InlineImage image : content.inlineImages()) {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.data(), image.mimeType())));
+        part.setContentID("<" + image.contentId() + ">");
+        part.setDisposition(Part.INLINE);
+        related.addBodyPart(part);
+      }
+      MimeBodyPart relatedPart = new MimeBodyPart();
+      relatedPart.setContent(related);
+      alternative.addBodyPart(relatedPart);
+    }
     mime.setContent(alternative);
     mime.saveChanges();
     return mime;

@@ -1,6 +1,7 @@
 package dev.accesslink.email;
 
 import dev.accesslink.core.port.out.LinkMessage;
+import dev.accesslink.core.port.out.Translations;
 
 /**
  * Turns a {@link LinkMessage} into a subject, a plain-text body and an HTML body. Replace it to
@@ -24,12 +25,32 @@ public interface EmailTemplate {
   RenderedEmail render(LinkMessage message);
 
   /**
-   * The built-in English template: who sent the link and for which place, the group and its
-   * doors, the validity window in the organization's zone, the link, and what to do if it does
-   * not work.
+   * The built-in template, written in the link's language ({@link LinkMessage#language()}; English,
+   * Spanish, French and German are built in, any other language falls back to English key by key):
+   * who sent the link ("Grace Hopper of Acme HQ") and for which place, the group and its doors,
+   * the validity window in the language's words and the organization's zone, a button, a QR code
+   * of the link (an inline PNG) with the link as text beside it, and what to do if it does not
+   * work.
    */
   static EmailTemplate standard() {
     return StandardEmailTemplate.INSTANCE;
+  }
+
+  /**
+   * The built-in template with other texts, such as {@code
+   * EmailTemplate.builtInTranslations().withOverrides("com.acme.mail", Acme.class.getClassLoader())}:
+   * a product's bundle overrides keys per language and adds languages (see {@code docs/email.md}).
+   */
+  static EmailTemplate standard(Translations texts) {
+    return new StandardEmailTemplate(texts);
+  }
+
+  /**
+   * The built-in texts, {@code dev/accesslink/email/messages*.properties} in this module's jar:
+   * the keys to override are those of the English {@code messages.properties}.
+   */
+  static Translations builtInTranslations() {
+    return StandardEmailTemplate.BUILT_IN;
   }
 
   /** Escapes {@code & < > " '} so that {@code text} is safe inside HTML text and attributes. */

@@ -23,13 +23,13 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("depends only on the JDK, core's domain and ports, jakarta.mail, Angus Mail and JSpecify")
+  @DisplayName("depends only on the JDK (with javax.imageio for the QR code's PNG), core's domain and ports, jakarta.mail and activation, Angus Mail, qrcodegen and JSpecify")
   void onlyAllowedDependencies() {
     ArchRule rule = classes().that().resideInAPackage("dev.accesslink.email..")
         .should().onlyDependOnClassesThat().resideInAnyPackage(
-            "java..", "javax.net.ssl..", "dev.accesslink.email..", "dev.accesslink.core.domain..",
-            "dev.accesslink.core.port.out..", "jakarta.mail..", "org.eclipse.angus.mail..",
-            "org.jspecify.annotations..");
+            "java..", "javax.net.ssl..", "javax.imageio..", "dev.accesslink.email..", "dev.accesslink.core.domain..",
+            "dev.accesslink.core.port.out..", "jakarta.mail..", "jakarta.activation..", "org.eclipse.angus.mail..",
+            "io.nayuki.qrcodegen..", "org.jspecify.annotations..");
     rule.check(adapter);
   }
 
@@ -51,7 +51,8 @@ class ArchitectureTest {
         .should().haveSimpleNameStartingWith("EmailLinkNotifier")
         .orShould().haveSimpleNameStartingWith("Smtp")
         .orShould().haveSimpleName("EmailTemplate")
-        .orShould().haveSimpleName("RenderedEmail");
+        .orShould().haveSimpleName("RenderedEmail")
+        .orShould().haveSimpleName("InlineImage");
     rule.check(adapter);
   }
 }

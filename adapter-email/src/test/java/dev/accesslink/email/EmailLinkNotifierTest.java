@@ -104,16 +104,35 @@ class EmailLinkNotifierTest {
     final MimeMessage received = receivedFor(to);
 
     @Test
-    @DisplayName("is multipart/alternative: text/plain first, then text/html, both UTF-8")
+    @DisplayName("is multipart/alternative: text/plain first, then text/html with its QR code as multipart/related, UTF-8")
     void structure() throws Exception {
       assertThat(result).isInstanceOf(DeliveryResult.Sent.class);
       assertThat(received.isMimeType("multipart/alternative")).isTrue();
       Multipart mp = (Multipart) received.getContent();
       assertThat(mp.getCount()).isEqualTo(2);
       assertThat(mp.getBodyPart(0).isMimeType("text/plain")).isTrue();
-      assertThat(mp.getBodyPart(1).isMimeType("text/html")).isTrue();
       assertThat(mp.getBodyPart(0).getContentType()).containsIgnoringCase("charset=UTF-8");
-      assertThat(mp.getBodyPart(1).getContentType()).containsIgnoringCase("charset=UTF-8");
+      assertThat(mp.getBodyPart(1).isMimeType("multipart/related")).isTrue();
+      Multipart related = (Multipart) mp.getBodyPart(1).getContent();
+      assertThat(related.getCount()).isEqualTo(2);
+      assertThat(related.getBodyPart(0).isMimeType("text/html")).isTrue();
+      assertThat(related.getBodyPart(0).getContentType()).containsIgnoringCase("charset=UTF-8");
+      assertThat(related.getBodyPart(1).isMimeType("image/png")).isTrue();
+    }
+
+    @Test
+    @DisplayName("carries the link as a QR code: an inline PNG the HTML shows by cid:, which decodes to the URL")
+    void qrCode() throws Exception {
+      jakarta.mail.internet.MimeBodyPart image =
+          (jakarta.mail.internet.MimeBodyPart) TestMessages.part(received, "image/png").orElseThrow();
+      assertThat(image.getContentID()).isEqualTo("<" + InlineImage.QR_CODE_CONTENT_ID + ">");
+      assertThat(image.getDisposition()).isEqualTo(jakarta.mail.Part.INLINE);
+      assertThat(html(received)).contains("<img src=\"cid:" + InlineImage.QR_CODE_CONTENT_ID + "\"");
+      byte[] png;
+      try (java.io.InputStream in = image.getInputStream()) {
+        png = in.readAllBytes();
+      }
+      assertThat(QrDecoder.decode(png)).isEqualTo(link.url().reveal());
     }
 
     @Test
@@ -136,11 +155,11 @@ class EmailLinkNotifierTest {
     }
 
     @Test
-    @DisplayName("holds the link exactly once in each part, clickable in the HTML part")
+    @DisplayName("holds the link once in the text part; in the HTML part as a button and as text beside the QR code")
     void linkOnceAndClickable() {
       String url = link.url().reveal();
       assertThat(occurrences(text(received), url)).isEqualTo(1);
-      assertThat(occurrences(html(received), url)).isEqualTo(1);
+      assertThat(occurrences(html(received), url)).isEqualTo(2);
       assertThat(html(received)).contains("<a href=\"" + url + "\"");
     }
 
@@ -148,11 +167,12 @@ class EmailLinkNotifierTest {
     @DisplayName("says who sent it, for which place, group and doors, when it is valid, and what to do if it fails")
     void content() {
       for (String body : List.of(text(received), html(received))) {
-        assertThat(body).contains("alice@acme.example", "Acme HQ", "Visitors", "Front door", "Lab");
+        assertThat(body).contains("Grace Hopper of Acme HQ", "Visitors", "Front door", "Lab")
+            .as("the sender by name, never by id").doesNotContain("alice@acme.example");
         assertThat(body).contains(
             "valid from Sunday 15 March 2026, 13:00 (Europe/Berlin, UTC+01:00)"
                 + " until Tuesday 17 March 2026, 13:00 (Europe/Berlin, UTC+01:00)");
-        assertThat(body).contains("does not work", "Ask alice@acme.example at Acme HQ for a new one");
+        assertThat(body).contains("does not work", "Ask Grace Hopper of Acme HQ for a new one");
       }
     }
   }
@@ -193,7 +213,7 @@ class EmailLinkNotifierTest {
       notifier().deliver(message(to, "Eve " + script, "Org " + script, "Group \"><img src=x>",
           List.of("Door <b>1</b> & co"), ValidityWindow.always(), ZoneId.of("UTC")));
       String html = html(receivedFor(to));
-      assertThat(html).doesNotContain("<script>", "<img", "<b>");
+      assertThat(html).doesNotContain("<script>", "<img src=x", "<b>");
       assertThat(html).contains("Eve &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
           "Group &quot;&gt;&lt;img src=x&gt;", "Door &lt;b&gt;1&lt;/b&gt; &amp; co");
     }

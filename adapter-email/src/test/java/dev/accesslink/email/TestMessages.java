@@ -3,6 +3,7 @@ package dev.accesslink.email;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkUrl;
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -42,21 +43,32 @@ final class TestMessages {
         AccessLinkId.generate(T0, RANDOM), org, Recipient.email(name, address), group, doors,
         window, zone,
         AccessLinkUrl.of(URI.create("https://acme.example/l/"), LinkSecret.generate(RANDOM)),
-        AdminId.of("alice@acme.example"));
+        AdminId.of("alice@acme.example"), "Grace Hopper", Language.ENGLISH);
   }
 
+  /** The first part of {@code mimeType}, searched depth-first through nested multiparts. */
   static Optional<BodyPart> part(MimeMessage m, String mimeType) {
     try {
-      Multipart mp = (Multipart) m.getContent();
-      for (int i = 0; i < mp.getCount(); i++) {
-        if (mp.getBodyPart(i).isMimeType(mimeType)) {
-          return Optional.of(mp.getBodyPart(i));
-        }
-      }
-      return Optional.empty();
+      return part((Multipart) m.getContent(), mimeType);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static Optional<BodyPart> part(Multipart mp, String mimeType) throws Exception {
+    for (int i = 0; i < mp.getCount(); i++) {
+      BodyPart p = mp.getBodyPart(i);
+      if (p.isMimeType(mimeType)) {
+        return Optional.of(p);
+      }
+      if (p.isMimeType("multipart/*")) {
+        Optional<BodyPart> inner = part((Multipart) p.getContent(), mimeType);
+        if (inner.isPresent()) {
+          return inner;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   static String text(MimeMessage m) {

@@ -1,6 +1,7 @@
 package dev.accesslink.jdbc;
 
 import dev.accesslink.core.domain.LinkPolicy;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
@@ -21,7 +22,7 @@ final class JdbcOrganizations implements Organizations {
   public Optional<OrganizationSettings> find(OrganizationId organization) {
     return db.autoCommit("find organization", h -> h.createQuery(
             "SELECT display_name, zone_id, email_limit, sms_limit, manual_limit, link_base_url, max_validity_days,"
-                + " require_expiry FROM al_organization WHERE id = :id")
+                + " require_expiry, default_language FROM al_organization WHERE id = :id")
         .bind("id", organization.value())
         .map((rs, ctx) -> new OrganizationSettings(
             organization,
@@ -29,7 +30,8 @@ final class JdbcOrganizations implements Organizations {
             ZoneId.of(rs.getString("zone_id")),
             new QuotaLimits(rs.getLong("email_limit"), rs.getLong("sms_limit"), rs.getLong("manual_limit")),
             URI.create(rs.getString("link_base_url")),
-            policy(rs)))
+            policy(rs),
+            Language.of(rs.getString("default_language"))))
         .findOne());
   }
 
@@ -39,15 +41,15 @@ final class JdbcOrganizations implements Organizations {
       int changed = h.createUpdate(
               "UPDATE al_organization SET display_name = :name, zone_id = :zone, email_limit = :email,"
                   + " sms_limit = :sms, manual_limit = :manual, link_base_url = :url, max_validity_days = :maxDays,"
-                  + " require_expiry = :requireExpiry WHERE id = :id")
+                  + " require_expiry = :requireExpiry, default_language = :language WHERE id = :id")
           .bindMap(values(s))
           .bind("maxDays", s.linkPolicy().maxValidityDays())
           .execute();
       if (changed == 0) {
         h.createUpdate(
                 "INSERT INTO al_organization (id, display_name, zone_id, email_limit, sms_limit, manual_limit,"
-                    + " link_base_url, max_validity_days, require_expiry)"
-                    + " VALUES (:id, :name, :zone, :email, :sms, :manual, :url, :maxDays, :requireExpiry)")
+                    + " link_base_url, max_validity_days, require_expiry, default_language)"
+                    + " VALUES (:id, :name, :zone, :email, :sms, :manual, :url, :maxDays, :requireExpiry, :language)")
             .bindMap(values(s))
             .bind("maxDays", s.linkPolicy().maxValidityDays())
             .execute();
@@ -71,6 +73,7 @@ final class JdbcOrganizations implements Organizations {
         "sms", s.quotaLimits().sms(),
         "manual", s.quotaLimits().manual(),
         "url", s.linkBaseUrl().toString(),
-        "requireExpiry", s.linkPolicy().requireExpiry() ? 1 : 0);
+        "requireExpiry", s.linkPolicy().requireExpiry() ? 1 : 0,
+        "language", s.defaultLanguage().tag());
   }
 }

@@ -14,6 +14,7 @@ import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.LinkUsage;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.Revocation;
@@ -41,19 +42,21 @@ final class LinkRows {
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, delivery_status, attempts, last_attempt_at, last_error,"
           + " revoked_at, revocation_reason, revoked_by, last_used_at, max_uses, active_minutes, schedule_slots,"
-          + " uses_taken, first_used_at, external_ref";
+          + " uses_taken, first_used_at, external_ref, issuer_name, link_language";
   /** The columns a new link writes, in {@link #INSERT_VALUES} order. */
   static final String INSERT_COLUMNS =
       "id, organization, channel, recipient_name, recipient_address, group_id, valid_from, valid_until,"
           + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts,"
           + " last_attempt_at, last_error, next_attempt_at, claim_token, lease_until, revoked_at,"
-          + " revocation_reason, revoked_by, last_used_at, max_uses, active_minutes, schedule_slots, external_ref";
+          + " revocation_reason, revoked_by, last_used_at, max_uses, active_minutes, schedule_slots, external_ref, issuer_name,"
+          + " link_language";
   /** The values of a new link, as {@link #bindInsert} binds them; it holds its quota unit. */
   static final String INSERT_VALUES =
       ":id, :organization, :channel, :recipientName, :recipientAddress, :groupId, :validFrom,"
           + " :validUntil, :issuedBy, :createdAt, :secretHash, :quotaMonth, 1, :deliveryStatus,"
           + " :attempts, :lastAttemptAt, :lastError, :nextAttemptAt, :claimToken, :leaseUntil,"
-          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt, :maxUses, :activeMinutes, :scheduleSlots, :externalRef";
+          + " :revokedAt, :revocationReason, :revokedBy, :lastUsedAt, :maxUses, :activeMinutes, :scheduleSlots, :externalRef,"
+          + " :issuerName, :linkLanguage";
   private static final String INSERT = "INSERT INTO al_link (" + INSERT_COLUMNS + ") VALUES (" + INSERT_VALUES + ")";
 
   private LinkRows() {}
@@ -102,7 +105,9 @@ final class LinkRows {
         .bind("maxUses", link.rules().maxUses())
         .bind("activeMinutes", link.rules().activeMinutesAfterFirstUse())
         .bind("scheduleSlots", schedule == null ? null : schedule.toText())
-        .bind("externalRef", link.externalRef());
+        .bind("externalRef", link.externalRef())
+        .bind("issuerName", link.issuerName())
+        .bind("linkLanguage", link.language().tag());
   }
 
   /** A link row locked for update, with its quota unit: whether it holds one, and of which month. */
@@ -163,7 +168,9 @@ final class LinkRows {
         instantOrNull(nullableLong(rs, "last_used_at")),
         rules(rs),
         new LinkUsage(rs.getInt("uses_taken"), instantOrNull(nullableLong(rs, "first_used_at"))),
-        rs.getString("external_ref"));
+        rs.getString("external_ref"),
+        rs.getString("issuer_name"),
+        Language.of(rs.getString("link_language")));
   }
 
   private static LinkRules rules(ResultSet rs) throws SQLException {

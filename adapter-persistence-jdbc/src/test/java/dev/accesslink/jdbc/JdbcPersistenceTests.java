@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.application.DeliveryPolicy;
 import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
@@ -128,6 +129,36 @@ abstract class JdbcPersistenceTests {
       assertThat(p.migrate()).isZero();
       assertThat(JdbcAccessLinkPersistence.create(empty.pool(2)).migrate()).isZero();
       assertThat(schemaOf(empty)).isEqualTo(schema);
+    }
+  }
+
+  @Test
+  @DisplayName("links and organizations stored before version 8 read as English, without a sender's name")
+  void upgradeKeepsOldRows() throws Exception {
+    try (TestDatabase old = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence p =
+          JdbcAccessLinkPersistence.create(old.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
+      org.flywaydb.core.Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
+          .dataSource(old.pool(2)).locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
+          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE).placeholders(p.migrationPlaceholders())
+          .target("3").load().migrate();
+      try (Connection c = old.inspector().getConnection(); Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO al_organization (id, display_name, zone_id, email_limit, sms_limit,"
+            + " manual_limit, link_base_url) VALUES ('old-org', 'Old HQ', 'UTC', 10, 10, 10, 'https://old.example/l/')");
+        s.executeUpdate("INSERT INTO al_link (id, organization, channel, recipient_name, group_id, issued_by,"
+            + " created_at, quota_month, quota_held, delivery_status, attempts) VALUES"
+            + " ('0190a4e0-0000-7000-8000-000000000001', 'old-org', 'MANUAL', 'Ada', 'visitors', 'boss',"
+            + " 0, 0, 1, 'NOT_REQUIRED', 0)");
+      }
+
+      assertThat(p.migrate()).isEqualTo(1);
+
+      OrganizationId oldOrg = OrganizationId.of("old-org");
+      assertThat(p.organizations().find(oldOrg).orElseThrow().defaultLanguage()).isEqualTo(Language.ENGLISH);
+      AccessLink link = p.links().findById(oldOrg,
+          AccessLinkId.parse("0190a4e0-0000-7000-8000-000000000001")).orElseThrow();
+      assertThat(link.issuerNameIfAny()).isEmpty();
+      assertThat(link.language()).isEqualTo(Language.ENGLISH);
     }
   }
 

@@ -8,32 +8,38 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link SmsTemplate#of}: a pattern with placeholders, fitted to two segments. Immutable. */
+/**
+ * {@link SmsTemplate#of}: a pattern with placeholders, fitted to two segments (the localized
+ * standard template fits to one). Immutable.
+ */
 final class PatternTemplate implements SmsTemplate {
   /** The most segments the template aims for. */
   static final int MAX_SEGMENTS = 2;
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
-  private static final Set<String> KNOWN = Set.of("org", "firstName", "name", "group", "url");
+  private static final Set<String> KNOWN = Set.of("org", "firstName", "name", "group", "issuer", "url");
   /** Starting caps, in code points, so that a typical message fits before any fitting. */
   private static final Map<String, Integer> CAPS =
-      Map.of("org", 40, "firstName", 25, "name", 40, "group", 40);
+      Map.of("org", 40, "firstName", 25, "name", 40, "group", 40, "issuer", 30);
 
   private static final int MIN_FIELD = 6;
 
-  /** Declared after the patterns it needs: static fields initialize in order. */
-  static final PatternTemplate DEFAULT = new PatternTemplate(DEFAULT_PATTERN);
-
   private final String pattern;
+  private final int maxSegments;
 
   PatternTemplate(String pattern) {
+    this(pattern, MAX_SEGMENTS);
+  }
+
+  PatternTemplate(String pattern, int maxSegments) {
+    this.maxSegments = maxSegments;
     Objects.requireNonNull(pattern, "pattern");
     Matcher m = PLACEHOLDER.matcher(pattern);
     boolean hasUrl = false;
     while (m.find()) {
       if (!KNOWN.contains(m.group(1))) {
         throw new IllegalArgumentException(
-            "unknown placeholder {" + m.group(1) + "}; known: {org} {firstName} {name} {group} {url}");
+            "unknown placeholder {" + m.group(1) + "}; known: {org} {firstName} {name} {group} {issuer} {url}");
       }
       hasUrl |= m.group(1).equals("url");
     }
@@ -51,12 +57,18 @@ final class PatternTemplate implements SmsTemplate {
     values.put("firstName", name.isEmpty() ? name : name.split(" ", 2)[0]);
     values.put("name", name);
     values.put("group", SmsText.cleanValue(message.groupName()));
+    values.put("issuer", SmsText.cleanValue(message.issuerNameIfAny().orElse("")));
     values.replaceAll((k, v) -> SmsText.shorten(v, CAPS.get(k)));
     String url = message.url().reveal();
 
     String body = fill(values, url);
+    // Aim at maxSegments, or at the fewest the shortest values can reach (a UCS-2 message with a
+    // long URL never fits one segment: then names are not cut further than two segments need).
+    Map<String, String> shortest = new LinkedHashMap<>(values);
+    shortest.replaceAll((k, v) -> SmsText.shorten(v, MIN_FIELD));
+    int target = Math.max(maxSegments, SmsText.segments(fill(shortest, url)));
     // Shorten the longest value until the body fits; the URL is never touched.
-    while (SmsText.segments(body) > MAX_SEGMENTS) {
+    while (SmsText.segments(body) > target) {
       String longest = null;
       int longestLength = MIN_FIELD;
       for (Map.Entry<String, String> e : values.entrySet()) {

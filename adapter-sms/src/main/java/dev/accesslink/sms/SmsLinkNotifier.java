@@ -32,6 +32,8 @@ public final class SmsLinkNotifier implements LinkNotifier {
   private final TwilioSettings settings;
   private final TwilioRestClient client;
   private final PhoneNumbers phoneNumbers;
+  private static final System.Logger LOG = System.getLogger(SmsLinkNotifier.class.getName());
+
   private final SmsTemplate template;
 
   private SmsLinkNotifier(
@@ -62,6 +64,17 @@ public final class SmsLinkNotifier implements LinkNotifier {
   /** The same notifier with another body template. */
   public SmsLinkNotifier withTemplate(SmsTemplate template) {
     return new SmsLinkNotifier(settings, client, Objects.requireNonNull(template, "template"));
+  }
+
+  /**
+   * The segments the SMS for {@code message} takes with this notifier's template, as {@link
+   * #deliver} would send it (for a preview, or to estimate cost). {@link #deliver} logs the same
+   * count at level DEBUG on the logger {@code dev.accesslink.sms.SmsLinkNotifier}.
+   *
+   * @throws RuntimeException whatever the template throws
+   */
+  public SmsSegments segmentsOf(LinkMessage message) {
+    return SmsSegments.of(SmsText.cleanBody(template.render(message)));
   }
 
   /** The phone number rules this notifier applies. */
@@ -111,9 +124,13 @@ public final class SmsLinkNotifier implements LinkNotifier {
                 ((TwilioSettings.Sender.MessagingService) settings.sender()).sid(),
                 body);
     settings.statusCallbackUrl().ifPresent(creator::setStatusCallback);
+    SmsSegments segments = SmsSegments.of(body);
     try {
       Message sent = creator.create(client);
       String sid = sent.getSid();
+      // Twilio bills per segment: the count is worth a log line (never the body: it holds the link)
+      LOG.log(System.Logger.Level.DEBUG, "SMS for link {0} sent: {1} segment(s), {2}, {3} units",
+          message.link(), segments.segments(), segments.encoding(), segments.units());
       return new DeliveryResult.Sent(sid == null ? "" : sid);
     } catch (ApiException e) {
       return TwilioErrors.classify(e);

@@ -3,6 +3,7 @@ package dev.accesslink.sms;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkUrl;
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -38,6 +39,6 @@ final class Messages {
         ValidityWindow.always(),
         ZoneId.of("America/New_York"),
         AccessLinkUrl.of(base, LinkSecret.generate(RANDOM)),
-        AdminId.of("admin-1"));
+        AdminId.of("admin-1"), null, Language.ENGLISH);
   }
 }

@@ -79,6 +79,22 @@ class SmsLinkNotifierTest {
   @DisplayName("a message Twilio accepts")
   class Accepted {
     @Test
+    @org.junit.jupiter.api.DisplayName("posts the SMS in the link's language with the sender's name; segmentsOf reports its one GSM-7 segment")
+    void inTheLinksLanguage() {
+      FakeTwilio.acceptAll(twilio);
+      LinkMessage message = Messages.to(TO).withIssuerName("Grace Hopper")
+          .inLanguage(dev.accesslink.core.domain.Language.GERMAN);
+
+      assertThat(notifier.deliver(message)).isInstanceOf(DeliveryResult.Sent.class);
+
+      String body = FakeTwilio.param(onlyRequest(), "Body");
+      assertThat(body).isEqualTo("Acme HQ: Hallo Jane, Zugangslink von Grace Hopper: "
+          + message.url().reveal());
+      assertThat(notifier.segmentsOf(message))
+          .isEqualTo(new SmsSegments(SmsSegments.Encoding.GSM_7, body.length(), 1));
+    }
+
+    @Test
     void postsToFromAndBodyWithBasicAuth() {
       FakeTwilio.acceptAll(twilio);
       LinkMessage message = Messages.to(TO);

@@ -38,7 +38,7 @@ class SmsTemplateTest {
           "Warehouse 7                   | Łukasz Żółć          | true  | 1",
           "Sunrise Dental                | 李小龍                | false | 2",
           "Sunrise Dental                | Ана Иванова          | false | 2",
-          "Sunrise Dental 🦷              | Ana                  | false | 2",
+          "Sunrise Dental 🦷              | Ana                  | true  | 1",
         })
     void typicalInputsFitTwoSegments(String org, String name, boolean gsm7, int segments) {
       String body = standard.render(Messages.message(org, name, "+12025550123"));

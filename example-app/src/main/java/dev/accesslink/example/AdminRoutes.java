@@ -36,7 +36,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.Set;
 import java.time.ZoneId;
@@ -56,9 +58,18 @@ final class AdminRoutes {
   private final @Nullable DemoOutbox outbox;
   private final byte[] adminTokenHash;
   private final AdminId admin;
+  private final String adminName;
+  private final Function<String, byte[]> qrPng;
   private final Clock clock;
 
-  AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, Clock clock) {
+  /**
+   * @param adminName the administrator's display name, put on every link sent
+   * @param qrPng a QR code of a URL as PNG bytes (the e-mail adapter's, wired by the composition root)
+   */
+  AdminRoutes(AccessLinks links, @Nullable DemoOutbox outbox, String adminToken, AdminId admin, String adminName,
+      Function<String, byte[]> qrPng, Clock clock) {
+    this.adminName = adminName;
+    this.qrPng = qrPng;
     this.links = links;
     this.outbox = outbox;
     this.adminTokenHash = sha256(adminToken);
@@ -121,7 +132,7 @@ final class AdminRoutes {
     DeliveryChannel channel = DeliveryChannel.MANUAL;
     SentAccessLink sent;
     try {
-      SendAccessLinkCommand command = SendForm.read(org, admin, body);
+      SendAccessLinkCommand command = SendForm.read(org, admin, body).withIssuerName(adminName);
       if (key != null) {
         command = command.withIdempotencyKey(key);
       }
@@ -134,7 +145,7 @@ final class AdminRoutes {
       throw e;
     }
     Map<String, Object> view = ApiViews.link(sent.link(), clock.instant(), links.organization(org).zone());
-    sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    sent.manualUrlIfAny().ifPresent(url -> showOnce(view, url.reveal()));
     if (sent.repeated()) {
       // the first answer's link as it is now; nothing was stored, counted or sent this time
       ex.setHeader("Idempotent-Replayed", "true");
@@ -182,8 +193,14 @@ final class AdminRoutes {
     OrganizationId org = organization(ex);
     SentAccessLink sent = links.resend(new ResendAccessLinkCommand(org, admin, AccessLinkId.parse(ex.path("id"))));
     Map<String, Object> view = ApiViews.link(sent.link(), clock.instant(), links.organization(org).zone());
-    sent.manualUrlIfAny().ifPresent(url -> view.put("url", url.reveal()));
+    sent.manualUrlIfAny().ifPresent(url -> showOnce(view, url.reveal()));
     ex.sendJson(200, view);
+  }
+
+  /** A new MANUAL link's URL and a PNG QR code of it to scan with a phone: shown once, never stored. */
+  private void showOnce(Map<String, Object> view, String url) {
+    view.put("url", url);
+    view.put("qrCode", "data:image/png;base64," + Base64.getEncoder().encodeToString(qrPng.apply(url)));
   }
 
   /** Changes a link's validity window: the fields sent replace the link's, the others stay. */

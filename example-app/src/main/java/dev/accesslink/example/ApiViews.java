@@ -115,6 +115,8 @@ final class ApiViews {
     }
     m.put("lastUsedAt", link.lastUsedAt());
     m.put("externalRef", link.externalRef());
+    m.put("issuerName", link.issuerName());
+    m.put("language", link.language().tag());
     return m;
   }
 
@@ -148,7 +150,7 @@ final class ApiViews {
     return m;
   }
 
-  static Map<String, Object> visitor(VisitorLinkView v) {
+  static Map<String, Object> visitor(VisitorLinkView v, VisitorTexts texts) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("recipientName", v.recipientName());
     m.put("organizationName", v.organizationName());
@@ -160,6 +162,18 @@ final class ApiViews {
     m.put("zone", v.zone().getId());
     m.put("status", v.status().name());
     rules(m, v.rules());
+    m.put("issuerName", v.issuerName());
+    m.put("language", v.language().tag());
+    m.put("validFromText", v.window().validFrom() == null ? null
+        : texts.when(v.language(), v.window().validFrom(), v.zone()));
+    m.put("validUntilText", v.window().validUntil() == null ? null
+        : texts.when(v.language(), v.window().validUntil(), v.zone()));
+    // the rules' instants as the visitor reads them: in the link's language and the organization's zone
+    m.put("activeUntilText", v.rules().activeUntil() == null ? null
+        : texts.when(v.language(), v.rules().activeUntil(), v.zone()));
+    m.put("nextOpeningText", v.rules().nextOpening() == null ? null
+        : texts.when(v.language(), v.rules().nextOpening(), v.zone()));
+    m.put("texts", texts.page(v.language()));
     return m;
   }
 }

@@ -1,5 +1,7 @@
 package dev.accesslink.example;
 
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.InvalidInputException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param dispatchInterval how often the library's own delivery dispatcher runs ({@code AccessLinksBuilder.dispatchEvery})
  * @param maxBodyBytes the largest accepted request body
  * @param settings the raw {@code ACCESSLINK_*} adapter switches (environment variables)
+ * @param adminName the administrator's display name, which e-mails, text messages and the visitor
+ *     page show ("Grace Hopper of Demo HQ"); checked like a person's name
  */
 public record AppConfig(
     int port,
@@ -37,10 +41,13 @@ public record AppConfig(
     Path dataDir,
     Duration dispatchInterval,
     int maxBodyBytes,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    String adminName) {
 
   /** The default HTTP port. */
   public static final int DEFAULT_PORT = 8080;
+  /** The administrator's display name when none is configured. */
+  public static final String DEFAULT_ADMIN_NAME = "Demo Admin";
 
   public AppConfig {
     if (port < 0 || port > 65535) {
@@ -56,6 +63,14 @@ public record AppConfig(
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
     }
     settings = Map.copyOf(settings);
+    try {
+      adminName = AccessLink.checkIssuerName(adminName);
+    } catch (InvalidInputException e) {
+      throw new IllegalArgumentException("ACCESSLINK_ADMIN_NAME: " + e.getMessage(), e);
+    }
+    if (adminName == null) {
+      throw new IllegalArgumentException("ACCESSLINK_ADMIN_NAME: the administrator's display name is required");
+    }
   }
 
   /** Defaults for everything: port 8080, localhost only, {@code ./data}, embedded adapters. */
@@ -99,6 +114,7 @@ public record AppConfig(
     value(env, "ACCESSLINK_BIND").ifPresent(b::bindAddress);
     value(env, "ACCESSLINK_PUBLIC_URL").ifPresent(u -> b.publicUrl(URI.create(u)));
     value(env, "ACCESSLINK_ADMIN_TOKEN").ifPresent(b::adminToken);
+    value(env, "ACCESSLINK_ADMIN_NAME").ifPresent(b::adminName);
     value(env, "ACCESSLINK_DATA_DIR").ifPresent(d -> b.dataDir(Path.of(d)));
     return b.build();
   }
@@ -124,6 +140,7 @@ public record AppConfig(
   public String toString() {
     StringBuilder s = new StringBuilder("AppConfig[port=").append(port).append(", bind=").append(bindAddress)
         .append(", publicUrl=").append(publicUrl).append(", dataDir=").append(dataDir)
+        .append(", adminName=").append(adminName)
         .append(", adminToken=").append(adminToken == null ? "generated" : "set").append(", settings={");
     settings.keySet().stream().sorted().forEach(k -> {
       String lower = k.toLowerCase(Locale.ROOT);
@@ -143,8 +160,18 @@ public record AppConfig(
     private Duration dispatchInterval = Duration.ofSeconds(3);
     private int maxBodyBytes = 16 * 1024;
     private Map<String, String> settings = Map.of();
+    private String adminName = DEFAULT_ADMIN_NAME;
 
     private Builder() {}
+
+    /**
+     * The administrator's display name, shown to visitors ("Grace Hopper of Demo HQ"). Default
+     * {@value AppConfig#DEFAULT_ADMIN_NAME}.
+     */
+    public Builder adminName(String adminName) {
+      this.adminName = adminName;
+      return this;
+    }
 
     /** The HTTP port; 0 picks a free one. Default 8080. */
     public Builder port(int port) {
@@ -196,7 +223,8 @@ public record AppConfig(
 
     /** The configuration. */
     public AppConfig build() {
-      return new AppConfig(port, bindAddress, publicUrl, adminToken, dataDir, dispatchInterval, maxBodyBytes, settings);
+      return new AppConfig(port, bindAddress, publicUrl, adminToken, dataDir, dispatchInterval, maxBodyBytes, settings,
+          adminName);
     }
   }
 }

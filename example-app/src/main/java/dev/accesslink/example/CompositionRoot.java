@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.application.DoorPolicy;
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Door;
 import dev.accesslink.core.domain.Group;
@@ -13,6 +15,7 @@ import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.email.EmailLinkNotifier;
 import dev.accesslink.email.EmailTemplate;
+import dev.accesslink.email.InlineImage;
 import dev.accesslink.email.RenderedEmail;
 import dev.accesslink.email.SmtpSecurity;
 import dev.accesslink.email.SmtpSettings;
@@ -68,6 +71,15 @@ public final class CompositionRoot {
       Clock clock = Clock.systemUTC();
 
       ZoneId zone = config.setting("ACCESSLINK_ZONE").map(ZoneId::of).orElse(ZoneId.systemDefault());
+      Language defaultLanguage = config.setting("ACCESSLINK_DEFAULT_LANGUAGE")
+          .map(tag -> {
+            try {
+              return Language.of(tag).requireOneOf(Language.BUILT_IN);
+            } catch (InvalidInputException e) {
+              throw new IllegalArgumentException("ACCESSLINK_DEFAULT_LANGUAGE: " + e.getMessage(), e);
+            }
+          })
+          .orElse(Language.ENGLISH);
 
       // ---- persistence: links, groups, organizations and the audit log in one database ----
       String dbUrl = config.setting("ACCESSLINK_DB_URL").orElseGet(() -> "jdbc:h2:file:"
@@ -83,6 +95,19 @@ public final class CompositionRoot {
       // ---- notifiers: the real provider when configured, else the demo outbox ----
       DemoOutbox outbox = new DemoOutbox();
       boolean demoOutbox = false;
+      // ---- texts: built-in English, Spanish, French, German; a directory of bundles may override and add ----
+      Optional<ClassLoader> textsDir = config.setting("ACCESSLINK_TEXTS_DIR").map(CompositionRoot::textsLoader);
+      EmailTemplate emailTemplate = EmailTemplate.standard(textsDir
+          .map(l -> EmailTemplate.builtInTranslations().withOverrides("email", l))
+          .orElse(EmailTemplate.builtInTranslations()));
+      SmsTemplate smsTemplate = SmsTemplate.standard(textsDir
+          .map(l -> SmsTemplate.builtInTranslations().withOverrides("sms", l))
+          .orElse(SmsTemplate.builtInTranslations()));
+      VisitorTexts visitorTexts = new VisitorTexts(textsDir
+          .map(l -> VisitorTexts.BUILT_IN.withOverrides("visitor", l))
+          .orElse(VisitorTexts.BUILT_IN));
+      textsDir.ifPresent(l -> wiring.add("Texts:        overrides from " + config.setting("ACCESSLINK_TEXTS_DIR").orElseThrow()));
+
       LinkNotifier email;
       Optional<String> smtpHost = config.setting("ACCESSLINK_SMTP_HOST");
       if (smtpHost.isPresent()) {
@@ -95,15 +120,14 @@ public final class CompositionRoot {
         config.setting("ACCESSLINK_SMTP_FROM_NAME").ifPresent(smtp::fromName);
         config.setting("ACCESSLINK_SMTP_USER").ifPresent(user -> smtp.credentials(user,
             config.setting("ACCESSLINK_SMTP_PASSWORD").orElse("").toCharArray()));
-        email = EmailLinkNotifier.create(smtp.build());
+        email = EmailLinkNotifier.create(smtp.build(), emailTemplate);
         wiring.add("E-mail:       SMTP via " + smtpHost.get());
       } else {
         // demo: the e-mail adapter checks addresses and renders the message; the outbox keeps it
         EmailLinkNotifier addressCheck = EmailLinkNotifier.create(
             SmtpSettings.builder().host("localhost").fromAddress("access@demo.example").build());
-        EmailTemplate template = EmailTemplate.standard();
         email = new OutboxLinkNotifier(DeliveryChannel.EMAIL, addressCheck::normalize, m -> {
-          RenderedEmail r = template.render(m);
+          RenderedEmail r = emailTemplate.render(m);
           return new OutboxLinkNotifier.Rendered(r.subject(), r.text());
         }, outbox, clock);
         demoOutbox = true;
@@ -134,14 +158,13 @@ public final class CompositionRoot {
         }
         TwilioSettings twilioSettings = twilio.build();
         twilioCallbacks = TwilioStatusCallbacks.create(twilioSettings);
-        sms = SmsLinkNotifier.create(twilioSettings);
+        sms = SmsLinkNotifier.create(twilioSettings).withTemplate(smsTemplate);
         wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
       } else {
         // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
         PhoneNumbers phones = PhoneNumbers.defaultRegions();
-        SmsTemplate template = SmsTemplate.standard();
         sms = new OutboxLinkNotifier(DeliveryChannel.SMS, phones::check,
-            m -> new OutboxLinkNotifier.Rendered(null, template.render(m)), outbox, clock);
+            m -> new OutboxLinkNotifier.Rendered(null, smsTemplate.render(m)), outbox, clock);
         demoOutbox = true;
         wiring.add("SMS:          captured in the demo outbox (set ACCESSLINK_TWILIO_ACCOUNT_SID to send)");
       }
@@ -213,8 +236,9 @@ public final class CompositionRoot {
       WebServer web = WebServer.start(config.bindAddress(), config.port(), WebServer.Limits.defaults(), objectMapper(),
           config.maxBodyBytes(), new StaticFiles(),
           new AdminRoutes(links, demoOutbox ? outbox : null, token,
-              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), clock),
-          new VisitorRoutes(links, throttle), throttle,
+              AdminId.of(config.setting("ACCESSLINK_ADMIN_ID").orElse("admin")), config.adminName(),
+              url -> InlineImage.qrCode(InlineImage.QR_CODE_CONTENT_ID, url).data(), clock),
+          new VisitorRoutes(links, throttle, visitorTexts), throttle,
           twilioCallbacks != null && twilioCallbackUrl != null
               ? TwilioRoutes.enabled(links, twilioChecker(twilioCallbacks), twilioCallbackUrl)
               : TwilioRoutes.disabled(links));
@@ -223,7 +247,7 @@ public final class CompositionRoot {
 
       // ---- the demo organization: visitor links are built on the server's real port ----
       URI publicUrl = config.publicUrl() != null ? config.publicUrl() : URI.create("http://localhost:" + port);
-      DemoSeed.seed(organizations, publicUrl.resolve("/l/"), zone,
+      DemoSeed.seed(organizations, publicUrl.resolve("/l/"), zone, defaultLanguage,
           config.setting("ACCESSLINK_LINK_BASE_UPDATE").map(Boolean::parseBoolean).orElse(false));
       for (Group g : DemoSeed.GROUPS) {
         groups.save(g);
@@ -304,5 +328,22 @@ public final class CompositionRoot {
         throw new IllegalArgumentException(key + " is a whole number of at least 1, got '" + v + "'", e);
       }
     }).orElse(fallback);
+  }
+
+  /**
+   * A class loader over the directory {@code ACCESSLINK_TEXTS_DIR} names, which holds {@code
+   * email_xx.properties}, {@code sms_xx.properties} and {@code visitor_xx.properties} files (any of
+   * them, UTF-8) that override and add to the built-in texts.
+   */
+  private static ClassLoader textsLoader(String dir) {
+    java.nio.file.Path path = java.nio.file.Path.of(dir);
+    if (!java.nio.file.Files.isDirectory(path)) {
+      throw new IllegalArgumentException("ACCESSLINK_TEXTS_DIR is not a directory: " + dir);
+    }
+    try {
+      return new java.net.URLClassLoader(new java.net.URL[] {path.toUri().toURL()}, null);
+    } catch (java.net.MalformedURLException e) {
+      throw new IllegalArgumentException("ACCESSLINK_TEXTS_DIR: " + e.getMessage(), e);
+    }
   }
 }

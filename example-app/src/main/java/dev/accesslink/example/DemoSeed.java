@@ -5,6 +5,8 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.Language;
+import dev.accesslink.core.domain.LinkPolicy;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.port.out.Organizations;
@@ -36,8 +38,11 @@ final class DemoSeed {
   private DemoSeed() {}
 
   /** The stored settings as they are, or new ones on {@code linkBase} with default quotas. */
-  static OrganizationSettings organization(Optional<OrganizationSettings> stored, URI linkBase, ZoneId zone) {
-    return stored.orElseGet(() -> new OrganizationSettings(ORGANIZATION, "Demo HQ", zone, QuotaLimits.defaults(), linkBase));
+  static OrganizationSettings organization(Optional<OrganizationSettings> stored, URI linkBase, ZoneId zone,
+      Language language) {
+    return stored.orElseGet(() ->
+        new OrganizationSettings(ORGANIZATION, "Demo HQ", zone, QuotaLimits.defaults(), linkBase,
+            LinkPolicy.none(), language));
   }
 
   /**
@@ -45,10 +50,10 @@ final class DemoSeed {
    * with {@code updateLinkBase} replaces their link base URL by {@code linkBase}. A different URL
    * is logged either way.
    */
-  static void seed(Organizations organizations, URI linkBase, ZoneId zone, boolean updateLinkBase) {
+  static void seed(Organizations organizations, URI linkBase, ZoneId zone, Language language, boolean updateLinkBase) {
     Optional<OrganizationSettings> stored = organizations.find(ORGANIZATION);
     if (stored.isEmpty()) {
-      organizations.save(organization(stored, linkBase, zone));
+      organizations.save(organization(stored, linkBase, zone, language));
       return;
     }
     URI storedBase = stored.get().linkBaseUrl();
@@ -59,7 +64,8 @@ final class DemoSeed {
       LOG.log(Level.WARNING, "organization " + ORGANIZATION.value() + ": link base URL changed from " + storedBase
           + " to " + linkBase + " (ACCESSLINK_LINK_BASE_UPDATE=true); new links use it");
       OrganizationSettings s = stored.get();
-      organizations.save(new OrganizationSettings(s.id(), s.displayName(), s.zone(), s.quotaLimits(), linkBase));
+      organizations.save(new OrganizationSettings(s.id(), s.displayName(), s.zone(), s.quotaLimits(), linkBase,
+          s.linkPolicy(), s.defaultLanguage()));
     } else {
       LOG.log(Level.WARNING, "organization " + ORGANIZATION.value() + ": this instance runs at " + linkBase
           + " but the stored link base URL is " + storedBase + "; the stored one stands (links keep pointing there)."

@@ -8,6 +8,7 @@ import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.ScheduleSlot;
 import dev.accesslink.core.domain.WeeklySchedule;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.in.SendAccessLinkCommand;
@@ -32,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SendForm {
   private static final Set<String> FIELDS =
-      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "externalRef", "maxUses",
+      Set.of("recipientName", "channel", "email", "phone", "groupId", "validFrom", "validUntil", "externalRef", "language", "maxUses",
           "activeMinutesAfterFirstUse", "schedule");
   private static final Set<String> SCHEDULE_FIELDS = Set.of("slots");
   private static final Set<String> SLOT_FIELDS = Set.of("days", "from", "until");
@@ -67,11 +68,13 @@ final class SendForm {
     }
     Instant from = instant(body, "validFrom");
     Instant until = instant(body, "validUntil");
+    String language = text(body, "language");
     LinkRules rules = new LinkRules(integer(body, "maxUses"), integer(body, "activeMinutesAfterFirstUse"),
         schedule(body.get("schedule")));
     return new SendAccessLinkCommand(org, admin, name, channel, channel == DeliveryChannel.SMS ? phone : email,
         GroupId.of(groupText), new ValidityWindow(from, until), rules,
-        text(body, "externalRef"), null);
+        text(body, "externalRef"), null, null,
+        language == null ? null : Language.of(language)); // well formed here; offered or not, the core says
   }
 
   private static void onlyFields(JsonNode body, Set<String> known) {

@@ -20,10 +20,12 @@ import java.util.OptionalLong;
 final class VisitorRoutes {
   private final AccessLinks links;
   private final GuessThrottle throttle;
+  private final VisitorTexts texts;
 
-  VisitorRoutes(AccessLinks links, GuessThrottle throttle) {
+  VisitorRoutes(AccessLinks links, GuessThrottle throttle, VisitorTexts texts) {
     this.links = links;
     this.throttle = throttle;
+    this.texts = texts;
   }
 
   void register(Routes routes) {
@@ -36,7 +38,7 @@ final class VisitorRoutes {
     if (!(r instanceof LinkResolution.Found found)) {
       throw unknownLink(ex);
     }
-    ex.sendJson(200, ApiViews.visitor(found.view()));
+    ex.sendJson(200, ApiViews.visitor(found.view(), texts));
   }
 
   /** 404 {@code link.unknown}, or 429 {@code link.attempts.throttled} for an address that keeps guessing. */

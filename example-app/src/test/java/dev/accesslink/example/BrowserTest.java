@@ -137,12 +137,17 @@ class BrowserTest {
     WebElement url = visible(By.id("manual-url"));
     String manualUrl = url.getAttribute("value");
     assertThat(manualUrl).startsWith(TestApp.base() + "/l/");
+    WebElement qr = visible(By.id("manual-qr"));
+    assertThat(qr.getAttribute("src")).startsWith("data:image/png;base64,");
+    assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+        "return document.getElementById('manual-qr').naturalWidth")).as("the QR code image loaded").isPositive();
     driver.findElement(By.id("manual-copy")).click();
     visible(By.id("manual-copied"));
     shot("02-manual-link-shown-once");
     driver.findElement(By.id("manual-close")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("manual-dialog")));
     assertThat(driver.findElement(By.id("manual-url")).getAttribute("value")).isEmpty();
+    assertThat(driver.findElement(By.id("manual-qr")).getAttribute("src")).as("the QR code is shown once, too").isNullOrEmpty();
     assertThat(driver.getPageSource()).doesNotContain(TestApp.secretOf(manualUrl));
 
     // 2. the visitor opens it on a phone and presses the front door
@@ -209,6 +214,30 @@ class BrowserTest {
     List<WebElement> refused = driver.findElements(By.cssSelector("#door-log li[data-type=UNLOCK_REFUSED]"));
     assertThat(refused).anySatisfy(li -> assertThat(li.getText()).contains(eve).contains("Revoked"));
     shot("09-admin-door-log");
+  }
+
+  @Test
+  @DisplayName("a link sent in Spanish: the visitor page is in Spanish and names the sender")
+  void a_spanish_visitor_page() throws IOException {
+    String ana = "Ana " + UUID.randomUUID().toString().substring(0, 4);
+    driver.get(TestApp.base() + "/");
+    openAdmin();
+    new Select(driver.findElement(By.id("language"))).selectByValue("es");
+    send(ana, "MANUAL", null, "Visitors");
+    String url = visible(By.id("manual-url")).getAttribute("value");
+    driver.findElement(By.id("manual-close")).click();
+
+    phone();
+    driver.get(url);
+    wait.until(ExpectedConditions.textToBe(By.id("greeting"), "Hola, " + ana));
+    assertThat(driver.findElement(By.id("sent-by")).getText()).isEqualTo("Grace Hopper de Demo HQ te ha enviado este enlace.");
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+    assertThat(driver.findElement(By.id("validity")).getText()).contains("Activo", "Válido desde ahora, sin caducidad");
+    pressDoor("front-door");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[data-door=front-door] .state"), "Abierta"));
+    shot("12-visitor-page-spanish-phone");
+    // sign out, as the other tests start signed out (the token is kept in this tab's sessionStorage)
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
   }
 
   @Test

@@ -64,7 +64,8 @@ class HardenedServerTest {
   void start() throws Exception {
     InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
     persistence.organizations().save(
-        DemoSeed.organization(Optional.empty(), URI.create("http://localhost/l/"), ZoneOffset.UTC));
+        DemoSeed.organization(Optional.empty(), URI.create("http://localhost/l/"), ZoneOffset.UTC,
+            dev.accesslink.core.domain.Language.ENGLISH));
     DemoSeed.GROUPS.forEach(persistence.groups()::put);
     links = AccessLinks.builder().persistence(persistence)
         .doors(command -> {
@@ -84,7 +85,8 @@ class HardenedServerTest {
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(new GuessThrottle.Settings(3, Duration.ofMinutes(10), 100), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, SMALL, CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
-        new AdminRoutes(links, null, "t", AdminId.of("admin"), Clock.systemUTC()), new VisitorRoutes(links, throttle),
+        new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper",
+            url -> new byte[0], Clock.systemUTC()), new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)),
         throttle);
     base = "http://127.0.0.1:" + server.port();
   }

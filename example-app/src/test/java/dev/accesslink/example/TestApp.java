@@ -34,6 +34,7 @@ final class TestApp {
         app = CompositionRoot.start(AppConfig.builder()
             .port(0)
             .adminToken(TOKEN)
+            .adminName("Grace Hopper")
             .dataDir(data)
             .dispatchInterval(Duration.ofMillis(500))
             .settings(Map.of("ACCESSLINK_GUESS_BURST", "100000")) // the suite tries many unknown links from one address

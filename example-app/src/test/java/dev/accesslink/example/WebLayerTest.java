@@ -55,14 +55,16 @@ class WebLayerTest {
     };
     InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence(events);
     persistence.organizations().save(
-        DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC));
+        DemoSeed.organization(java.util.Optional.empty(), URI.create("http://localhost/l/"), java.time.ZoneOffset.UTC,
+            dev.accesslink.core.domain.Language.ENGLISH));
     DemoSeed.GROUPS.forEach(persistence.groups()::put);
     links = AccessLinks.builder().persistence(persistence).doors(command -> new DoorResponse.Unreachable("timeout"))
         .clock(Clock.systemUTC()).build();
     GuessThrottle throttle = new GuessThrottle(GuessThrottle.Settings.defaults(), Clock.systemUTC());
     server = WebServer.start("127.0.0.1", 0, WebServer.Limits.defaults(), CompositionRoot.objectMapper(), 16 * 1024,
-        new StaticFiles(), new AdminRoutes(links, null, "t", AdminId.of("admin"), Clock.systemUTC()),
-        new VisitorRoutes(links, throttle), throttle);
+        new StaticFiles(), new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper",
+            url -> new byte[0], Clock.systemUTC()),
+        new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)), throttle);
     base = "http://127.0.0.1:" + server.port();
   }
 

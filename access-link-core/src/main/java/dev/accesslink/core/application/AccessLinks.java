@@ -135,7 +135,7 @@ public final class AccessLinks
     DeliveryAttempts attempts =
         new DeliveryAttempts(ports.outbox(), notifiers, b.secrets, audit, b.deliveryPolicy, b.clock);
     this.send = Instrumentation.send(new SendAccessLinkService(organizations, groups, links, notifiers, b.secrets,
-        attempts, b.deliveryPolicy, b.clock, b.random), telemetry);
+        attempts, b.deliveryPolicy, b.clock, b.random, b.languages), telemetry);
     this.resolve = new ResolveAccessLinkService(links, groups, organizations, b.clock);
     this.lateUses = UseRecorder.forLateAnswers(uses, ports.uses(), guaranteed ? ports.journal() : null);
     this.unlock = Instrumentation.unlock(
@@ -150,7 +150,7 @@ public final class AccessLinks
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
-    this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock);
+    this.saveOrganization = new SaveOrganizationService(organizations, audit, b.clock, b.languages);
     this.backlog = new OutboxBacklogService(ports.outbox(), b.clock);
     this.doorLinkAccess = new DoorLinkAccessService(organizations, groups, audit, b.clock);
     this.linkPolicy = new LinkPolicyService(organizations, audit, b.clock);

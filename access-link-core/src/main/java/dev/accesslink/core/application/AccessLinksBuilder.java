@@ -1,5 +1,6 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.port.out.AccessLinkPersistence;
 import dev.accesslink.core.port.out.AccessLinkTelemetry;
 import dev.accesslink.core.port.out.DeliveryOutbox;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +50,7 @@ public final class AccessLinksBuilder {
   UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.GUARANTEED;
   @Nullable Duration dispatchEvery;
   AccessLinkTelemetry telemetry = AccessLinkTelemetry.none();
+  Set<Language> languages = Language.BUILT_IN;
 
   AccessLinksBuilder() {}
 
@@ -138,6 +141,22 @@ public final class AccessLinksBuilder {
   /** Delivery attempts and retries; default {@link DeliveryPolicy#defaults()}. */
   public AccessLinksBuilder deliveryPolicy(DeliveryPolicy policy) {
     this.deliveryPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /**
+   * The languages a link or an organization's default may be written in; default {@link
+   * Language#BUILT_IN} (English, Spanish, French, German: the languages the e-mail and SMS
+   * notifiers ship translations for). Offer another only with its translations (see the
+   * notifiers' templates): a send in a language not offered is refused with {@code
+   * language.unsupported}. Must contain English, the language missing translations fall back to.
+   */
+  public AccessLinksBuilder languages(Set<Language> offered) {
+    Set<Language> copy = Set.copyOf(offered);
+    if (!copy.contains(Language.ENGLISH)) {
+      throw new IllegalArgumentException("the languages offered must include English, the fallback");
+    }
+    this.languages = copy;
     return this;
   }
 

@@ -59,7 +59,9 @@ final class DeliveryAttempts {
         link.window(),
         org.zone(),
         org.linkUrl(secret),
-        link.issuedBy());
+        link.issuedBy(),
+        link.issuerName(),
+        link.language());
     DeliveryResult result;
     try {
       result = notifiers.forChannel(link.channel()).deliver(message);

@@ -1,5 +1,6 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkRules;
 import dev.accesslink.core.domain.ScheduleSlot;
 import java.time.DayOfWeek;
@@ -20,14 +21,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The fingerprint of a send request that an idempotency key is stored with: SHA-256 over every
  * field that decides the link (administrator, recipient name, channel, normalized address, group,
- * window, external reference, rules), each written with its length so that no two requests share an
+ * window, external reference, rules, issuer name, language), each written with its length so that no two requests share an
  * encoding. The store keeps this hash, not the request. Stateless.
  */
 final class RequestFingerprint {
   private RequestFingerprint() {}
 
   static String of(AdminId issuedBy, Recipient recipient, GroupId group, ValidityWindow window,
-      LinkRules rules, @Nullable String externalRef) {
+      LinkRules rules, @Nullable String externalRef, @Nullable String issuerName, Language language) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(1); // version of this encoding
@@ -40,6 +41,8 @@ final class RequestFingerprint {
       instant(out, window.validUntil());
       text(out, externalRef);
       rules(out, rules);
+      text(out, issuerName);
+      text(out, language.tag());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

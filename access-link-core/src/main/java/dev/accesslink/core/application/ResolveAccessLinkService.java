@@ -50,6 +50,8 @@ final class ResolveAccessLinkService implements ResolveAccessLinkUseCase {
         link.window(),
         org.get().zone(),
         link.statusAt(now),
-        link.ruleStateAt(now, org.get().zone())));
+        link.ruleStateAt(now, org.get().zone()),
+        link.issuerName(),
+        link.language()));
   }
 }

@@ -9,6 +9,7 @@ import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.IdempotencyKeyReusedException;
 import dev.accesslink.core.domain.InvalidInputException;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkSecret;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaExhaustedException;
@@ -33,6 +34,7 @@ import dev.accesslink.core.port.out.SecretGenerator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -52,11 +54,12 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final RandomGenerator random;
+  private final Set<Language> languages;
 
   SendAccessLinkService(
       OrganizationLookup organizations, GroupDirectory groups, LinkRecords links,
       Notifiers notifiers, SecretGenerator secrets, DeliveryAttempts deliveries,
-      DeliveryPolicy policy, Clock clock, RandomGenerator random) {
+      DeliveryPolicy policy, Clock clock, RandomGenerator random, Set<Language> languages) {
     this.organizations = organizations;
     this.groups = groups;
     this.links = links;
@@ -66,18 +69,21 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
     this.policy = policy;
     this.clock = clock;
     this.random = random;
+    this.languages = Set.copyOf(languages);
   }
 
   @Override
   public SentAccessLink send(SendAccessLinkCommand command) {
     Instant now = clock.instant();
     OrganizationSettings org = organizations.require(command.organization());
+    Language language = (command.language() != null ? command.language() : org.defaultLanguage())
+        .requireOneOf(languages);
     Recipient recipient = recipient(command);
     IdempotencyRecord idempotency = null;
     if (command.idempotencyKey() != null) {
       String fingerprint = RequestFingerprint.of(
           command.issuedBy(), recipient, command.group(), command.window(), command.rules(),
-          command.externalRef());
+          command.externalRef(), command.issuerName(), language);
       // a repeat answers before the window, group and quota checks: they held for the first call
       Optional<KeyedSend> earlier = links.findByIdempotencyKey(org.id(), command.idempotencyKey(), now);
       if (earlier.isPresent()) {
@@ -93,7 +99,8 @@ final class SendAccessLinkService implements SendAccessLinkUseCase {
 
     AccessLinkId id = AccessLinkId.generate(now, random);
     AccessLink link = AccessLink.issue(
-        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now, command.rules())
+        id, org.id(), recipient, group.id(), command.window(), command.issuedBy(), now, command.rules(),
+        command.issuerName(), language)
         .withExternalRef(command.externalRef());
     QuotaReservation quota = reservation(org, recipient.channel(), now);
 

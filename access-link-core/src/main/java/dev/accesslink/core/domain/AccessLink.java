@@ -1,5 +1,6 @@
 package dev.accesslink.core.domain;
 
+import dev.accesslink.core.internal.Text;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param usage the uses taken so far, for the rules that count them
  * @param externalRef the caller's own reference (a booking id), or {@code null}; see {@link
  *     ExternalRef}
+ * @param issuerName the issuing administrator's display name as it was when the link was sent
+ *     ("Grace Hopper"), shown to the visitor; {@code null} when none was given (messages then name
+ *     only the organization, never the administrator's id)
+ * @param language the language the link's messages and visitor page are written in
  */
 public record AccessLink(
     AccessLinkId id,
@@ -39,7 +44,12 @@ public record AccessLink(
     @Nullable Instant lastUsedAt,
     LinkRules rules,
     LinkUsage usage,
-    @Nullable String externalRef) {
+    @Nullable String externalRef,
+    @Nullable String issuerName,
+    Language language) {
+
+  /** Longest issuer display name, in code points. */
+  public static final int MAX_ISSUER_NAME_LENGTH = 200;
 
   public AccessLink {
     Objects.requireNonNull(rules, "rules");
@@ -53,9 +63,11 @@ public record AccessLink(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(delivery, "delivery");
     externalRef = ExternalRef.check(externalRef);
+    issuerName = checkIssuerName(issuerName);
+    Objects.requireNonNull(language, "language");
   }
 
-  /** A link without {@link LinkRules}, external reference or uses. */
+  /** An English link without {@link LinkRules}, external reference, uses or issuer name. */
   public AccessLink(
       AccessLinkId id,
       OrganizationId organization,
@@ -68,10 +80,13 @@ public record AccessLink(
       @Nullable Revocation revocation,
       @Nullable Instant lastUsedAt) {
     this(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt,
-        LinkRules.none(), LinkUsage.none(), null);
+        LinkRules.none(), LinkUsage.none(), null, null, Language.ENGLISH);
   }
 
-  /** A new, unrevoked, unused link; delivery pending for EMAIL/SMS, not required for MANUAL. */
+  /**
+   * A new, unrevoked, unused link in English without an issuer name; delivery pending for
+   * EMAIL/SMS, not required for MANUAL.
+   */
   public static AccessLink issue(
       AccessLinkId id,
       OrganizationId organization,
@@ -80,10 +95,17 @@ public record AccessLink(
       ValidityWindow window,
       AdminId issuedBy,
       Instant createdAt) {
-    return issue(id, organization, recipient, group, window, issuedBy, createdAt, LinkRules.none());
+    return issue(id, organization, recipient, group, window, issuedBy, createdAt, LinkRules.none(), null,
+        Language.ENGLISH);
   }
 
-  /** A new, unrevoked, unused link with {@code rules}. */
+  /**
+   * A new, unrevoked, unused link; delivery pending for EMAIL/SMS, not required for MANUAL.
+   *
+   * @param rules its use limit, countdown and schedule ({@link LinkRules#none()} for none)
+   * @param issuerName the issuing administrator's display name, or {@code null}
+   * @param language the language of its messages and visitor page
+   */
   public static AccessLink issue(
       AccessLinkId id,
       OrganizationId organization,
@@ -92,11 +114,65 @@ public record AccessLink(
       ValidityWindow window,
       AdminId issuedBy,
       Instant createdAt,
-      LinkRules rules) {
+      LinkRules rules,
+      @Nullable String issuerName,
+      Language language) {
     DeliveryState delivery =
         recipient.channel().delivers() ? DeliveryState.pending() : DeliveryState.notRequired();
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, null, null,
-        rules, LinkUsage.none(), null);
+        rules, LinkUsage.none(), null, issuerName, language);
+  }
+
+  /**
+   * Validates an issuing administrator's display name ("Grace Hopper") with the rules of a
+   * recipient's name: stripped, at most {@value #MAX_ISSUER_NAME_LENGTH} characters, one line, no
+   * control characters, no characters that change the text's direction, no zero-width space, word
+   * joiner or byte-order mark, at least one visible character. (Zero-width joiners and non-joiners
+   * are allowed: some scripts and emoji need them.) A blank name is no name.
+   *
+   * @return the stripped name, or {@code null} when {@code name} is {@code null} or blank
+   * @throws InvalidInputException {@code issuer.name.too_long}, {@code
+   *     issuer.name.unpaired_surrogate}, {@code issuer.name.control_characters}, {@code
+   *     issuer.name.bidi_controls}, {@code issuer.name.zero_width} or {@code issuer.name.invisible}
+   */
+  public static @Nullable String checkIssuerName(@Nullable String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String n = name.strip();
+    if (Text.codePoints(n) > MAX_ISSUER_NAME_LENGTH) {
+      throw issuerName("too_long", "An administrator's display name has at most "
+          + MAX_ISSUER_NAME_LENGTH + " characters.");
+    }
+    if (Text.hasUnpairedSurrogate(n)) {
+      throw issuerName("unpaired_surrogate",
+          "An administrator's display name must be valid Unicode text (it has half of a character pair).");
+    }
+    if (Text.hasControlCharacter(n) || Text.hasLineSeparator(n)) {
+      throw issuerName("control_characters",
+          "An administrator's display name cannot contain line breaks or control characters.");
+    }
+    if (Text.hasBidiControl(n)) {
+      throw issuerName("bidi_controls",
+          "An administrator's display name cannot contain characters that change the direction of the text.");
+    }
+    if (n.indexOf('\u200B') >= 0 || n.indexOf('\u2060') >= 0 || n.indexOf('\uFEFF') >= 0
+        || n.indexOf('\u180E') >= 0) {
+      throw issuerName("zero_width", "An administrator's display name cannot contain invisible spaces.");
+    }
+    if (!Text.hasVisibleCharacter(n)) {
+      throw issuerName("invisible", "An administrator's display name needs at least one visible character.");
+    }
+    return n;
+  }
+
+  private static InvalidInputException issuerName(String what, String message) {
+    return new InvalidInputException("issuer.name." + what, "issuerName", message);
+  }
+
+  /** The issuing administrator's display name, if one was given. */
+  public Optional<String> issuerNameIfAny() {
+    return Optional.ofNullable(issuerName);
   }
 
   /** The external reference, if any. */
@@ -106,7 +182,8 @@ public record AccessLink(
 
   /** A copy with {@code ref} as the external reference ({@code null} or blank: none). */
   public AccessLink withExternalRef(@Nullable String ref) {
-    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, rules, usage, ref);
+    return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, lastUsedAt, rules, usage, ref,
+        issuerName, language);
   }
 
   /** The delivery channel. */
@@ -208,7 +285,7 @@ public record AccessLink(
   /** A copy with another delivery state. */
   public AccessLink withDelivery(DeliveryState newDelivery) {
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, newDelivery, revocation,
-        lastUsedAt, rules, usage, externalRef);
+        lastUsedAt, rules, usage, externalRef, issuerName, language);
   }
 
   /** A copy revoked as described; an already revoked link is returned unchanged. */
@@ -217,18 +294,18 @@ public record AccessLink(
       return this;
     }
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, how, lastUsedAt,
-        rules, usage, externalRef);
+        rules, usage, externalRef, issuerName, language);
   }
 
   /** A copy with {@code at} as the last use. */
   public AccessLink usedAt(Instant at) {
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation, at,
-        rules, usage, externalRef);
+        rules, usage, externalRef, issuerName, language);
   }
 
   /** A copy with other usage (as a store reads it back). */
   public AccessLink withUsage(LinkUsage newUsage) {
     return new AccessLink(id, organization, recipient, group, window, issuedBy, createdAt, delivery, revocation,
-        lastUsedAt, rules, newUsage, externalRef);
+        lastUsedAt, rules, newUsage, externalRef, issuerName, language);
   }
 }

@@ -15,16 +15,18 @@ import java.util.Objects;
  * @param quotaLimits the organization's quota limits
  * @param linkBaseUrl absolute http(s) URL that visitor links are built on; the secret is appended
  * @param linkPolicy the rules every link sent must follow ({@link LinkPolicy#none()} for none)
+ * @param defaultLanguage the language of a link whose send names none
  */
 public record OrganizationSettings(
     OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl,
-    LinkPolicy linkPolicy) {
+    LinkPolicy linkPolicy, Language defaultLanguage) {
 
   public OrganizationSettings {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(linkPolicy, "linkPolicy");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(quotaLimits, "quotaLimits");
+    Objects.requireNonNull(defaultLanguage, "defaultLanguage");
     displayName = Door.displayName("organization", displayName);
     String scheme = linkBaseUrl.getScheme();
     if (!linkBaseUrl.isAbsolute()
@@ -38,30 +40,35 @@ public record OrganizationSettings(
     }
   }
 
-  /** Settings without a link policy. */
+  /** Settings without a link policy, whose default language is English. */
   public OrganizationSettings(
       OrganizationId id, String displayName, ZoneId zone, QuotaLimits quotaLimits, URI linkBaseUrl) {
-    this(id, displayName, zone, quotaLimits, linkBaseUrl, LinkPolicy.none());
+    this(id, displayName, zone, quotaLimits, linkBaseUrl, LinkPolicy.none(), Language.ENGLISH);
   }
 
-  /** Settings with default quota limits and the UTC zone. */
+  /** Settings with default quota limits, the UTC zone, no link policy and English as the default language. */
   public static OrganizationSettings of(OrganizationId id, String displayName, URI linkBaseUrl) {
     return new OrganizationSettings(id, displayName, ZoneId.of("UTC"), QuotaLimits.defaults(), linkBaseUrl);
   }
 
   /** A copy with other quota limits. */
   public OrganizationSettings withQuotaLimits(QuotaLimits limits) {
-    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl, linkPolicy);
+    return new OrganizationSettings(id, displayName, zone, limits, linkBaseUrl, linkPolicy, defaultLanguage);
   }
 
   /** A copy in another zone. */
   public OrganizationSettings withZone(ZoneId newZone) {
-    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl, linkPolicy);
+    return new OrganizationSettings(id, displayName, newZone, quotaLimits, linkBaseUrl, linkPolicy, defaultLanguage);
   }
 
   /** A copy with another link policy. */
   public OrganizationSettings withLinkPolicy(LinkPolicy policy) {
-    return new OrganizationSettings(id, displayName, zone, quotaLimits, linkBaseUrl, policy);
+    return new OrganizationSettings(id, displayName, zone, quotaLimits, linkBaseUrl, policy, defaultLanguage);
+  }
+
+  /** A copy with another default language. */
+  public OrganizationSettings withDefaultLanguage(Language language) {
+    return new OrganizationSettings(id, displayName, zone, quotaLimits, linkBaseUrl, linkPolicy, language);
   }
 
   /** The visitor URL for {@code secret}. */

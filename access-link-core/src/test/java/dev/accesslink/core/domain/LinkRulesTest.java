@@ -40,7 +40,7 @@ class LinkRulesTest {
     void status() {
       AccessLink link = AccessLink.issue(AccessLinkId.parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
           OrganizationId.of("o"), Recipient.manual("Ada"), GroupId.of("g"), ValidityWindow.endingAt(T.plusSeconds(86_400)),
-          AdminId.of("a"), T, new LinkRules(2, 30, null));
+          AdminId.of("a"), T, new LinkRules(2, 30, null), null, Language.ENGLISH);
       assertThat(link.statusAt(T)).isEqualTo(LinkStatus.ACTIVE);
       assertThat(link.usesLeft()).isEqualTo(2);
       AccessLink once = link.withUsage(new LinkUsage(1, T));

@@ -40,7 +40,7 @@ class SaveOrganizationSpecTest {
     AccessEvent e = links.recentEvents(f.org, 10).get(1);
     assertThat(e.type()).isEqualTo(AccessEventType.ORGANIZATION_SAVED);
     assertThat(e.actor()).isEqualTo(Actor.administrator(f.admin));
-    assertThat(e.detail()).isEqualTo("created,zone=Europe/Paris,linkBaseUrl=https://doors.acme.example/l");
+    assertThat(e.detail()).isEqualTo("created,zone=Europe/Paris,linkBaseUrl=https://doors.acme.example/l,language=en");
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.IdempotencyKey;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkFilter;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Revocation;
@@ -106,6 +107,23 @@ public abstract class LinkRecordsContract {
     assertThat(found.delivery().status()).isEqualTo(DeliveryStatus.NOT_REQUIRED);
     assertThat(found.isRevoked()).isFalse();
     assertThat(found.lastUsed()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("the sender's display name and the language round-trip; a link without a name has none")
+  void issuerNameAndLanguageRoundTrip() {
+    AccessLink plain = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    AccessLink named = AccessLink.issue(Fixtures.linkId(T0), org, plain.recipient(), plain.group(), plain.window(),
+        plain.issuedBy(), T0, dev.accesslink.core.domain.LinkRules.none(), "Zoë O’Brien-Müller 李", Language.of("pt-BR"));
+    insertOk(plain, 100, T0);
+    insertOk(named, 100, T0);
+
+    AccessLink found = links().findById(org, named.id()).orElseThrow();
+    assertThat(found.issuerName()).isEqualTo("Zoë O’Brien-Müller 李");
+    assertThat(found.language()).isEqualTo(Language.of("pt-BR"));
+    AccessLink foundPlain = links().findById(org, plain.id()).orElseThrow();
+    assertThat(foundPlain.issuerNameIfAny()).isEmpty();
+    assertThat(foundPlain.language()).isEqualTo(Language.ENGLISH);
   }
 
   @Test

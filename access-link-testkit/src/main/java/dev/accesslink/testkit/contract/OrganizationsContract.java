@@ -3,6 +3,7 @@ package dev.accesslink.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.accesslink.core.domain.LinkPolicy;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import dev.accesslink.core.domain.QuotaLimits;
@@ -33,6 +34,7 @@ public abstract class OrganizationsContract {
         new QuotaLimits(1000, 10, QuotaLimits.UNLIMITED), URI.create("https://acme.example/l/"));
     organizations().save(s);
     assertThat(organizations().find(id)).contains(s);
+    assertThat(s.defaultLanguage()).as("the default default").isEqualTo(Language.ENGLISH);
   }
 
   @Test
@@ -44,6 +46,9 @@ public abstract class OrganizationsContract {
     OrganizationSettings raised = s.withQuotaLimits(new QuotaLimits(5000, 50, 7)).withZone(ZoneId.of("Europe/Zurich"));
     organizations().save(raised);
     assertThat(organizations().find(id)).contains(raised);
+    OrganizationSettings spanish = raised.withDefaultLanguage(Language.SPANISH);
+    organizations().save(spanish);
+    assertThat(organizations().find(id)).contains(spanish);
   }
 
   @Test

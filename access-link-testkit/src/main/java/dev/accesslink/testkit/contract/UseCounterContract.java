@@ -65,7 +65,8 @@ public abstract class UseCounterContract {
 
   private AccessLink insert(LinkRules rules) {
     AccessLink link = AccessLink.issue(Fixtures.linkId(T0), org, Fixtures.recipient(DeliveryChannel.MANUAL),
-        GroupId.of("visitors"), ValidityWindow.always(), Fixtures.admin(), T0, rules);
+        GroupId.of("visitors"), ValidityWindow.always(), Fixtures.admin(), T0, rules, null,
+        dev.accesslink.core.domain.Language.ENGLISH);
     NewAccessLink n = Fixtures.newLink(link, Fixtures.reservation(link, 1_000_000, T0));
     assertThat(links().insert(n)).isInstanceOf(InsertOutcome.Inserted.class);
     return link;

@@ -1,11 +1,13 @@
 package dev.accesslink.core.port.in;
 
 import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.OrganizationSettings;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Create an organization, or change its name, zone or link base URL. Quota limits are not part of
@@ -30,9 +32,13 @@ import java.util.Objects;
  *     (a missing trailing slash is added), so {@code https://doors.acme.example/l} gives {@code
  *     https://doors.acme.example/l/SECRET}. Use {@code https} outside a development machine: the
  *     link is the credential. Links already sent keep the URL they were sent with.
+ * @param defaultLanguage the language of links whose send names none; {@code null} keeps the
+ *     stored one (English for a new organization). One the application does not offer is refused
+ *     when the command is executed ({@code language.unsupported}).
  */
 public record SaveOrganizationCommand(
-    OrganizationId organization, AdminId savedBy, String displayName, ZoneId zone, URI linkBaseUrl) {
+    OrganizationId organization, AdminId savedBy, String displayName, ZoneId zone, URI linkBaseUrl,
+    @Nullable Language defaultLanguage) {
 
   /** Validates as described above. */
   public SaveOrganizationCommand {
@@ -42,5 +48,11 @@ public record SaveOrganizationCommand(
     Objects.requireNonNull(linkBaseUrl, "linkBaseUrl");
     // the settings' own rules, in one place: a command that passes always makes valid settings
     displayName = OrganizationSettings.of(organization, displayName, linkBaseUrl).displayName();
+  }
+
+  /** A command that keeps the stored default language (English for a new organization). */
+  public SaveOrganizationCommand(
+      OrganizationId organization, AdminId savedBy, String displayName, ZoneId zone, URI linkBaseUrl) {
+    this(organization, savedBy, displayName, zone, linkBaseUrl, null);
   }
 }

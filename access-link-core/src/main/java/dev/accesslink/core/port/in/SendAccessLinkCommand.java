@@ -1,11 +1,13 @@
 package dev.accesslink.core.port.in;
 
+import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.ExternalRef;
 import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.IdempotencyKey;
 import dev.accesslink.core.domain.LinkRules;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
@@ -36,6 +38,12 @@ import org.jspecify.annotations.Nullable;
  *     earlier send of the organization (kept {@link IdempotencyKey#RETENTION}) and the same request
  *     returns that send's link and spends nothing ({@link SentAccessLink#repeated()}); with a
  *     different request it is refused ({@link dev.accesslink.core.domain.IdempotencyKeyReusedException})
+ * @param issuerName the acting administrator's display name ("Grace Hopper"), which messages and
+ *     the visitor page show ("Grace Hopper of Acme HQ"); {@code null} or blank for none (they then
+ *     name only the organization). Checked by {@link AccessLink#checkIssuerName}.
+ * @param language the language of the link's messages and visitor page; {@code null} for the
+ *     organization's default. One the application does not offer is refused when the command is
+ *     executed ({@code language.unsupported}).
  */
 public record SendAccessLinkCommand(
     OrganizationId organization,
@@ -47,8 +55,11 @@ public record SendAccessLinkCommand(
     ValidityWindow window,
     LinkRules rules,
     @Nullable String externalRef,
-    @Nullable IdempotencyKey idempotencyKey) {
+    @Nullable IdempotencyKey idempotencyKey,
+    @Nullable String issuerName,
+    @Nullable Language language) {
 
+  /** Validates as described above. */
   public SendAccessLinkCommand {
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(issuedBy, "issuedBy");
@@ -63,26 +74,31 @@ public record SendAccessLinkCommand(
     }
     Recipient.checkAddressPresence(channel, address);
     externalRef = ExternalRef.check(externalRef);
+    issuerName = AccessLink.checkIssuerName(issuerName);
   }
 
-  /** A send without rules, external reference or idempotency key. */
+  /**
+   * A send without rules, external reference, idempotency key or issuer name, in the organization's
+   * default language.
+   */
   public SendAccessLinkCommand(
       OrganizationId organization, AdminId issuedBy, String recipientName, DeliveryChannel channel,
       @Nullable String address, GroupId group, ValidityWindow window) {
-    this(organization, issuedBy, recipientName, channel, address, group, window, LinkRules.none(), null, null);
+    this(organization, issuedBy, recipientName, channel, address, group, window, LinkRules.none(), null, null, null, null);
   }
 
   /** The same send with {@code ref} as its external reference ({@code null} or blank: none). */
   public SendAccessLinkCommand withExternalRef(@Nullable String ref) {
     return new SendAccessLinkCommand(
-        organization, issuedBy, recipientName, channel, address, group, window, rules, ref, idempotencyKey);
+        organization, issuedBy, recipientName, channel, address, group, window, rules, ref, idempotencyKey,
+        issuerName, language);
   }
 
   /** The same send, safe to retry under {@code key}. */
   public SendAccessLinkCommand withIdempotencyKey(IdempotencyKey key) {
     return new SendAccessLinkCommand(
         organization, issuedBy, recipientName, channel, address, group, window, rules, externalRef,
-        Objects.requireNonNull(key, "key"));
+        Objects.requireNonNull(key, "key"), issuerName, language);
   }
 
   /** The same send, safe to retry under {@code key} (checked by {@link IdempotencyKey}). */
@@ -93,7 +109,19 @@ public record SendAccessLinkCommand(
   /** This command with {@code newRules}. */
   public SendAccessLinkCommand withRules(LinkRules newRules) {
     return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window, newRules,
-        externalRef, idempotencyKey);
+        externalRef, idempotencyKey, issuerName, language);
+  }
+
+  /** The same command, naming the acting administrator ({@code null} or blank for none). */
+  public SendAccessLinkCommand withIssuerName(@Nullable String name) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window,
+        rules, externalRef, idempotencyKey, name, language);
+  }
+
+  /** The same command in {@code newLanguage} ({@code null}: the organization's default). */
+  public SendAccessLinkCommand withLanguage(@Nullable Language newLanguage) {
+    return new SendAccessLinkCommand(organization, issuedBy, recipientName, channel, address, group, window,
+        rules, externalRef, idempotencyKey, issuerName, newLanguage);
   }
 
   /** A MANUAL link. */

@@ -1,11 +1,15 @@
 package dev.accesslink.core.port.in;
 
 import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.Language;
 import dev.accesslink.core.domain.LinkStatus;
 import dev.accesslink.core.domain.RuleState;
 import dev.accesslink.core.domain.ValidityWindow;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the visitor page shows for a link.
@@ -19,6 +23,8 @@ import java.util.List;
  * @param status active, not yet valid, expired, revoked or used up
  * @param rules the link's rules and where it stands with them now: uses left, end of the countdown,
  *     next opening (doors closed to links show in {@code doors}, see {@link Door#linkAccess()})
+ * @param issuerName who sent the link ("Grace Hopper"), or {@code null} when no name was given
+ * @param language the language the page should be written in
  */
 public record VisitorLinkView(
     String recipientName,
@@ -28,9 +34,17 @@ public record VisitorLinkView(
     ValidityWindow window,
     ZoneId zone,
     LinkStatus status,
-    RuleState rules) {
+    RuleState rules,
+    @Nullable String issuerName,
+    Language language) {
   public VisitorLinkView {
     doors = List.copyOf(doors);
-    java.util.Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(language, "language");
+  }
+
+  /** Who sent the link, if a name was given. */
+  public Optional<String> issuerNameIfAny() {
+    return Optional.ofNullable(issuerName);
   }
 }

@@ -1,0 +1,85 @@
+package dev.accesslink.core.domain;
+
+import java.util.IllformedLocaleException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The language a link's messages and visitor page are written in, as a BCP 47 tag such as {@code
+ * es} or {@code pt-BR}: a two- or three-letter ISO 639 language, optionally a region. The tag is
+ * normalized ({@code ES} and {@code es} are the same language, {@code pt_br} becomes {@code
+ * pt-BR}).
+ *
+ * <p>Which languages an application accepts is its choice ({@code
+ * AccessLinksBuilder.languages}, by default {@link #BUILT_IN}); a tag that is not well formed is an
+ * {@link InvalidInputException} with code {@code language.unsupported}, as is a well-formed one
+ * that the application does not offer.
+ *
+ * @param tag the normalized BCP 47 tag
+ */
+public record Language(String tag) {
+  // before the constants: static fields initialize in order
+  private static final Pattern FORM = Pattern.compile("[A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?");
+
+  /** English: the language every missing translation falls back to. */
+  public static final Language ENGLISH = new Language("en");
+  /** Spanish. */
+  public static final Language SPANISH = new Language("es");
+  /** French. */
+  public static final Language FRENCH = new Language("fr");
+  /** German. */
+  public static final Language GERMAN = new Language("de");
+  /** The languages the library's adapters and demo ship translations for. */
+  public static final Set<Language> BUILT_IN = Set.of(ENGLISH, SPANISH, FRENCH, GERMAN);
+
+  /** Normalizes and checks the tag. */
+  public Language {
+    Objects.requireNonNull(tag, "tag");
+    String t = tag.strip();
+    if (!FORM.matcher(t).matches()) {
+      throw unsupported(t);
+    }
+    try {
+      tag = new Locale.Builder().setLanguageTag(t.replace('_', '-')).build().toLanguageTag();
+    } catch (IllformedLocaleException e) {
+      throw unsupported(t);
+    }
+  }
+
+  /** Same as the constructor; reads well at call sites. */
+  public static Language of(String tag) {
+    return new Language(tag);
+  }
+
+  /** The locale to format dates, times and numbers in. */
+  public Locale locale() {
+    return Locale.forLanguageTag(tag);
+  }
+
+  /**
+   * Checks that this language is one of {@code offered}.
+   *
+   * @return this language
+   * @throws InvalidInputException {@code language.unsupported} when it is not
+   */
+  public Language requireOneOf(Set<Language> offered) {
+    if (!offered.contains(this)) {
+      throw unsupported(tag);
+    }
+    return this;
+  }
+
+  static InvalidInputException unsupported(String tag) {
+    String shown = tag.length() > 20 ? tag.substring(0, 20) + "..." : tag;
+    return new InvalidInputException("language.unsupported", "language",
+        "The language \"" + shown.replaceAll("\\p{Cntrl}", "?")
+            + "\" is not offered; choose one of the languages messages are written in.");
+  }
+
+  @Override
+  public String toString() {
+    return tag;
+  }
+}
