@@ -240,8 +240,12 @@ public class AccessLinkProperties {
   public static class Door {
     /** How long an unlock waits for the lock's answer before the door counts as unreachable. */
     private Duration timeout = Duration.ofSeconds(5);
-    /** How long after issue a lock may still act on a command (at least the timeout). */
-    private Duration commandLifetime = Duration.ofSeconds(10);
+    /**
+     * How far a lock's clock may be off: a command expires this long before the wait for its answer
+     * ends, so no lock acts on it after the visitor was answered. At most half the timeout; unset:
+     * 1 s, or half the timeout if that is less.
+     */
+    private @Nullable Duration clockSkewAllowance;
     /** How many unlocks may wait for one door's answer at once; unset: no bound. */
     private @Nullable Integer maxWaitsPerDoor;
     /** How many unlocks may wait for any door's answer at once; unset: no bound. */
@@ -256,14 +260,14 @@ public class AccessLinkProperties {
       this.timeout = timeout;
     }
 
-    /** The {@code command-lifetime} setting (described on the field). */
-    public Duration getCommandLifetime() {
-      return commandLifetime;
+    /** The {@code clock-skew-allowance} setting (described on the field). */
+    public @Nullable Duration getClockSkewAllowance() {
+      return clockSkewAllowance;
     }
 
-    /** Sets {@code command-lifetime} (described on the field). */
-    public void setCommandLifetime(Duration commandLifetime) {
-      this.commandLifetime = commandLifetime;
+    /** Sets {@code clock-skew-allowance} (described on the field). */
+    public void setClockSkewAllowance(@Nullable Duration clockSkewAllowance) {
+      this.clockSkewAllowance = clockSkewAllowance;
     }
 
     /** The {@code max-waits-per-door} setting (described on the field). */

@@ -88,7 +88,8 @@ public class AccessLinksAutoConfiguration {
       builder.dispatchEvery(dispatch.getEvery());
     }
     AccessLinkProperties.Door door = properties.getDoor();
-    DoorPolicy doorPolicy = new DoorPolicy(door.getTimeout(), door.getCommandLifetime());
+    DoorPolicy doorPolicy = door.getClockSkewAllowance() == null ? DoorPolicy.waitingFor(door.getTimeout())
+        : new DoorPolicy(door.getTimeout(), door.getClockSkewAllowance());
     if (door.getMaxWaitsPerDoor() != null || door.getMaxWaitsTotal() != null) {
       doorPolicy = doorPolicy.withBulkhead(
           door.getMaxWaitsPerDoor() != null ? door.getMaxWaitsPerDoor() : Integer.MAX_VALUE,
