@@ -31,5 +31,16 @@ public enum AccessEventType {
    * An administrator created the organization or changed its name, zone or link base URL; the
    * detail says {@code created} or {@code changed}, with the new zone and link base URL.
    */
-  ORGANIZATION_SAVED
+  ORGANIZATION_SAVED,
+  /**
+   * A link's validity window ended while it was not revoked. Written once per link, shortly after
+   * {@code validUntil}, by the webhook dispatcher's sweep ({@link
+   * dev.accesslink.core.port.out.WebhookOutbox#recordExpiries}); credited to the system.
+   */
+  LINK_EXPIRED,
+  /**
+   * The library disabled a webhook endpoint because one of its events kept failing for the whole
+   * retry period; the detail names the endpoint and the last error.
+   */
+  WEBHOOK_ENDPOINT_DISABLED
 }

@@ -40,4 +40,13 @@ public interface AccessLinkPersistence {
    * #events()}.
    */
   UnlockJournal unlockJournal();
+
+  /** The organizations' webhook endpoints. */
+  WebhookEndpoints webhookEndpoints();
+
+  /**
+   * The webhook deliveries, fed by {@link #events()}: every event appended there is announced to
+   * the subscribed endpoints exactly once (see {@link WebhookOutbox#announce}).
+   */
+  WebhookOutbox webhookOutbox();
 }
