@@ -30,6 +30,9 @@ import dev.accesslink.testkit.contract.LinkNotifierContract;
 import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
 import dev.accesslink.testkit.contract.UseLogContract;
+import dev.accesslink.testkit.contract.WebhookStoreContract;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +88,31 @@ class InMemoryContractsTest {
     @Override
     protected AccessEvents events() {
       return persistence.events();
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookStoreContract {
+    private final InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
+
+    @Override
+    protected WebhookEndpoints endpoints() {
+      return persistence.webhookEndpoints();
+    }
+
+    @Override
+    protected WebhookOutbox outbox() {
+      return persistence.webhookOutbox();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return persistence.events();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return persistence.links();
     }
   }
 

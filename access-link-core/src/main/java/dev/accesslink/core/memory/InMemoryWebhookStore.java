@@ -179,6 +179,9 @@ final class InMemoryWebhookStore implements WebhookEndpoints, WebhookOutbox {
           expiryCursorId = "";
           return 0;
         }
+        if (!upTo.isAfter(expiryCursorAt)) {
+          return 0;
+        }
         Instant fromAt = expiryCursorAt;
         String fromId = expiryCursorId == null ? "" : expiryCursorId;
         List<AccessLink> ended = new ArrayList<>();
