@@ -45,6 +45,12 @@ final class H2Dialect extends Dialect {
     return Optional.empty();
   }
 
+  /** None: H2 has no SKIP LOCKED; the conditional updates that follow keep the work exact. */
+  @Override
+  String skipLockedClause() {
+    return "";
+  }
+
   @Override
   void insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
     try {

@@ -8,6 +8,8 @@ import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -45,6 +47,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   private final JdbcOrganizations organizations;
   private final JdbcAccessEvents events;
   private final JdbcUnlockJournal unlockJournal;
+  private final JdbcWebhookEndpoints webhookEndpoints;
+  private final JdbcWebhookOutbox webhookOutbox;
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -57,6 +61,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
     this.organizations = new JdbcOrganizations(db);
     this.events = new JdbcAccessEvents(db);
     this.unlockJournal = new JdbcUnlockJournal(db);
+    this.webhookEndpoints = new JdbcWebhookEndpoints(db);
+    this.webhookOutbox = new JdbcWebhookOutbox(db);
   }
 
   /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
@@ -157,5 +163,20 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   @Override
   public UnlockJournal unlockJournal() {
     return unlockJournal;
+  }
+
+  /** Webhook endpoints ({@code al_webhook_endpoint}), their secrets sealed. */
+  @Override
+  public WebhookEndpoints webhookEndpoints() {
+    return webhookEndpoints;
+  }
+
+  /**
+   * Webhook deliveries ({@code al_webhook_delivery}), fed by the audit log: each event row is marked
+   * for announcement by its own insert (see {@code docs/webhooks.md}).
+   */
+  @Override
+  public WebhookOutbox webhookOutbox() {
+    return webhookOutbox;
   }
 }

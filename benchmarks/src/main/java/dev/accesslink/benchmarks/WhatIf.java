@@ -164,6 +164,16 @@ final class WhatIf {
     public UnlockJournal unlockJournal() {
       return base.unlockJournal();
     }
+
+    @Override
+    public dev.accesslink.core.port.out.WebhookEndpoints webhookEndpoints() {
+      return base.webhookEndpoints();
+    }
+
+    @Override
+    public dev.accesslink.core.port.out.WebhookOutbox webhookOutbox() {
+      return base.webhookOutbox();
+    }
   }
 
   private static final class AsyncUseLog implements UseLog {
