@@ -14,7 +14,8 @@ package dev.accesslink.core.domain;
  * {@code recipient.name.unpaired_surrogate}, {@code address.required},
  * {@code address.not_applicable}, {@code channel.unsupported}, {@code validity.order},
  * {@code validity.ended}, {@code validity.out_of_range}, {@code id.invalid}, {@code quota.limit.negative},
- * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}.
+ * {@code page.limit.out_of_range}, {@code page.cursor.invalid}, {@code organization.settings.invalid}, {@code webhook.url.invalid}, {@code webhook.url.insecure},
+ * {@code webhook.events.required}, {@code webhook.events.unknown}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */
 public final class InvalidInputException extends AccessLinkException {
