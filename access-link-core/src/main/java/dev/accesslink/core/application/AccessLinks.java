@@ -143,10 +143,11 @@ public final class AccessLinks
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
     if (b.webhookSender != null && b.webhookSealer != null) {
-      WebhookOutbox webhookOutbox = require(b.persistence.webhookOutbox(), "the persistence's webhookOutbox()");
-      this.webhooks = new ManageWebhooksService(organizations,
-          require(b.persistence.webhookEndpoints(), "the persistence's webhookEndpoints()"), webhookOutbox,
-          b.webhookSealer, b.webhookPolicy, b.clock);
+      WebhookOutbox webhookOutbox = Objects.requireNonNull(b.persistence.webhookOutbox(),
+          "AccessLinks.builder(): the persistence's webhookOutbox() returned null");
+      this.webhooks = new ManageWebhooksService(organizations, Objects.requireNonNull(
+          b.persistence.webhookEndpoints(), "AccessLinks.builder(): the persistence's webhookEndpoints() returned null"),
+          webhookOutbox, b.webhookSealer, b.webhookPolicy, b.clock);
       DispatchWebhooksUseCase wd = new DispatchWebhooksService(webhookOutbox, b.webhookSender, b.webhookSealer,
           b.webhookPolicy, b.clock, b.random);
       this.webhookDispatch = wd;

@@ -101,15 +101,23 @@ final class DispatchWebhooksService implements DispatchWebhooksUseCase {
       return new WebhookCompletion.Delivered(clock.instant(), null);
     }
     WebhookResponse response;
+    List<WebhookSecret> secrets = new ArrayList<>();
     try {
-      List<WebhookSecret> secrets = new ArrayList<>();
       for (String sealed : claim.sealedSecrets()) {
         secrets.add(sealer.open(sealed));
       }
-      response = sender.send(new WebhookRequest(claim.url(), event.id().toString(), event.at(), type.get(),
-          data(event), secrets));
-    } catch (RuntimeException e) { // a sender must not throw; if it does, it is one failed attempt
-      response = WebhookResponse.failed(null, "sender error: " + e.getClass().getSimpleName());
+    } catch (RuntimeException e) { // another sealing key than the one the secret was sealed with
+      secrets.clear();
+    }
+    if (secrets.isEmpty()) {
+      response = WebhookResponse.failed(null, "the endpoint's secret cannot be opened (another sealing key?)");
+    } else {
+      try {
+        response = sender.send(new WebhookRequest(claim.url(), event.id().toString(), event.at(), type.get(),
+            data(event), secrets));
+      } catch (RuntimeException e) { // a sender must not throw; if it does, it is one failed attempt
+        response = WebhookResponse.failed(null, "sender error: " + e.getClass().getSimpleName());
+      }
     }
     Instant at = clock.instant();
     if (response.delivered()) {

@@ -54,7 +54,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
     this.links = new InMemoryLinkRecords(table[0]);
     this.outbox = new InMemoryDeliveryOutbox(table[0]);
     this.uses = new InMemoryUseLog(table[0]);
-    this.journal = new InMemoryUnlockJournal(this.events);
+    this.journal = new InMemoryUnlockJournal(this.events, events);
   }
 
   @Override
