@@ -350,6 +350,20 @@
       if (r.status !== 204) alert((r.data && r.data.error && r.data.error.message) || 'Could not delete.');
       await loadWebhooks();
     });
+    const rotate = el('button', { class: 'secondary rotate', type: 'button', text: 'New secret' });
+    rotate.addEventListener('click', async () => {
+      rotate.disabled = true;
+      const r = await call('POST', base + '/webhooks/' + encodeURIComponent(w.id) + '/rotate-secret');
+      if (r.status === 200) {
+        // the old secret stays valid for 24 hours: events carry a signature for each meanwhile
+        $('webhook-secret-url').textContent = r.data.url + ' (the previous secret stays valid for 24 hours)';
+        $('webhook-secret').value = r.data.secret;
+        $('webhook-secret-box').classList.remove('hidden');
+      } else {
+        alert((r.data && r.data.error && r.data.error.message) || 'Could not make a new secret.');
+      }
+      await loadWebhooks();
+    });
     let enable = null;
     if (!w.enabled) {
       enable = el('button', { class: 'secondary', type: 'button', text: 'Enable again' });
@@ -362,7 +376,7 @@
       el('div', {}, el('b', { text: String(w.url) }), ' ',
         el('span', { class: 'pill ' + (w.enabled ? 'ACTIVE' : 'REVOKED'), text: w.enabled ? 'Enabled' : 'Disabled' })),
       el('div', { class: 'small muted', text: Array.isArray(w.events) ? w.events.join(', ') : '' }),
-      el('div', { class: 'row-actions' }, toggle, enable, del),
+      el('div', { class: 'row-actions' }, toggle, rotate, enable, del),
       log);
   }
 

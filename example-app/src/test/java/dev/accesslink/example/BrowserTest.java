@@ -296,6 +296,14 @@ class BrowserTest {
     wait.until(d -> { d.findElements(inItem).get(0).click(); return true; });
     wait.until(d -> !d.findElements(By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] .webhook-deliveries")).isEmpty());
 
+    String first = driver.findElement(By.id("webhook-secret")).getAttribute("value");
+    By rotate = By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] button.rotate");
+    wait.until(d -> { d.findElement(rotate).click(); return true; });
+    wait.until(d -> {
+      String now = d.findElement(By.id("webhook-secret")).getAttribute("value");
+      return now.startsWith("whsec_") && !now.equals(first);
+    });
+
     phone();
     Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
     Number client = (Number) driver.executeScript("return document.documentElement.clientWidth");
