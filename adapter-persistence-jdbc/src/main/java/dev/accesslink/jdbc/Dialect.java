@@ -127,11 +127,11 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
   }
 
   /**
-   * The clause that locks the rows a query selects, skipping those another transaction holds:
-   * here {@code FOR UPDATE SKIP LOCKED}.
+   * The clause that locks the rows a query selects, waiting for those another transaction holds:
+   * here {@code FOR UPDATE}.
    */
-  String skipLockedClause() {
-    return " FOR UPDATE SKIP LOCKED";
+  String forUpdateClause() {
+    return " FOR UPDATE";
   }
 
   /**

@@ -45,9 +45,9 @@ final class H2Dialect extends Dialect {
     return Optional.empty();
   }
 
-  /** None: H2 has no SKIP LOCKED; the conditional updates that follow keep the work exact. */
+  /** None: the conditional updates that follow keep the work exact (H2 runs embedded, in one process). */
   @Override
-  String skipLockedClause() {
+  String forUpdateClause() {
     return "";
   }
 

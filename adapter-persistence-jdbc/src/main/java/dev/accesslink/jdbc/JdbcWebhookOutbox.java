@@ -30,9 +30,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * every event row is inserted with {@code announce = 1} (the column's default, so in the same
  * transaction as the event and the change it records); {@link #announce} flips it to 0 with a
  * conditional update and queues the event's deliveries in that same transaction, so each event
- * is announced exactly once, also with several dispatchers (PostgreSQL and MariaDB skip the rows
- * another one holds). Claims are conditional updates of one row, as {@link
- * JdbcDeliveryOutbox#claimOneByOne} does. Thread-safe.
+ * is announced exactly once, also with several dispatchers. Announcers take the marked rows with
+ * {@code FOR UPDATE}, so they queue one after the other and one link's deliveries are queued in
+ * the order of its events (skipping locked rows would let a later batch commit first). Claims are
+ * conditional updates of one row, as {@link JdbcDeliveryOutbox#claimOneByOne} does. Thread-safe.
  */
 final class JdbcWebhookOutbox implements WebhookOutbox {
   private static final String EXPIRY_CURSOR = "link_expiry";
@@ -56,7 +57,7 @@ final class JdbcWebhookOutbox implements WebhookOutbox {
     return db.transaction("announce events", h -> {
       List<Pending> pending = h.createQuery(
               "SELECT seq, id, organization, occurred_at, event_type, link_id FROM al_event WHERE announce = 1"
-                  + " ORDER BY seq LIMIT :max" + db.dialect().skipLockedClause())
+                  + " ORDER BY seq LIMIT :max" + db.dialect().forUpdateClause())
           .bind("max", max)
           .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
               rs.getString(6) != null ? rs.getString(6) : rs.getString(2)))
