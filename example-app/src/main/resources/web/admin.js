@@ -223,7 +223,7 @@
 
   // ---- lists ----
   async function refresh() {
-    await Promise.all([loadLinks(), loadQuota(), loadEvents(), loadOutbox()]);
+    await Promise.all([loadLinks(), loadQuota(), loadEvents(), loadOutbox(), loadWebhooks()]);
   }
 
   const groupName = (id) => (groups.find((g) => g.id === id) || { name: id }).name;
@@ -500,6 +500,117 @@
       el('a', { class: 'outbox-link', href: m.url, target: '_blank', rel: 'noopener noreferrer', text: 'Open the link as the recipient →' })));
     $('outbox').replaceChildren(...items);
     $('outbox-empty').classList.toggle('hidden', items.length > 0);
+  }
+
+  // ---- webhooks ----
+  const WEBHOOK_EVENTS = ['link.sent', 'link.delivered', 'link.delivery_failed', 'link.revoked', 'link.expired',
+    'door.unlocked', 'door.unlock_refused', 'door.unreachable'];
+  $('webhook-events').append(...WEBHOOK_EVENTS.map((name) => el('label', {},
+    el('input', { type: 'checkbox', value: name, checked: name === 'link.sent' || name === 'door.unlocked' }),
+    el('span', { text: name }))));
+  const openLogs = new Set();
+  const webhookArmed = new Map();
+
+  $('webhook-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    document.querySelectorAll('#webhook-form .field-error').forEach((x) => { x.textContent = ''; });
+    $('webhook-error').classList.add('hidden');
+    $('webhook-secret-box').classList.add('hidden');
+    const events = [...document.querySelectorAll('#webhook-events input:checked')].map((i) => i.value);
+    $('webhook-submit').disabled = true;
+    try {
+      const r = await call('POST', base + '/webhooks', { url: $('webhook-url').value, events });
+      if (r.status === 201) {
+        $('webhook-url').value = '';
+        $('webhook-secret-url').textContent = r.data.url;
+        $('webhook-secret').value = r.data.secret;
+        $('webhook-secret-box').classList.remove('hidden');
+        await loadWebhooks();
+      } else {
+        const error = r.data && r.data.error;
+        const field = error && ({ url: 'webhook-url', events: 'webhook-events' })[error.field];
+        if (field) {
+          document.querySelector('#webhook-form .field-error[data-for="' + field + '"]').textContent = error.message;
+        } else {
+          $('webhook-error').textContent = (error && error.message) || 'The endpoint could not be added.';
+          $('webhook-error').classList.remove('hidden');
+        }
+      }
+    } finally {
+      $('webhook-submit').disabled = false;
+    }
+  });
+
+  async function loadWebhooks() {
+    const r = await call('GET', base + '/webhooks');
+    if (r.status !== 200) return;
+    const items = await Promise.all(r.data.map(webhookItem));
+    $('webhooks').replaceChildren(...items);
+    $('webhooks-empty').classList.toggle('hidden', items.length > 0);
+  }
+
+  async function webhookItem(w) {
+    let log = null;
+    if (openLogs.has(w.id)) {
+      const r = await call('GET', base + '/webhooks/' + encodeURIComponent(w.id) + '/deliveries?limit=10');
+      if (r.status === 200) {
+        log = el('ul', { class: 'webhook-deliveries' }, r.data.length === 0 ? el('li', { class: 'muted', text: 'Nothing sent yet.' })
+          : r.data.map((d) => el('li', {},
+            el('time', { datetime: d.createdAt, text: time(d.createdAt) }),
+            el('span', { class: 'pill ' + d.status, text: label(d.status) }),
+            el('span', { text: String(d.type) }),
+            el('span', { class: 'small muted', text: (d.attempts ? d.attempts + ' attempt' + (d.attempts === 1 ? '' : 's') : '')
+              + (d.lastError ? ' · ' + d.lastError : '') }))));
+      }
+    }
+    const toggle = el('button', { class: 'secondary', type: 'button', text: openLogs.has(w.id) ? 'Hide deliveries' : 'Deliveries' });
+    toggle.addEventListener('click', async () => {
+      if (openLogs.has(w.id)) openLogs.delete(w.id); else openLogs.add(w.id);
+      await loadWebhooks();
+    });
+    const armed = (webhookArmed.get(w.id) || 0) > Date.now();
+    const del = el('button', { class: 'danger', type: 'button', text: armed ? 'Confirm delete' : 'Delete',
+      'aria-label': 'Delete webhook ' + w.url });
+    del.addEventListener('click', async () => {
+      if (!((webhookArmed.get(w.id) || 0) > Date.now())) {
+        webhookArmed.set(w.id, Date.now() + 5000);
+        del.textContent = 'Confirm delete';
+        return;
+      }
+      webhookArmed.delete(w.id);
+      del.disabled = true;
+      const r = await call('DELETE', base + '/webhooks/' + encodeURIComponent(w.id));
+      if (r.status !== 204) alert((r.data && r.data.error && r.data.error.message) || 'Could not delete.');
+      await loadWebhooks();
+    });
+    const rotate = el('button', { class: 'secondary rotate', type: 'button', text: 'New secret' });
+    rotate.addEventListener('click', async () => {
+      rotate.disabled = true;
+      const r = await call('POST', base + '/webhooks/' + encodeURIComponent(w.id) + '/rotate-secret');
+      if (r.status === 200) {
+        // the old secret stays valid for 24 hours: events carry a signature for each meanwhile
+        $('webhook-secret-url').textContent = r.data.url + ' (the previous secret stays valid for 24 hours)';
+        $('webhook-secret').value = r.data.secret;
+        $('webhook-secret-box').classList.remove('hidden');
+      } else {
+        alert((r.data && r.data.error && r.data.error.message) || 'Could not make a new secret.');
+      }
+      await loadWebhooks();
+    });
+    let enable = null;
+    if (!w.enabled) {
+      enable = el('button', { class: 'secondary', type: 'button', text: 'Enable again' });
+      enable.addEventListener('click', async () => {
+        await call('POST', base + '/webhooks/' + encodeURIComponent(w.id) + '/enable');
+        await loadWebhooks();
+      });
+    }
+    return el('div', { class: 'webhook-item', 'data-webhook': w.id },
+      el('div', {}, el('b', { text: String(w.url) }), ' ',
+        el('span', { class: 'pill ' + (w.enabled ? 'ACTIVE' : 'REVOKED'), text: w.enabled ? 'Enabled' : 'Disabled' })),
+      el('div', { class: 'small muted', text: Array.isArray(w.events) ? w.events.join(', ') : '' }),
+      el('div', { class: 'row-actions' }, toggle, rotate, enable, del),
+      log);
   }
 
   channelChanged();

@@ -32,6 +32,9 @@ import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
 import dev.accesslink.testkit.contract.UseCounterContract;
 import dev.accesslink.testkit.contract.UseLogContract;
+import dev.accesslink.testkit.contract.WebhookStoreContract;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.List;
 import java.util.Optional;
@@ -102,6 +105,31 @@ class InMemoryContractsTest {
     @Override
     protected AccessEvents events() {
       return persistence.events();
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookStoreContract {
+    private final InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
+
+    @Override
+    protected WebhookEndpoints endpoints() {
+      return persistence.webhookEndpoints();
+    }
+
+    @Override
+    protected WebhookOutbox outbox() {
+      return persistence.webhookOutbox();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return persistence.events();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return persistence.links();
     }
   }
 

@@ -127,6 +127,14 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
   }
 
   /**
+   * The clause that locks the rows a query selects, waiting for those another transaction holds:
+   * here {@code FOR UPDATE}.
+   */
+  String forUpdateClause() {
+    return " FOR UPDATE";
+  }
+
+  /**
    * Inserts a row unless one with its key exists, race-free: a concurrent inserter's row wins (the
    * statement waits for it and then does nothing), and the transaction goes on.
    *

@@ -45,6 +45,12 @@ final class H2Dialect extends Dialect {
     return Optional.empty();
   }
 
+  /** None: the conditional updates that follow keep the work exact (H2 runs embedded, in one process). */
+  @Override
+  String forUpdateClause() {
+    return "";
+  }
+
   @Override
   int insertUnlessPresent(Handle h, String intoAndValues, UnaryOperator<Update> bind) {
     try {

@@ -9,6 +9,8 @@ import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -47,6 +49,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   private final JdbcAccessEvents events;
   private final JdbcUnlockJournal unlockJournal;
   private final JdbcUseCounter useCounter;
+  private final JdbcWebhookEndpoints webhookEndpoints;
+  private final JdbcWebhookOutbox webhookOutbox;
 
   private JdbcAccessLinkPersistence(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -60,6 +64,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
     this.events = new JdbcAccessEvents(db);
     this.unlockJournal = new JdbcUnlockJournal(db);
     this.useCounter = new JdbcUseCounter(db);
+    this.webhookEndpoints = new JdbcWebhookEndpoints(db);
+    this.webhookOutbox = new JdbcWebhookOutbox(db);
   }
 
   /** Same as {@code create(dataSource, JdbcSettings.defaults())}: runs the migrations. */
@@ -166,5 +172,20 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
   @Override
   public UseCounter useCounter() {
     return useCounter;
+  }
+
+  /** Webhook endpoints ({@code al_webhook_endpoint}), their secrets sealed. */
+  @Override
+  public WebhookEndpoints webhookEndpoints() {
+    return webhookEndpoints;
+  }
+
+  /**
+   * Webhook deliveries ({@code al_webhook_delivery}), fed by the audit log: each event row is marked
+   * for announcement by its own insert (see {@code docs/webhooks.md}).
+   */
+  @Override
+  public WebhookOutbox webhookOutbox() {
+    return webhookOutbox;
   }
 }

@@ -16,6 +16,9 @@ import dev.accesslink.testkit.contract.LinkRecordsContract;
 import dev.accesslink.testkit.contract.OrganizationsContract;
 import dev.accesslink.testkit.contract.UseCounterContract;
 import dev.accesslink.testkit.contract.UseLogContract;
+import dev.accesslink.testkit.contract.WebhookStoreContract;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import dev.accesslink.testkit.contract.UnlockJournalContract;
 import java.util.EnumMap;
 import java.util.List;
@@ -129,6 +132,34 @@ abstract class JdbcContracts {
     @Override
     protected AccessEvents events() {
       return db().persistence().events();
+    }
+  }
+
+  @Nested
+  class Webhooks extends WebhookStoreContract {
+    @Override
+    protected WebhookEndpoints endpoints() {
+      return db().persistence().webhookEndpoints();
+    }
+
+    @Override
+    protected WebhookOutbox outbox() {
+      return db().persistence().webhookOutbox();
+    }
+
+    @Override
+    protected WebhookOutbox secondOutbox() {
+      return db().secondPersistence().webhookOutbox();
+    }
+
+    @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
+    }
+
+    @Override
+    protected LinkRecords links() {
+      return db().persistence().links();
     }
   }
 

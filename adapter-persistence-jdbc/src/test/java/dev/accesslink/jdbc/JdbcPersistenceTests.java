@@ -1,5 +1,12 @@
 package dev.accesslink.jdbc;
 
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.WebhookDelivery;
+import dev.accesslink.core.domain.WebhookEndpoint;
+import dev.accesslink.core.domain.WebhookEndpointId;
+import dev.accesslink.core.domain.WebhookEventType;
 import static dev.accesslink.testkit.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,7 +130,8 @@ abstract class JdbcPersistenceTests {
       Map<String, List<String>> schema = schemaOf(empty);
       assertThat(schema.keySet()).contains("al_delivery_attempt", "al_quota_spent");
       assertThat(schema.keySet()).contains("al_link", "al_quota_stripe", "al_group", "al_door", "al_group_door",
-          "al_organization", "al_event", "al_unlock_intent", "al_idempotency_key",
+          "al_organization", "al_event", "al_unlock_intent", "al_idempotency_key", "al_webhook_endpoint",
+          "al_webhook_subscription", "al_webhook_delivery", "al_webhook_cursor",
           JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE);
 
       assertThat(p.migrate()).isZero();
@@ -658,6 +666,44 @@ abstract class JdbcPersistenceTests {
       assertThat(upgraded.organizations().find(org).orElseThrow().linkPolicy()).isEqualTo(LinkPolicy.none());
       assertThat(upgraded.useCounter().take(id, T0)).isEqualTo(new UseTake.Taken());
       assertThat(upgraded.links().findById(org, id).orElseThrow().usage()).isEqualTo(new LinkUsage(1, T0));
+    }
+  }
+
+
+  @Test
+  @DisplayName("upgraded to V7, the events written before are not announced to webhooks; those written after are")
+  void upgradeToWebhooksAnnouncesOnlyNewEvents() throws Exception {
+    try (TestDatabase old = TestDatabase.create(kind())) {
+      HikariDataSource pool = old.pool(4);
+      JdbcAccessLinkPersistence p =
+          JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
+      org.flywaydb.core.Flyway.configure()
+          .dataSource(pool)
+          .locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
+          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE)
+          .placeholders(p.migrationPlaceholders())
+          .target("3")
+          .load()
+          .migrate();
+      OrganizationId org = Fixtures.newOrganization();
+      AccessEvent before = new AccessEvent(java.util.UUID.randomUUID(), org, T0, AccessEventType.LINK_SENT,
+          Actor.system(), Fixtures.linkId(T0), null, "MANUAL");
+      p.events().record(before);
+
+      assertThat(p.migrate()).isEqualTo(migrationScripts() - 3);
+      WebhookEndpoint endpoint = new WebhookEndpoint(WebhookEndpointId.random(), org,
+          java.net.URI.create("https://hooks.example.com/in"), java.util.Set.of(WebhookEventType.LINK_SENT),
+          T0.minusSeconds(3600), Fixtures.admin(), null);
+      p.webhookEndpoints().create(endpoint, "sealed");
+      AccessEvent after = new AccessEvent(java.util.UUID.randomUUID(), org, T0.plusSeconds(1), AccessEventType.LINK_SENT,
+          Actor.system(), Fixtures.linkId(T0), null, "MANUAL");
+      p.events().record(after);
+      while (p.webhookOutbox().announce(100) > 0) {
+        // drain
+      }
+      assertThat(p.webhookOutbox().deliveries(org, endpoint.id(), 10)).extracting(WebhookDelivery::eventId)
+          .containsExactly(after.id());
+      assertThat(p.events().recent(org, 10)).containsExactly(after, before);
     }
   }
 

@@ -178,6 +178,16 @@ final class WhatIf {
     public UseCounter useCounter() {
       return base.useCounter();
     }
+
+    @Override
+    public dev.accesslink.core.port.out.WebhookEndpoints webhookEndpoints() {
+      return base.webhookEndpoints();
+    }
+
+    @Override
+    public dev.accesslink.core.port.out.WebhookOutbox webhookOutbox() {
+      return base.webhookOutbox();
+    }
   }
 
   private static final class AsyncUseLog implements UseLog {

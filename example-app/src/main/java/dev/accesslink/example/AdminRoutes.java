@@ -90,6 +90,7 @@ final class AdminRoutes {
         .register();
     routes.path("/api/orgs/{org}/events").on(HandlerType.GET, this::events).register();
     routes.path("/api/demo/outbox").on(HandlerType.GET, this::outbox).register();
+    new WebhookRoutes(links, admin, this::organization).register(routes);
   }
 
   /** Bearer token check; both sides are hashed first so the comparison is constant-time and length-blind. */

@@ -5,6 +5,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.application.DoorPolicy;
+import dev.accesslink.core.application.WebhookPolicy;
+import dev.accesslink.core.port.out.SecretSealer;
+import dev.accesslink.webhook.AesGcmSecretSealer;
+import dev.accesslink.webhook.HttpWebhookSender;
+import dev.accesslink.webhook.WebhookSenderSettings;
 import dev.accesslink.core.domain.AdminId;
 import dev.accesslink.core.domain.InvalidInputException;
 import dev.accesslink.core.domain.Language;
@@ -215,6 +220,15 @@ public final class CompositionRoot {
       MqttDoorController doors = MqttDoorController.connect(mqtt.build());
       resources.add(doors);
 
+      // ---- webhooks: signed with per-endpoint secrets, stored sealed under a key kept outside the database ----
+      SecretSealer sealer = config.setting("ACCESSLINK_WEBHOOK_KEY").map(AesGcmSecretSealer::ofBase64)
+          .orElseGet(() -> AesGcmSecretSealer.of(WebhookKeyFile.readOrCreate(config.dataDir().resolve("webhook.key"))));
+      // the demo accepts plain http to loopback addresses (a local receiver); everything else must be https
+      HttpWebhookSender webhookSender = HttpWebhookSender.create(
+          WebhookSenderSettings.builder().plainHttpToLoopback(true).build());
+      wiring.add("Webhooks:     " + (config.setting("ACCESSLINK_WEBHOOK_KEY").isPresent()
+          ? "secrets sealed with ACCESSLINK_WEBHOOK_KEY" : "secrets sealed with " + config.dataDir().resolve("webhook.key")));
+
       // ---- the library ----
       AccessLinks links = AccessLinks.builder()
           .persistence(persistence)
@@ -224,6 +238,8 @@ public final class CompositionRoot {
           .doorPolicy(doorPolicy)
           .clock(clock)
           .dispatchEvery(config.dispatchInterval()) // its own thread: retries and deliveries left by a crash
+          .webhooks(webhookSender, sealer) // its own thread too: announces audit events to the endpoints
+          .webhookPolicy(WebhookPolicy.defaults().withPlainHttpToLoopback(true))
           .build();
       resources.add(links); // closed after the web server: stops the dispatcher, writes queued unlock bookkeeping
 

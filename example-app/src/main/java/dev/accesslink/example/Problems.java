@@ -13,6 +13,7 @@ import dev.accesslink.core.domain.LinkNotResendableException;
 import dev.accesslink.core.domain.UnknownGroupException;
 import dev.accesslink.core.domain.UnknownLinkException;
 import dev.accesslink.core.domain.UnknownOrganizationException;
+import dev.accesslink.core.domain.UnknownWebhookEndpointException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.lang.System.Logger.Level;
@@ -52,7 +53,8 @@ final class Problems {
       return new ApiProblem(400, i.code(), i.getMessage(), i.field());
     }
     if (e instanceof UnknownOrganizationException || e instanceof UnknownGroupException
-        || e instanceof UnknownLinkException || e instanceof UnknownDoorException) {
+        || e instanceof UnknownLinkException || e instanceof UnknownDoorException
+        || e instanceof UnknownWebhookEndpointException) {
       AccessLinkException a = (AccessLinkException) e;
       return new ApiProblem(404, a.code(), a.getMessage());
     }

@@ -22,6 +22,7 @@ class ArchitectureTest {
       .and().doNotHaveSimpleName("LockProfiles").and().resideInAPackage("dev.accesslink.example..")
       .should().dependOnClassesThat().resideInAnyPackage(
           "dev.accesslink.jdbc..", "dev.accesslink.email..", "dev.accesslink.sms..", "dev.accesslink.mqtt..",
+          "dev.accesslink.webhook..",
           "com.zaxxer.hikari..", "org.h2..")
       .allowEmptyShould(false);
 

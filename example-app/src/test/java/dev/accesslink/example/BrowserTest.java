@@ -407,6 +407,53 @@ class BrowserTest {
   }
 
   @Test
+  @DisplayName("the webhooks panel: a typed error, an endpoint with its secret shown once, its deliveries, delete; fits a phone")
+  void webhooks_panel() throws IOException {
+    openAdmin();
+    WebElement url = visible(By.id("webhook-url"));
+    url.clear();
+    url.sendKeys("http://hooks.example.com/in");
+    driver.findElement(By.id("webhook-submit")).click();
+    wait.until(d -> d.findElement(By.cssSelector("#webhook-form .field-error[data-for=webhook-url]")).getText()
+        .contains("https://"));
+
+    String target = "http://127.0.0.1:9/hook-" + UUID.randomUUID().toString().substring(0, 6);
+    url.clear();
+    url.sendKeys(target);
+    driver.findElement(By.id("webhook-submit")).click();
+    wait.until(d -> d.findElement(By.id("webhook-secret")).getAttribute("value").startsWith("whsec_"));
+    WebElement item = wait.until(d -> d.findElements(By.cssSelector("#webhooks .webhook-item")).stream()
+        .filter(e -> e.getText().contains(target)).findFirst().orElse(null));
+    String id = item.getAttribute("data-webhook");
+    assertThat(item.getText()).doesNotContain(driver.findElement(By.id("webhook-secret")).getAttribute("value"));
+    By inItem = By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] .row-actions button");
+    wait.until(d -> { d.findElements(inItem).get(0).click(); return true; });
+    wait.until(d -> !d.findElements(By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] .webhook-deliveries")).isEmpty());
+
+    String first = driver.findElement(By.id("webhook-secret")).getAttribute("value");
+    By rotate = By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] button.rotate");
+    wait.until(d -> { d.findElement(rotate).click(); return true; });
+    wait.until(d -> {
+      String now = d.findElement(By.id("webhook-secret")).getAttribute("value");
+      return now.startsWith("whsec_") && !now.equals(first);
+    });
+
+    phone();
+    Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+    Number client = (Number) driver.executeScript("return document.documentElement.clientWidth");
+    assertThat(scroll.doubleValue()).as("page width").isLessThanOrEqualTo(client.doubleValue());
+    driver.executeScript("document.getElementById('webhooks-card').scrollIntoView()");
+    shot("12-admin-webhooks-phone");
+    desktop();
+
+    By delete = By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "'] button.danger");
+    wait.until(d -> { d.findElement(delete).click(); return true; });
+    wait.until(d -> d.findElement(delete).getText().equals("Confirm delete"));
+    wait.until(d -> { d.findElement(delete).click(); return true; });
+    wait.until(d -> d.findElements(By.cssSelector("#webhooks .webhook-item[data-webhook='" + id + "']")).isEmpty());
+  }
+
+  @Test
   @DisplayName("a date the browser cannot hold is shown as stored instead of blanking the page; any event detail is safe")
   void any_stored_date_renders() {
     openAdmin();

@@ -52,6 +52,16 @@ import dev.accesslink.core.port.out.DoorController;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
+import dev.accesslink.core.port.out.WebhookOutbox;
+import dev.accesslink.core.port.in.CreateWebhookEndpointCommand;
+import dev.accesslink.core.port.in.CreatedWebhookEndpoint;
+import dev.accesslink.core.port.in.DispatchWebhooksUseCase;
+import dev.accesslink.core.port.in.ManageWebhooksUseCase;
+import dev.accesslink.core.port.in.WebhookDispatchReport;
+import dev.accesslink.core.domain.AdminId;
+import dev.accesslink.core.domain.WebhookDelivery;
+import dev.accesslink.core.domain.WebhookEndpoint;
+import dev.accesslink.core.domain.WebhookEndpointId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -74,8 +84,9 @@ import org.jspecify.annotations.Nullable;
  * port.in} ({@link SendAccessLinkUseCase}, {@link UnlockDoorUseCase} ...): pass it as the one
  * interface a piece of code should depend on.
  *
- * <p>An instance owns up to three daemon threads: the delivery dispatcher ({@link
- * AccessLinksBuilder#dispatchEvery}, on whenever a notifier is configured), the writer of unlock
+ * <p>An instance owns up to four daemon threads: the delivery dispatcher ({@link
+ * AccessLinksBuilder#dispatchEvery}, on whenever a notifier is configured), the webhook dispatcher
+ * ({@link AccessLinksBuilder#webhooks}), the writer of unlock
  * bookkeeping (see {@link UnlockBookkeeping}) and the reconciler that settles the unlock intents a
  * crash left behind ({@link #reconcileUnlocks()}: once in {@code build()}, then every 30 seconds).
  * {@link #close()} it when the application stops, before closing the adapters you passed in (they
@@ -86,7 +97,8 @@ public final class AccessLinks
         RevokeAccessLinkUseCase, ListAccessLinksUseCase, QuotaUsageUseCase, SetQuotaLimitsUseCase,
         DispatchDeliveriesUseCase, ListGroupsUseCase, RecentEventsUseCase, GetAccessLinkUseCase,
         SaveOrganizationUseCase, OutboxBacklogUseCase, DoorLinkAccessUseCase, LinkPolicyUseCase,
-        GetOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase, ChangeValidityWindowUseCase {
+        GetOrganizationUseCase, ResendAccessLinkUseCase, RecordDeliveryReportUseCase, ChangeValidityWindowUseCase,
+        ManageWebhooksUseCase, DispatchWebhooksUseCase {
 
   private final SendAccessLinkUseCase send;
   private final ResolveAccessLinkUseCase resolve;
@@ -110,6 +122,9 @@ public final class AccessLinks
   private final UseRecorder uses;
   private final UseRecorder lateUses;
   private final @Nullable Dispatcher dispatcher;
+  private final @Nullable ManageWebhooksUseCase webhooks;
+  private final @Nullable DispatchWebhooksUseCase webhookDispatch;
+  private final @Nullable Dispatcher webhookDispatcher;
   private final UnlockReconciler reconciler;
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -162,6 +177,23 @@ public final class AccessLinks
     Duration every = b.dispatchEvery != null ? b.dispatchEvery
         : b.notifiers.isEmpty() ? Duration.ZERO : AccessLinksBuilder.DEFAULT_DISPATCH_PERIOD;
     this.dispatcher = every.isZero() ? null : Dispatcher.start(dispatch, every);
+    if (b.webhookSender != null && b.webhookSealer != null) {
+      WebhookOutbox webhookOutbox = Objects.requireNonNull(b.persistence.webhookOutbox(),
+          "AccessLinks.builder(): the persistence's webhookOutbox() returned null");
+      this.webhooks = new ManageWebhooksService(organizations, Objects.requireNonNull(
+          b.persistence.webhookEndpoints(), "AccessLinks.builder(): the persistence's webhookEndpoints() returned null"),
+          webhookOutbox, b.webhookSealer, b.webhookPolicy, b.clock);
+      DispatchWebhooksUseCase wd = new DispatchWebhooksService(webhookOutbox, b.webhookSender, b.webhookSealer,
+          b.webhookPolicy, b.clock, b.random);
+      this.webhookDispatch = wd;
+      this.webhookDispatcher = b.webhookDispatchEvery.isZero() ? null
+          : Dispatcher.start(wd::dispatchWebhooks, Dispatcher.WEBHOOK_THREAD_NAME, "webhook dispatcher",
+              b.webhookDispatchEvery);
+    } else {
+      this.webhooks = null;
+      this.webhookDispatch = null;
+      this.webhookDispatcher = null;
+    }
     // also in MAY_LOSE_OPENINGS_ON_CRASH: intents an earlier, guaranteed run left behind
     this.reconciler = new UnlockReconciler(ports.journal(), b.clock);
     reconciler.start();
@@ -279,6 +311,52 @@ public final class AccessLinks
     return windows.changeWindow(command);
   }
 
+  private ManageWebhooksUseCase webhooks() {
+    return require(webhooks, "webhooks");
+  }
+
+  @Override
+  public CreatedWebhookEndpoint createWebhookEndpoint(CreateWebhookEndpointCommand command) {
+    return webhooks().createWebhookEndpoint(command);
+  }
+
+  @Override
+  public List<WebhookEndpoint> webhookEndpoints(OrganizationId organization) {
+    return webhooks().webhookEndpoints(organization);
+  }
+
+  @Override
+  public void deleteWebhookEndpoint(OrganizationId organization, WebhookEndpointId endpoint, AdminId admin) {
+    webhooks().deleteWebhookEndpoint(organization, endpoint, admin);
+  }
+
+  @Override
+  public CreatedWebhookEndpoint rotateWebhookSecret(
+      OrganizationId organization, WebhookEndpointId endpoint, AdminId admin) {
+    return webhooks().rotateWebhookSecret(organization, endpoint, admin);
+  }
+
+  @Override
+  public WebhookEndpoint enableWebhookEndpoint(OrganizationId organization, WebhookEndpointId endpoint, AdminId admin) {
+    return webhooks().enableWebhookEndpoint(organization, endpoint, admin);
+  }
+
+  @Override
+  public List<WebhookDelivery> webhookDeliveries(OrganizationId organization, WebhookEndpointId endpoint, int limit) {
+    return webhooks().webhookDeliveries(organization, endpoint, limit);
+  }
+
+  /**
+   * {@inheritDoc} The instance's webhook dispatcher does this every {@link
+   * AccessLinksBuilder#webhookDispatchEvery}; call it to dispatch at a moment of your choosing.
+   *
+   * @throws IllegalStateException when the builder was not given {@link AccessLinksBuilder#webhooks}
+   */
+  @Override
+  public WebhookDispatchReport dispatchWebhooks() {
+    return require(webhookDispatch, "webhooks").dispatchWebhooks();
+  }
+
   /**
    * Waits until the bookkeeping (last use and {@code DOOR_UNLOCKED} event) of every unlock that
    * this instance answered before the call is stored. Reads through this instance ({@link #list},
@@ -317,6 +395,8 @@ public final class AccessLinks
    *   <li>the delivery dispatcher, if it runs: no further pass starts, and a running pass may
    *       finish (up to ten seconds; then it is interrupted, and its claims are retried after
    *       their lease by whichever dispatcher runs next);
+   *   <li>the webhook dispatcher, if it runs, the same way (a delivery it sent but could not
+   *       record is sent again after its lease, with the same event id);
    *   <li>the unlock bookkeeping writer: what is still queued is stored, waiting up to ten seconds
    *       for the store (an error is logged naming how many unlocks' bookkeeping could not be
    *       stored if the store kept failing);
@@ -333,6 +413,9 @@ public final class AccessLinks
   public void close() {
     if (dispatcher != null) {
       dispatcher.close(CLOSE_WAIT);
+    }
+    if (webhookDispatcher != null) {
+      webhookDispatcher.close(CLOSE_WAIT);
     }
     uses.close(CLOSE_WAIT);
     if (lateUses != uses) {

@@ -10,6 +10,8 @@ import dev.accesslink.core.port.out.LinkNotifier;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.Organizations;
 import dev.accesslink.core.port.out.SecretGenerator;
+import dev.accesslink.core.port.out.SecretSealer;
+import dev.accesslink.core.port.out.WebhookSender;
 import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.UseLog;
 import java.security.SecureRandom;
@@ -31,6 +33,8 @@ public final class AccessLinksBuilder {
   public static final Duration DEFAULT_DIRECTORY_CACHE = Duration.ofSeconds(1);
   /** The default delay between two passes of the delivery dispatcher: five seconds. */
   public static final Duration DEFAULT_DISPATCH_PERIOD = Duration.ofSeconds(5);
+  /** The default delay between two passes of the webhook dispatcher: two seconds. */
+  public static final Duration DEFAULT_WEBHOOK_DISPATCH_PERIOD = Duration.ofSeconds(2);
 
   @Nullable AccessLinkPersistence persistence;
   @Nullable LinkRecords links;
@@ -49,6 +53,10 @@ public final class AccessLinksBuilder {
   Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
   UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.GUARANTEED;
   @Nullable Duration dispatchEvery;
+  @Nullable WebhookSender webhookSender;
+  @Nullable SecretSealer webhookSealer;
+  WebhookPolicy webhookPolicy = WebhookPolicy.defaults();
+  Duration webhookDispatchEvery = DEFAULT_WEBHOOK_DISPATCH_PERIOD;
   AccessLinkTelemetry telemetry = AccessLinkTelemetry.none();
   Set<Language> languages = Language.BUILT_IN;
 
@@ -231,6 +239,44 @@ public final class AccessLinksBuilder {
    */
   public AccessLinksBuilder telemetry(AccessLinkTelemetry telemetry) {
     this.telemetry = Objects.requireNonNull(telemetry);
+    return this;
+  }
+
+  /**
+   * Turns on webhooks (events out): the organizations' endpoints, kept by the persistence's {@link
+   * AccessLinkPersistence#webhookEndpoints()}, receive the audit events they subscribe to through
+   * {@code sender} (e.g. {@code HttpWebhookSender} of the module {@code adapter-webhook}), signed
+   * with secrets that are stored sealed by {@code sealer} (e.g. {@code AesGcmSecretSealer} of the
+   * same module, with a key kept outside the database). The instance then owns a webhook dispatcher thread, {@code
+   * access-links-webhooks} (see {@link #webhookDispatchEvery}). Without this call the webhook use
+   * cases throw {@link IllegalStateException}.
+   */
+  public AccessLinksBuilder webhooks(WebhookSender sender, SecretSealer sealer) {
+    this.webhookSender = Objects.requireNonNull(sender);
+    this.webhookSealer = Objects.requireNonNull(sealer);
+    return this;
+  }
+
+  /** Which endpoint URLs are accepted and how deliveries are retried; default {@link WebhookPolicy#defaults()}. */
+  public AccessLinksBuilder webhookPolicy(WebhookPolicy policy) {
+    this.webhookPolicy = Objects.requireNonNull(policy);
+    return this;
+  }
+
+  /**
+   * How often the webhook dispatcher runs {@link AccessLinks#dispatchWebhooks()} when {@link
+   * #webhooks} is configured; default {@link #DEFAULT_WEBHOOK_DISPATCH_PERIOD}; {@link
+   * Duration#ZERO} turns the thread off (then schedule {@code dispatchWebhooks()} yourself). Like
+   * the delivery dispatcher: one daemon thread, a failing pass is logged and the next runs, and
+   * several instances may dispatch at once.
+   *
+   * @throws IllegalArgumentException for a negative duration
+   */
+  public AccessLinksBuilder webhookDispatchEvery(Duration every) {
+    if (every.isNegative()) {
+      throw new IllegalArgumentException("every must not be negative");
+    }
+    this.webhookDispatchEvery = every;
     return this;
   }
 

@@ -17,16 +17,20 @@ import java.util.concurrent.TimeUnit;
 final class Dispatcher {
   /** The name of the dispatcher thread. */
   static final String THREAD_NAME = "access-links-dispatcher";
+  /** The name of the webhook dispatcher thread. */
+  static final String WEBHOOK_THREAD_NAME = "access-links-webhooks";
 
   private static final System.Logger LOG = System.getLogger(AccessLinks.class.getName());
 
-  private final DispatchDeliveriesUseCase dispatch;
+  private final Runnable dispatch;
+  private final String what;
   private final ScheduledThreadPoolExecutor executor;
 
-  private Dispatcher(DispatchDeliveriesUseCase dispatch) {
+  private Dispatcher(Runnable dispatch, String threadName, String what) {
     this.dispatch = dispatch;
+    this.what = what;
     this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, THREAD_NAME);
+      Thread t = new Thread(r, threadName);
       // a forgotten close() must not keep the JVM alive; a pass cut short by the JVM's exit is
       // safe: its claims run out after the lease and the next dispatcher (any process) takes them
       t.setDaemon(true);
@@ -37,7 +41,12 @@ final class Dispatcher {
 
   /** Starts passes every {@code every} (the first after one period). */
   static Dispatcher start(DispatchDeliveriesUseCase dispatch, Duration every) {
-    Dispatcher d = new Dispatcher(dispatch);
+    return start(dispatch::dispatchDue, THREAD_NAME, "delivery dispatcher", every);
+  }
+
+  /** Starts passes of {@code pass} every {@code every} on a thread named {@code threadName}. */
+  static Dispatcher start(Runnable pass, String threadName, String what, Duration every) {
+    Dispatcher d = new Dispatcher(pass, threadName, what);
     long nanos = every.toNanos();
     d.executor.scheduleWithFixedDelay(d::pass, nanos, nanos, TimeUnit.NANOSECONDS);
     return d;
@@ -45,13 +54,13 @@ final class Dispatcher {
 
   private void pass() {
     try {
-      dispatch.dispatchDue();
+      dispatch.run();
     } catch (Throwable e) { // whatever one pass throws, the next pass must still run
       if (e instanceof VirtualMachineError vm) {
-        LOG.log(Level.ERROR, "Access Links: the delivery dispatcher stops: " + vm, vm);
+        LOG.log(Level.ERROR, "Access Links: the " + what + " stops: " + vm, vm);
         throw vm;
       }
-      LOG.log(Level.WARNING, "Access Links: a delivery dispatcher pass failed; the next pass runs as planned", e);
+      LOG.log(Level.WARNING, "Access Links: a " + what + " pass failed; the next pass runs as planned", e);
     }
   }
 
@@ -70,7 +79,7 @@ final class Dispatcher {
     try {
       if (!executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
         executor.shutdownNow();
-        LOG.log(Level.WARNING, "Access Links: a delivery dispatcher pass was still running after {0};"
+        LOG.log(Level.WARNING, "Access Links: a " + what + " pass was still running after {0};"
             + " interrupted it (its claims are retried after the lease)", timeout);
       }
     } catch (InterruptedException e) {

@@ -62,5 +62,16 @@ public enum AccessEventType {
    * An administrator changed a link's validity window; the detail gives the window before and
    * after ({@code validFrom} and {@code validUntil}, ISO-8601, {@code -} for none).
    */
-  LINK_WINDOW_CHANGED
+  LINK_WINDOW_CHANGED,
+  /**
+   * A link's validity window ended while it was not revoked. Written once per link, shortly after
+   * {@code validUntil}, by the webhook dispatcher's sweep ({@link
+   * dev.accesslink.core.port.out.WebhookOutbox#recordExpiries}); credited to the system.
+   */
+  LINK_EXPIRED,
+  /**
+   * The library disabled a webhook endpoint because one of its events kept failing for the whole
+   * retry period; the detail names the endpoint and the last error.
+   */
+  WEBHOOK_ENDPOINT_DISABLED
 }

@@ -6,12 +6,15 @@ import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.UseCounter;
 import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.WebhookEndpoints;
+import dev.accesslink.core.port.out.WebhookOutbox;
 import java.util.Objects;
 
 /**
  * The reference {@link AccessLinkPersistence}, in memory: links, outbox and unlock bookkeeping
  * over one state guarded by one lock (which makes quota reservations trivially exact), plus
- * groups, organizations and the audit log the stored ports append to.
+ * groups, organizations, the audit log the stored ports append to, and the webhook endpoints and
+ * deliveries fed by that log.
  *
  * <pre>{@code
  * InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
@@ -31,6 +34,7 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   private final AccessEvents events;
   private final InMemoryUnlockJournal journal;
   private final InMemoryUseCounter useCounter;
+  private final InMemoryWebhookStore webhooks;
 
   /** Empty, with an {@link InMemoryAccessEvents} audit log of its own. */
   public InMemoryAccessLinkPersistence() {
@@ -38,18 +42,22 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   }
 
   /**
-   * Empty, with {@code events} as its audit log: the stored ports append to it and {@link
-   * #events()} returns it. Pass an {@link InMemoryAccessEvents} to read every event back in a
+   * Empty, with {@code events} as its audit log: the stored ports append to it through {@link
+   * #events()}, which also queues each event for the webhook endpoints that subscribe to it. Pass an {@link InMemoryAccessEvents} to read every event back in a
    * test, or a log that keeps nothing to measure without it.
    */
   public InMemoryAccessLinkPersistence(AccessEvents events) {
-    this.events = Objects.requireNonNull(events, "events");
-    LinkTable table = new LinkTable(events);
-    this.links = new InMemoryLinkRecords(table);
-    this.outbox = new InMemoryDeliveryOutbox(table);
-    this.uses = new InMemoryUseLog(table);
-    this.journal = new InMemoryUnlockJournal(events);
-    this.useCounter = new InMemoryUseCounter(table);
+    Objects.requireNonNull(events, "events");
+    LinkTable[] table = new LinkTable[1];
+    // the table needs the announcing log, which needs the webhook store, which reads the table
+    this.webhooks = new InMemoryWebhookStore(() -> table[0]);
+    this.events = new AnnouncingEvents(events, webhooks);
+    table[0] = new LinkTable(this.events);
+    this.links = new InMemoryLinkRecords(table[0]);
+    this.outbox = new InMemoryDeliveryOutbox(table[0]);
+    this.uses = new InMemoryUseLog(table[0]);
+    this.journal = new InMemoryUnlockJournal(this.events, events);
+    this.useCounter = new InMemoryUseCounter(table[0]);
   }
 
   @Override
@@ -91,5 +99,15 @@ public final class InMemoryAccessLinkPersistence implements AccessLinkPersistenc
   @Override
   public UseCounter useCounter() {
     return useCounter;
+  }
+
+  @Override
+  public WebhookEndpoints webhookEndpoints() {
+    return webhooks;
+  }
+
+  @Override
+  public WebhookOutbox webhookOutbox() {
+    return webhooks;
   }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
  */
 public final class InMemoryUnlockJournal implements UnlockJournal {
   private final AccessEvents events;
+  private final AccessEvents searched;
   private final Map<UUID, UnlockIntent> intents = new LinkedHashMap<>(); // guarded by events
 
   /**
@@ -28,11 +29,17 @@ public final class InMemoryUnlockJournal implements UnlockJournal {
    * (another log cannot be searched, so its left-over intents always get an unknown outcome).
    */
   public InMemoryUnlockJournal(AccessEvents events) {
+    this(events, events);
+  }
+
+  /** Appends to {@code events}, and looks for outcome events in {@code searched} (the log under it). */
+  InMemoryUnlockJournal(AccessEvents events, AccessEvents searched) {
     this.events = Objects.requireNonNull(events, "events");
+    this.searched = Objects.requireNonNull(searched, "searched");
   }
 
   private boolean logged(UUID id) {
-    return events instanceof InMemoryAccessEvents log && log.contains(id);
+    return searched instanceof InMemoryAccessEvents log && log.contains(id);
   }
 
   @Override

@@ -95,6 +95,10 @@ class WiringSpecTest {
       @Override public AccessEvents events() { return nullEvents(); }
       @Override public UnlockJournal unlockJournal() { return persistence.unlockJournal(); }
       @Override public dev.accesslink.core.port.out.UseCounter useCounter() { return persistence.useCounter(); }
+      @Override public dev.accesslink.core.port.out.WebhookEndpoints webhookEndpoints() {
+        return persistence.webhookEndpoints();
+      }
+      @Override public dev.accesslink.core.port.out.WebhookOutbox webhookOutbox() { return persistence.webhookOutbox(); }
     };
     assertThatThrownBy(() -> AccessLinks.builder().persistence(broken).doors(new RecordingDoorController()).build())
         .isInstanceOf(IllegalStateException.class)

@@ -46,4 +46,13 @@ public interface AccessLinkPersistence {
    * the same links as {@link #links()}.
    */
   UseCounter useCounter();
+
+  /** The organizations' webhook endpoints. */
+  WebhookEndpoints webhookEndpoints();
+
+  /**
+   * The webhook deliveries, fed by {@link #events()}: every event appended there is announced to
+   * the subscribed endpoints exactly once (see {@link WebhookOutbox#announce}).
+   */
+  WebhookOutbox webhookOutbox();
 }

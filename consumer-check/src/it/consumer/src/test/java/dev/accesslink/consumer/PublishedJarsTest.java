@@ -40,6 +40,7 @@ class PublishedJarsTest {
       "adapter-email", "dev.accesslink.email",
       "adapter-sms", "dev.accesslink.sms",
       "adapter-lock-mqtt", "dev.accesslink.mqtt",
+      "adapter-webhook", "dev.accesslink.webhook",
       "access-link-micrometer", "dev.accesslink.micrometer",
       "access-link-spring-boot-starter", "dev.accesslink.spring.boot");
 
