@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param changedBy the acting administrator
  * @param link the link
  * @param window the new window, checked like a send's (both ends in the years 1970 to 9999); an
- *     end in the past is allowed and ends the link at once
- * @throws dev.accesslink.core.domain.InvalidInputException {@code validity.out_of_range}
+ *     end in the past is allowed and ends the link at once; an end outside the supported range is
+ *     refused with {@code validity.out_of_range} ({@link dev.accesslink.core.domain.InvalidInputException})
  */
 public record ChangeValidityWindowCommand(
     OrganizationId organization, AdminId changedBy, AccessLinkId link, ValidityWindow window) {
