@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param link the link
  * @param window the new window, checked like a send's (both ends in the years 1970 to 9999); an
  *     end in the past is allowed and ends the link at once
- * @throws dev.accesslink.core.domain.InvalidInputException {@code validity.out_of_range}
  */
 public record ChangeValidityWindowCommand(
     OrganizationId organization, AdminId changedBy, AccessLinkId link, ValidityWindow window) {
+  /**
+   * Checks the values.
+   *
+   * @throws dev.accesslink.core.domain.InvalidInputException {@code validity.out_of_range}
+   */
   public ChangeValidityWindowCommand {
     Objects.requireNonNull(organization, "organization");
     Objects.requireNonNull(changedBy, "changedBy");
