@@ -271,17 +271,9 @@ final class AdminRoutes {
 
   private void events(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
-    int limit = 100;
-    Optional<String> l = ex.query("limit");
-    if (l.isPresent()) {
-      try {
-        limit = Integer.parseInt(l.get());
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_EVENTS) {
-        throw new ApiProblem(400, "page.limit.out_of_range", "The limit is a whole number from 1 to " + MAX_EVENTS + ".", "limit");
-      }
+    int limit = ex.intQuery("limit", 100);
+    if (limit < 1 || limit > MAX_EVENTS) {
+      throw new ApiProblem(400, "page.limit.out_of_range", "The limit is a whole number from 1 to " + MAX_EVENTS + ".", "limit");
     }
     Map<String, String> doorNames = new HashMap<>();
     for (Group g : links.groups(org)) {

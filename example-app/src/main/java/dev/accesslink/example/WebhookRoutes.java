@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -115,15 +114,7 @@ final class WebhookRoutes {
 
   private void deliveries(Exchange ex) throws IOException {
     OrganizationId org = organization.of(ex);
-    int limit = 50;
-    Optional<String> l = ex.query("limit");
-    if (l.isPresent()) {
-      try {
-        limit = Integer.parseInt(l.get());
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-    }
+    int limit = ex.intQuery("limit", 50);
     List<Map<String, Object>> out = new ArrayList<>();
     for (WebhookDelivery d : links.webhookDeliveries(org, WebhookEndpointId.parse(ex.path("id")), limit)) {
       Map<String, Object> m = new LinkedHashMap<>();
