@@ -222,7 +222,7 @@ final class AdminRoutes {
     OrganizationId org = organization(ex);
     DoorId door = DoorId.of(ex.path("doorId"));
     JsonNode body = ex.jsonObject();
-    onlyFields(body, Set.of("allowed"));
+    Json.onlyFields(body, Set.of("allowed"));
     JsonNode allowed = body.get("allowed");
     if (allowed == null || allowed.isNull()) {
       throw new ApiProblem(400, "allowed.required", "Say whether links may open the door: {\"allowed\": true} or false.",
@@ -242,7 +242,7 @@ final class AdminRoutes {
   private void setPolicy(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
     JsonNode body = ex.jsonObject();
-    onlyFields(body, Set.of("maxValidityDays", "requireExpiry"));
+    Json.onlyFields(body, Set.of("maxValidityDays", "requireExpiry"));
     JsonNode days = body.get("maxValidityDays");
     Integer maxDays = null;
     if (days != null && !days.isNull()) {
@@ -259,15 +259,6 @@ final class AdminRoutes {
     ex.sendJson(200, ApiViews.policy(links.setLinkPolicy(new SetLinkPolicyCommand(org, admin, policy))));
   }
 
-  private static void onlyFields(JsonNode body, Set<String> known) {
-    for (var it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
-            + String.join(", ", known.stream().sorted().toList()) + ".", name);
-      }
-    }
-  }
 
   private void events(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
