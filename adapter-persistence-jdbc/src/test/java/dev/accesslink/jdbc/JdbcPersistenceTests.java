@@ -159,7 +159,7 @@ abstract class JdbcPersistenceTests {
             + " 0, 0, 1, 'NOT_REQUIRED', 0)");
       }
 
-      assertThat(p.migrate()).isEqualTo(1);
+      assertThat(p.migrate()).as("V4 to V8").isEqualTo(5);
 
       OrganizationId oldOrg = OrganizationId.of("old-org");
       assertThat(p.organizations().find(oldOrg).orElseThrow().defaultLanguage()).isEqualTo(Language.ENGLISH);
