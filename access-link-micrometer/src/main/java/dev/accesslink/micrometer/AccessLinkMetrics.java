@@ -45,6 +45,11 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
   public static final String DELIVERIES = "accesslink.deliveries";
   /** Counter of unlock calls; tags {@code outcome}, {@code reason}. */
   public static final String UNLOCKS = "accesslink.unlocks";
+  /**
+   * Counter of the billable segments of the SMS the provider accepted, as the SMS notifier counts
+   * them ({@code DeliveryResult.Sent#segments}); no tags.
+   */
+  public static final String SMS_SEGMENTS = "accesslink.sms.segments";
   /** Timer of door commands; tag {@code outcome}. */
   public static final String DOOR_COMMAND = "accesslink.door.command";
   /**
@@ -189,6 +194,11 @@ public final class AccessLinkMetrics implements AccessLinkTelemetry {
   @Override
   public void onDelivery(DeliveryChannel channel, DeliveryOutcome outcome) {
     meters.delivered(channel, outcome);
+  }
+
+  @Override
+  public void onSegmentsSent(DeliveryChannel channel, int segments) {
+    meters.segmentsSent(channel, segments);
   }
 
   @Override

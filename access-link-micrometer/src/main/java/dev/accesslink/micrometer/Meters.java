@@ -26,6 +26,7 @@ final class Meters {
   private final Map<UnlockResult, Counter> unlocks = new EnumMap<>(UnlockResult.class);
   private final Map<DenialReason, Counter> denials = new EnumMap<>(DenialReason.class);
   private final Map<DoorOutcome, Timer> door = new EnumMap<>(DoorOutcome.class);
+  private final Counter smsSegments;
 
   Meters(MeterRegistry registry) {
     for (DeliveryChannel channel : DeliveryChannel.values()) {
@@ -64,6 +65,9 @@ final class Meters {
           .tag("outcome", lower(outcome))
           .register(registry));
     }
+    smsSegments = Counter.builder(AccessLinkMetrics.SMS_SEGMENTS)
+        .description("Billable segments of the SMS the provider accepted (Twilio bills per segment)")
+        .register(registry);
   }
 
   private static Counter unlockCounter(MeterRegistry registry, UnlockResult outcome, String reason) {
@@ -81,6 +85,12 @@ final class Meters {
     Map<DeliveryOutcome, Counter> byResult = deliveries.get(channel);
     if (byResult != null) {
       byResult.get(outcome).increment();
+    }
+  }
+
+  void segmentsSent(DeliveryChannel channel, int segments) {
+    if (channel == DeliveryChannel.SMS) {
+      smsSegments.increment(segments);
     }
   }
 

@@ -77,6 +77,19 @@ class AccessLinkMetricsTest {
     }
   }
 
+  @Test
+  @DisplayName("accesslink.sms.segments adds up the segments of the accepted SMS; e-mail and refused SMS add none")
+  void smsSegments() {
+    library.sms.failNext(new DeliveryResult.Sent("SM1", 2), new DeliveryResult.PermanentFailure("twilio.21610"));
+    library.email.failNext(new DeliveryResult.Sent("m1", 5));
+    library.sendSms();
+    library.sendSms();
+    library.sendSms(); // the recording notifier's own answer: no count
+    library.sendEmail();
+    assertThat(registry.get(AccessLinkMetrics.SMS_SEGMENTS).counter().count()).isEqualTo(2);
+    assertThat(count(AccessLinkMetrics.DELIVERIES, "channel", "sms", "result", "sent")).isEqualTo(2);
+  }
+
   @Nested
   @DisplayName("accesslink.deliveries (channel, result) and accesslink.outbox.pending")
   class Deliveries {
@@ -155,6 +168,7 @@ class AccessLinkMetricsTest {
       assertThat(registry.get(AccessLinkMetrics.DOOR_COMMAND).tag("outcome", "refused").timer().count()).isEqualTo(1);
       assertThat(registry.get(AccessLinkMetrics.DOOR_COMMAND).tag("outcome", "unreachable").timer().count()).isEqualTo(1);
       assertThat(registry.get(AccessLinkMetrics.DOOR_COMMAND).timers()).hasSize(4);
+    assertThat(registry.get(AccessLinkMetrics.SMS_SEGMENTS).counter().count()).isZero();
     }
   }
 
@@ -198,6 +212,7 @@ class AccessLinkMetricsTest {
     assertThat(registry.get(AccessLinkMetrics.DELIVERIES).counters()).hasSize(2 * 4);
     assertThat(registry.get(AccessLinkMetrics.UNLOCKS).counters()).hasSize(3 + 9);
     assertThat(registry.get(AccessLinkMetrics.DOOR_COMMAND).timers()).hasSize(4);
+    assertThat(registry.get(AccessLinkMetrics.SMS_SEGMENTS).counter().count()).isZero();
     assertThat(registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getName()).matches("accesslink(\\.[a-z]+)+"));
   }
 
@@ -216,6 +231,6 @@ class AccessLinkMetricsTest {
     assertThat(keys).isSubsetOf("channel", "outcome", "reason", "result");
     assertThat(values).allSatisfy(v -> assertThat(v).matches("[a-z_]+"))
         .doesNotContain(ACME.value(), Library.ADDRESS, secret);
-    assertThat(registry.getMeters()).hasSize(15 + 8 + 12 + 4 + 1 + 3);
+    assertThat(registry.getMeters()).hasSize(15 + 8 + 12 + 4 + 1 + 3 + 1);
   }
 }

@@ -40,6 +40,7 @@ final class Library implements AutoCloseable {
 
   final MutableClock clock = MutableClock.at(Fixtures.T0);
   final RecordingLinkNotifier email = new RecordingLinkNotifier(DeliveryChannel.EMAIL);
+  final RecordingLinkNotifier sms = new RecordingLinkNotifier(DeliveryChannel.SMS);
   final RecordingDoorController doors = new RecordingDoorController();
   final AccessLinks links;
 
@@ -49,7 +50,7 @@ final class Library implements AutoCloseable {
     persistence.organizations().save(new OrganizationSettings(ACME, "Acme HQ", ZoneId.of("UTC"),
         QuotaLimits.defaults().with(DeliveryChannel.MANUAL, 1), URI.create("https://acme.example/l/")));
     links = AccessLinks.builder().persistence(persistence)
-        .doors(doors).notifier(email).clock(clock).dispatchEvery(Duration.ZERO)
+        .doors(doors).notifier(email).notifier(sms).clock(clock).dispatchEvery(Duration.ZERO)
         .deliveryPolicy(new DeliveryPolicy(Duration.ofMinutes(2), 3, Duration.ofSeconds(30), Duration.ofMinutes(10), 50))
         .unlockBookkeeping(UnlockBookkeeping.BEFORE_ANSWER)
         .telemetry(telemetry)
@@ -65,6 +66,11 @@ final class Library implements AutoCloseable {
 
   SentAccessLink sendEmail() {
     return links.send(SendAccessLinkCommand.email(ACME, Fixtures.admin(), "Ada", ADDRESS, VISITORS,
+        ValidityWindow.always()));
+  }
+
+  SentAccessLink sendSms() {
+    return links.send(SendAccessLinkCommand.sms(ACME, Fixtures.admin(), "Ada", "4155550123", VISITORS,
         ValidityWindow.always()));
   }
 

@@ -68,8 +68,9 @@ public final class SmsLinkNotifier implements LinkNotifier {
 
   /**
    * The segments the SMS for {@code message} takes with this notifier's template, as {@link
-   * #deliver} would send it (for a preview, or to estimate cost). {@link #deliver} logs the same
-   * count at level DEBUG on the logger {@code dev.accesslink.sms.SmsLinkNotifier}.
+   * #deliver} would send it (for a preview, or to estimate cost). {@link #deliver} reports the same
+   * count in {@link DeliveryResult.Sent#segments()} (and logs it with the encoding at level DEBUG
+   * on the logger {@code dev.accesslink.sms.SmsLinkNotifier}).
    *
    * @throws RuntimeException whatever the template throws
    */
@@ -95,8 +96,9 @@ public final class SmsLinkNotifier implements LinkNotifier {
   }
 
   /**
-   * Sends the link in one request. Returns {@link DeliveryResult.Sent} with Twilio's message SID,
-   * or a classified failure; never throws for a provider failure.
+   * Sends the link in one request. Returns {@link DeliveryResult.Sent} with Twilio's message SID
+   * and the billable segments of the body (counted as {@link SmsSegments#of} does, which is how
+   * the network splits it), or a classified failure; never throws for a provider failure.
    */
   @Override
   public DeliveryResult deliver(LinkMessage message) {
@@ -128,10 +130,11 @@ public final class SmsLinkNotifier implements LinkNotifier {
     try {
       Message sent = creator.create(client);
       String sid = sent.getSid();
-      // Twilio bills per segment: the count is worth a log line (never the body: it holds the link)
+      // Twilio bills per segment: the count goes into the result, and the encoding into a log line
+      // (never the body: it holds the link)
       LOG.log(System.Logger.Level.DEBUG, "SMS for link {0} sent: {1} segment(s), {2}, {3} units",
           message.link(), segments.segments(), segments.encoding(), segments.units());
-      return new DeliveryResult.Sent(sid == null ? "" : sid);
+      return new DeliveryResult.Sent(sid == null ? "" : sid, segments.segments());
     } catch (ApiException e) {
       return TwilioErrors.classify(e);
     } catch (ApiConnectionException e) {

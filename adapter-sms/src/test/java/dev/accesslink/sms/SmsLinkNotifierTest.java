@@ -94,6 +94,27 @@ class SmsLinkNotifierTest {
           .isEqualTo(new SmsSegments(SmsSegments.Encoding.GSM_7, body.length(), 1));
     }
 
+    @ParameterizedTest(name = "{0}, to {1}: {2} {3} segment(s)")
+    @CsvSource({
+      "en, Jane Doe,    GSM_7, 1",
+      "es, Jane Doe,    GSM_7, 1",
+      "en, Ольга Петрова, UCS_2, 2"
+    })
+    @DisplayName("reports the billable segments of the body it posted (Twilio bills per segment)")
+    void reportsTheSegments(String language, String name, SmsSegments.Encoding encoding, int segments) {
+      FakeTwilio.acceptAll(twilio);
+      LinkMessage message = Messages.message("Acme HQ", name, TO)
+          .inLanguage(dev.accesslink.core.domain.Language.of(language));
+
+      DeliveryResult result = notifier.deliver(message);
+
+      String body = FakeTwilio.param(onlyRequest(), "Body");
+      assertThat(SmsSegments.of(body).encoding()).as(body).isEqualTo(encoding);
+      assertThat(result).isInstanceOfSatisfying(DeliveryResult.Sent.class,
+          sent -> assertThat(sent.segments()).as(body).isEqualTo(segments)
+              .isEqualTo(SmsSegments.of(body).segments()));
+    }
+
     @Test
     void postsToFromAndBodyWithBasicAuth() {
       FakeTwilio.acceptAll(twilio);

@@ -222,7 +222,7 @@ final class AdminRoutes {
     OrganizationId org = organization(ex);
     DoorId door = DoorId.of(ex.path("doorId"));
     JsonNode body = ex.jsonObject();
-    onlyFields(body, Set.of("allowed"));
+    Json.onlyFields(body, Set.of("allowed"));
     JsonNode allowed = body.get("allowed");
     if (allowed == null || allowed.isNull()) {
       throw new ApiProblem(400, "allowed.required", "Say whether links may open the door: {\"allowed\": true} or false.",
@@ -242,7 +242,7 @@ final class AdminRoutes {
   private void setPolicy(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
     JsonNode body = ex.jsonObject();
-    onlyFields(body, Set.of("maxValidityDays", "requireExpiry"));
+    Json.onlyFields(body, Set.of("maxValidityDays", "requireExpiry"));
     JsonNode days = body.get("maxValidityDays");
     Integer maxDays = null;
     if (days != null && !days.isNull()) {
@@ -259,29 +259,12 @@ final class AdminRoutes {
     ex.sendJson(200, ApiViews.policy(links.setLinkPolicy(new SetLinkPolicyCommand(org, admin, policy))));
   }
 
-  private static void onlyFields(JsonNode body, Set<String> known) {
-    for (var it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
-            + String.join(", ", known.stream().sorted().toList()) + ".", name);
-      }
-    }
-  }
 
   private void events(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
-    int limit = 100;
-    Optional<String> l = ex.query("limit");
-    if (l.isPresent()) {
-      try {
-        limit = Integer.parseInt(l.get());
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_EVENTS) {
-        throw new ApiProblem(400, "page.limit.out_of_range", "The limit is a whole number from 1 to " + MAX_EVENTS + ".", "limit");
-      }
+    int limit = ex.intQuery("limit", 100);
+    if (limit < 1 || limit > MAX_EVENTS) {
+      throw new ApiProblem(400, "page.limit.out_of_range", "The limit is a whole number from 1 to " + MAX_EVENTS + ".", "limit");
     }
     Map<String, String> doorNames = new HashMap<>();
     for (Group g : links.groups(org)) {

@@ -53,6 +53,22 @@ final class Exchange {
     return Optional.ofNullable(ctx.header(name));
   }
 
+  /**
+   * The query parameter {@code name} as a whole number: {@code absent} when it is missing, -1 when
+   * it is not a number (so that the caller's range check refuses it).
+   */
+  int intQuery(String name, int absent) {
+    Optional<String> v = query(name);
+    if (v.isEmpty()) {
+      return absent;
+    }
+    try {
+      return Integer.parseInt(v.get());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** A query parameter, if present and not blank. */
   Optional<String> query(String name) {
     String v;

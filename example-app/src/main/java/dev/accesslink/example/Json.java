@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * The API's JSON: one configured Jackson mapper (ISO-8601 instants, strict parsing, bounded
@@ -61,6 +63,17 @@ final class Json {
           : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").");
     } catch (IOException e) {
       throw new ApiProblem(400, "json.malformed", "The body is not valid JSON.");
+    }
+  }
+
+  /** Refuses a field of {@code body} not in {@code known}: 400 {@code json.unknown_field}, naming the known ones. */
+  static void onlyFields(JsonNode body, Set<String> known) {
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
+            + String.join(", ", known.stream().sorted().toList()) + ".", name);
+      }
     }
   }
 }

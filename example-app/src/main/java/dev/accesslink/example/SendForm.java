@@ -20,7 +20,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +41,7 @@ final class SendForm {
 
   /** The command the body asks for. */
   static SendAccessLinkCommand read(OrganizationId org, AdminId admin, JsonNode body) {
-    onlyFields(body, FIELDS);
+    Json.onlyFields(body, FIELDS);
     String name = text(body, "recipientName");
     String channelText = text(body, "channel");
     if (channelText == null) {
@@ -77,15 +76,6 @@ final class SendForm {
         language == null ? null : Language.of(language)); // well formed here; offered or not, the core says
   }
 
-  private static void onlyFields(JsonNode body, Set<String> known) {
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!known.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: "
-            + String.join(", ", known.stream().sorted().toList()) + ".", name);
-      }
-    }
-  }
 
   private static @Nullable Integer integer(JsonNode body, String field) {
     JsonNode n = body.get(field);
@@ -106,7 +96,7 @@ final class SendForm {
     if (!node.isObject()) {
       throw new ApiProblem(400, "json.type", "'schedule' must be an object with 'slots'.", "schedule");
     }
-    onlyFields(node, SCHEDULE_FIELDS);
+    Json.onlyFields(node, SCHEDULE_FIELDS);
     JsonNode slots = node.get("slots");
     if (slots == null || !slots.isArray()) {
       throw new ApiProblem(400, "json.type", "'schedule.slots' must be a list of slots.", "schedule");
@@ -120,7 +110,7 @@ final class SendForm {
       if (!slot.isObject()) {
         throw new ApiProblem(400, "json.type", "Each schedule slot is an object with days, from and until.", "schedule");
       }
-      onlyFields(slot, SLOT_FIELDS);
+      Json.onlyFields(slot, SLOT_FIELDS);
       JsonNode days = slot.get("days");
       if (days == null || !days.isArray()) {
         throw new ApiProblem(400, "json.type", "A slot's 'days' is a list such as [\"MON\", \"TUE\"].", "schedule");

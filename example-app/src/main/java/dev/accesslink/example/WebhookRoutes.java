@@ -13,11 +13,9 @@ import dev.accesslink.core.port.in.CreatedWebhookEndpoint;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,12 +57,7 @@ final class WebhookRoutes {
   private void create(Exchange ex) throws IOException {
     OrganizationId org = organization.of(ex);
     JsonNode body = ex.jsonObject();
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!FIELDS.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: events, url.", name);
-      }
-    }
+    Json.onlyFields(body, FIELDS);
     JsonNode url = body.get("url");
     if (url == null || url.isNull() || (url.isTextual() && url.asText().isBlank())) {
       throw new ApiProblem(400, "webhook.url.required", "Enter the URL events are posted to.", "url");
@@ -115,15 +108,7 @@ final class WebhookRoutes {
 
   private void deliveries(Exchange ex) throws IOException {
     OrganizationId org = organization.of(ex);
-    int limit = 50;
-    Optional<String> l = ex.query("limit");
-    if (l.isPresent()) {
-      try {
-        limit = Integer.parseInt(l.get());
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-    }
+    int limit = ex.intQuery("limit", 50);
     List<Map<String, Object>> out = new ArrayList<>();
     for (WebhookDelivery d : links.webhookDeliveries(org, WebhookEndpointId.parse(ex.path("id")), limit)) {
       Map<String, Object> m = new LinkedHashMap<>();

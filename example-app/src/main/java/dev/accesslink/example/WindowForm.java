@@ -3,7 +3,6 @@ package dev.accesslink.example;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.accesslink.core.domain.ValidityWindow;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -18,13 +17,7 @@ final class WindowForm {
 
   /** The window the body asks for, starting from the link's {@code current} one. */
   static ValidityWindow read(JsonNode body, ValidityWindow current) {
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!FIELDS.contains(name)) {
-        throw new ApiProblem(400, "json.unknown_field", "Unknown field '" + name + "'. Known fields: validFrom,"
-            + " validUntil.", name);
-      }
-    }
+    Json.onlyFields(body, FIELDS);
     if (!body.has("validFrom") && !body.has("validUntil")) {
       throw new ApiProblem(400, "window.required", "Send 'validFrom' and/or 'validUntil'.", "validUntil");
     }

@@ -73,7 +73,8 @@ final class DeliveryAttempts {
     Instant at = clock.instant();
     if (result instanceof DeliveryResult.Sent sent) {
       return complete(link, claim, new DeliveryCompletion.Sent(at, sent.providerMessageId()),
-          AccessEventType.DELIVERY_SENT, null, Result.SENT);
+          AccessEventType.DELIVERY_SENT, sent.segments() > 0 ? "segments=" + sent.segments() : null,
+          Result.SENT);
     }
     String retryReason = result instanceof DeliveryResult.TransientFailure t ? t.reason()
         : result instanceof DeliveryResult.OutcomeUnknown u ? u.reason() : null;

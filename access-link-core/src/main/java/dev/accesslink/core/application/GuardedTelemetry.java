@@ -70,6 +70,15 @@ final class GuardedTelemetry implements AccessLinkTelemetry {
   }
 
   @Override
+  public void onSegmentsSent(DeliveryChannel channel, int segments) {
+    try {
+      delegate.onSegmentsSent(channel, segments);
+    } catch (RuntimeException e) {
+      failed("onSegmentsSent", e);
+    }
+  }
+
+  @Override
   public void onUnlock(UnlockResult outcome, Optional<DenialReason> reason) {
     try {
       delegate.onUnlock(outcome, reason);

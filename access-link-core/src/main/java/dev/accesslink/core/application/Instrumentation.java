@@ -157,6 +157,9 @@ final class Instrumentation {
           : result instanceof DeliveryResult.TransientFailure || result instanceof DeliveryResult.OutcomeUnknown
               ? DeliveryOutcome.TRANSIENT_FAILURE
           : DeliveryOutcome.PERMANENT_FAILURE);
+      if (result instanceof DeliveryResult.Sent sent && sent.segments() > 0) {
+        telemetry.onSegmentsSent(notifier.channel(), sent.segments());
+      }
       return result;
     }
 

@@ -51,6 +51,8 @@ public record AccessLink(
   /** Longest issuer display name, in code points. */
   public static final int MAX_ISSUER_NAME_LENGTH = 200;
 
+  private static final String ISSUER_NAME = "An administrator's display name";
+
   public AccessLink {
     Objects.requireNonNull(rules, "rules");
     Objects.requireNonNull(usage, "usage");
@@ -140,35 +142,16 @@ public record AccessLink(
       return null;
     }
     String n = name.strip();
-    if (Text.codePoints(n) > MAX_ISSUER_NAME_LENGTH) {
-      throw issuerName("too_long", "An administrator's display name has at most "
-          + MAX_ISSUER_NAME_LENGTH + " characters.");
-    }
-    if (Text.hasUnpairedSurrogate(n)) {
-      throw issuerName("unpaired_surrogate",
-          "An administrator's display name must be valid Unicode text (it has half of a character pair).");
-    }
-    if (Text.hasControlCharacter(n) || Text.hasLineSeparator(n)) {
-      throw issuerName("control_characters",
-          "An administrator's display name cannot contain line breaks or control characters.");
-    }
-    if (Text.hasBidiControl(n)) {
-      throw issuerName("bidi_controls",
-          "An administrator's display name cannot contain characters that change the direction of the text.");
-    }
+    Text.checkLine(n, "issuer.name", "issuerName", ISSUER_NAME, MAX_ISSUER_NAME_LENGTH);
     if (n.indexOf('\u200B') >= 0 || n.indexOf('\u2060') >= 0 || n.indexOf('\uFEFF') >= 0
         || n.indexOf('\u180E') >= 0) {
-      throw issuerName("zero_width", "An administrator's display name cannot contain invisible spaces.");
+      throw new InvalidInputException("issuer.name.zero_width", "issuerName",
+          ISSUER_NAME + " cannot contain invisible spaces.");
     }
-    if (!Text.hasVisibleCharacter(n)) {
-      throw issuerName("invisible", "An administrator's display name needs at least one visible character.");
-    }
+    Text.requireVisible(n, "issuer.name", "issuerName", ISSUER_NAME);
     return n;
   }
 
-  private static InvalidInputException issuerName(String what, String message) {
-    return new InvalidInputException("issuer.name." + what, "issuerName", message);
-  }
 
   /** The issuing administrator's display name, if one was given. */
   public Optional<String> issuerNameIfAny() {

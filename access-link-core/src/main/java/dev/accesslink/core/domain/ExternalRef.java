@@ -31,26 +31,8 @@ public final class ExternalRef {
     if (trimmed.isEmpty()) {
       return null;
     }
-    if (Text.codePoints(trimmed) > MAX_LENGTH) {
-      throw new InvalidInputException(
-          "external_ref.too_long", FIELD, "An external reference has at most " + MAX_LENGTH + " characters.");
-    }
-    if (Text.hasUnpairedSurrogate(trimmed)) {
-      throw new InvalidInputException("external_ref.unpaired_surrogate", FIELD,
-          "An external reference must be valid Unicode text (it has half of a character pair).");
-    }
-    if (Text.hasControlCharacter(trimmed) || Text.hasLineSeparator(trimmed)) {
-      throw new InvalidInputException("external_ref.control_characters", FIELD,
-          "An external reference cannot contain line breaks or control characters.");
-    }
-    if (Text.hasBidiControl(trimmed)) {
-      throw new InvalidInputException("external_ref.bidi_controls", FIELD,
-          "An external reference cannot contain characters that change the direction of the text.");
-    }
-    if (!Text.hasVisibleCharacter(trimmed)) {
-      throw new InvalidInputException(
-          "external_ref.invisible", FIELD, "An external reference needs at least one visible character.");
-    }
+    Text.checkLine(trimmed, "external_ref", FIELD, "An external reference", MAX_LENGTH);
+    Text.requireVisible(trimmed, "external_ref", FIELD, "An external reference");
     return trimmed;
   }
 }

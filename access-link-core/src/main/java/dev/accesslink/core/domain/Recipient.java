@@ -52,36 +52,8 @@ public record Recipient(String name, DeliveryChannel channel, @Nullable String a
       throw new InvalidInputException(
           "recipient.name.blank", "recipientName", "Enter the recipient's name.");
     }
-    if (Text.codePoints(trimmed) > MAX_NAME_LENGTH) {
-      throw new InvalidInputException(
-          "recipient.name.too_long",
-          "recipientName",
-          "A recipient's name has at most " + MAX_NAME_LENGTH + " characters.");
-    }
-    if (Text.hasUnpairedSurrogate(trimmed)) {
-      throw new InvalidInputException(
-          "recipient.name.unpaired_surrogate",
-          "recipientName",
-          "A recipient's name must be valid Unicode text (it has half of a character pair).");
-    }
-    if (Text.hasControlCharacter(trimmed) || Text.hasLineSeparator(trimmed)) {
-      throw new InvalidInputException(
-          "recipient.name.control_characters",
-          "recipientName",
-          "A recipient's name cannot contain line breaks or control characters.");
-    }
-    if (Text.hasBidiControl(trimmed)) {
-      throw new InvalidInputException(
-          "recipient.name.bidi_controls",
-          "recipientName",
-          "A recipient's name cannot contain characters that change the direction of the text.");
-    }
-    if (!Text.hasVisibleCharacter(trimmed)) {
-      throw new InvalidInputException(
-          "recipient.name.invisible",
-          "recipientName",
-          "A recipient's name needs at least one visible character.");
-    }
+    Text.checkLine(trimmed, "recipient.name", "recipientName", "A recipient's name", MAX_NAME_LENGTH);
+    Text.requireVisible(trimmed, "recipient.name", "recipientName", "A recipient's name");
     return trimmed;
   }
 

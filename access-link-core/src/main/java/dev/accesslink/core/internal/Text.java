@@ -1,8 +1,53 @@
 package dev.accesslink.core.internal;
 
+import dev.accesslink.core.domain.InvalidInputException;
+
 /** Small text checks shared by the value types. Not API. */
 public final class Text {
   private Text() {}
+
+  /**
+   * Checks one line of text a person typed (a name, a reference), already trimmed and not empty,
+   * by the rules the value types share, in this order: at most {@code maxLength} code points
+   * ({@code <codePrefix>.too_long}), no unpaired surrogate ({@code .unpaired_surrogate}), no
+   * control character or line separator ({@code .control_characters}), no bidirectional control
+   * ({@code .bidi_controls}). {@link #requireVisible} is the last rule, apart so that a caller may
+   * check more in between.
+   *
+   * @param subject how the messages name the value, capitalized ("A recipient's name")
+   * @throws InvalidInputException with {@code field} when a rule is broken
+   */
+  public static void checkLine(String trimmed, String codePrefix, String field, String subject, int maxLength) {
+    if (codePoints(trimmed) > maxLength) {
+      throw new InvalidInputException(
+          codePrefix + ".too_long", field, subject + " has at most " + maxLength + " characters.");
+    }
+    if (hasUnpairedSurrogate(trimmed)) {
+      throw new InvalidInputException(codePrefix + ".unpaired_surrogate", field,
+          subject + " must be valid Unicode text (it has half of a character pair).");
+    }
+    if (hasControlCharacter(trimmed) || hasLineSeparator(trimmed)) {
+      throw new InvalidInputException(codePrefix + ".control_characters", field,
+          subject + " cannot contain line breaks or control characters.");
+    }
+    if (hasBidiControl(trimmed)) {
+      throw new InvalidInputException(codePrefix + ".bidi_controls", field,
+          subject + " cannot contain characters that change the direction of the text.");
+    }
+  }
+
+  /**
+   * The last rule of {@link #checkLine}: at least one visible character ({@code
+   * <codePrefix>.invisible}).
+   *
+   * @throws InvalidInputException with {@code field} when {@code trimmed} has none
+   */
+  public static void requireVisible(String trimmed, String codePrefix, String field, String subject) {
+    if (!hasVisibleCharacter(trimmed)) {
+      throw new InvalidInputException(
+          codePrefix + ".invisible", field, subject + " needs at least one visible character.");
+    }
+  }
 
   /** True when {@code s} contains an ISO control character (CR, LF, NUL, tab, DEL, C1 ...). */
   public static boolean hasControlCharacter(String s) {

@@ -142,6 +142,11 @@ class GuardedTelemetryTest {
       }
 
       @Override
+      public void onSegmentsSent(DeliveryChannel channel, int segments) {
+        throw new IllegalStateException("onSegmentsSent");
+      }
+
+      @Override
       public void onUnlock(UnlockResult outcome, Optional<DenialReason> reason) {
         throw new IllegalStateException("onUnlock");
       }
@@ -158,6 +163,7 @@ class GuardedTelemetryTest {
     });
     t.onSend(DeliveryChannel.EMAIL, AccessLinkTelemetry.SendOutcome.ISSUED);
     t.onDelivery(DeliveryChannel.EMAIL, AccessLinkTelemetry.DeliveryOutcome.SENT);
+    t.onSegmentsSent(DeliveryChannel.SMS, 2);
     t.onUnlock(AccessLinkTelemetry.UnlockResult.DENIED, Optional.of(DenialReason.EXPIRED));
     t.onDoorCommand(AccessLinkTelemetry.DoorOutcome.UNLOCKED);
     t.onDispatch(3, 1);

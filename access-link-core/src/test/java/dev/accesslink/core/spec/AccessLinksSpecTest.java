@@ -200,6 +200,17 @@ class AccessLinksSpecTest {
     }
 
     @Test
+    @DisplayName("an SMS's billable segments, as its notifier counts them, are in the DELIVERY_SENT event; an e-mail has none")
+    void segmentsRecorded() {
+      sms.failNext(new DeliveryResult.Sent("SM1", 2));
+      links.send(SendAccessLinkCommand.sms(org, admin, "Ada", "4155550123", visitors, ValidityWindow.always()));
+      links.send(SendAccessLinkCommand.email(org, admin, "Ada", "ada@example.com", visitors, ValidityWindow.always()));
+      assertThat(events.all()).filteredOn(e -> e.type() == AccessEventType.DELIVERY_SENT)
+          .extracting(AccessEvent::detail).containsExactly("segments=2", null);
+      assertThatThrownBy(() -> new DeliveryResult.Sent("SM1", -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     @DisplayName("a transient failure is retried by the dispatcher after the backoff, with a fresh secret")
     void transientRetried() {
       email.failNext(new DeliveryResult.TransientFailure("smtp.421"));

@@ -107,6 +107,11 @@ class TelemetryTest {
     }
 
     @Override
+    public void onSegmentsSent(DeliveryChannel channel, int segments) {
+      event("segments " + channel + " " + segments);
+    }
+
+    @Override
     public void onUnlock(UnlockResult outcome, Optional<DenialReason> reason) {
       event("unlock " + outcome + " " + reason.map(Enum::name).orElse("-"));
     }
@@ -156,6 +161,23 @@ class TelemetryTest {
         "begin SEND", "delivery EMAIL TRANSIENT_FAILURE in [SEND]", "send EMAIL ISSUED in [SEND]", "end SEND",
         "begin SEND", "send MANUAL REJECTED in [SEND]", "end SEND",
         "begin DISPATCH", "delivery EMAIL SENT in [DISPATCH]", "dispatch 1/0 in [DISPATCH]", "end DISPATCH");
+  }
+
+  @Test
+  @DisplayName("an accepted message's billable segments are reported after its delivery, when the notifier counts them")
+  void segments() {
+    Recording telemetry = new Recording();
+    AccessLinks links = links(telemetry);
+    email.failNext(new DeliveryResult.Sent("m1", 3));
+    links.send(SendAccessLinkCommand.email(org, Fixtures.admin(), "Ada", "ada@example.com", visitors,
+        ValidityWindow.always()));
+    links.send(SendAccessLinkCommand.email(org, Fixtures.admin(), "Bob", "bob@example.com", visitors,
+        ValidityWindow.always()));
+
+    assertThat(telemetry.calls).containsExactly(
+        "begin SEND", "delivery EMAIL SENT in [SEND]", "segments EMAIL 3 in [SEND]", "send EMAIL ISSUED in [SEND]",
+        "end SEND",
+        "begin SEND", "delivery EMAIL SENT in [SEND]", "send EMAIL ISSUED in [SEND]", "end SEND");
   }
 
   @Test

@@ -54,6 +54,13 @@ public interface AccessLinkTelemetry {
   default void onDelivery(DeliveryChannel channel, DeliveryOutcome outcome) {}
 
   /**
+   * The provider accepted a message that took {@code segments} billable segments (an SMS: Twilio
+   * bills per segment). Comes right after {@link #onDelivery} with {@link DeliveryOutcome#SENT},
+   * and only when the notifier reported a count ({@code DeliveryResult.Sent#segments} above 0).
+   */
+  default void onSegmentsSent(DeliveryChannel channel, int segments) {}
+
+  /**
    * An unlock call ended.
    *
    * @param reason why it was refused, for {@link UnlockResult#DENIED} only

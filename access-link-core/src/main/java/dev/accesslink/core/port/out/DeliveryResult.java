@@ -12,10 +12,25 @@ public sealed interface DeliveryResult {
    * The provider accepted the message.
    *
    * @param providerMessageId the provider's id for it (SMTP Message-ID, Twilio SID), or empty
+   * @param segments the billable segments the message took (an SMS provider bills per segment), or
+   *     0 when the channel has none or the count is unknown (e-mail)
    */
-  record Sent(String providerMessageId) implements DeliveryResult {
+  record Sent(String providerMessageId, int segments) implements DeliveryResult {
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if {@code segments} is negative
+     */
     public Sent {
       Objects.requireNonNull(providerMessageId, "providerMessageId");
+      if (segments < 0) {
+        throw new IllegalArgumentException("segments must not be negative: " + segments);
+      }
+    }
+
+    /** Sent, with no segment count (e-mail, or a provider that does not say). */
+    public Sent(String providerMessageId) {
+      this(providerMessageId, 0);
     }
   }
 
