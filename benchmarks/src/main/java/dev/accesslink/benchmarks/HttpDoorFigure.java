@@ -91,7 +91,9 @@ final class HttpDoorFigure extends SuitePart {
       }
     }
 
-    // the floor: the JDK's own HTTP server, one handler doing the unlock floor
+    // the floor: the JDK's own HTTP server, one handler doing the unlock floor; TCP_NODELAY on its
+    // sockets as Jetty sets it (else Nagle and delayed ACKs add up to 40 ms to an answer)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     UnlockFigure.durableFloor(pool, new ArrayList<>(hashes.values()), new AtomicInteger(), rawOwn); // its table
     HttpServer floorServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     ExecutorService floorThreads = Executors.newFixedThreadPool(64);
@@ -135,7 +137,8 @@ final class HttpDoorFigure extends SuitePart {
             + " burst is raised to " + GUESS_BURST + " (every request comes from one address) and its door bulkhead"
             + " to " + DOOR_WAITS + " waits per door and in all (`ACCESSLINK_GUESS_BURST`,"
             + " `ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR`, `ACCESSLINK_DOOR_MAX_WAITS`). Floor: the JDK's"
-            + " `com.sun.net.httpserver.HttpServer` (64 threads) whose one handler does the floor of a guaranteed"
+            + " `com.sun.net.httpserver.HttpServer` (64 threads, `-Dsun.net.httpserver.nodelay=true` set by the"
+            + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
             + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
             + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
             + threads + " client threads. " + Runs.COUNT + " consecutive runs; the table shows the run with the"

@@ -175,7 +175,7 @@ public final class PerformanceSuite {
       new QuotaRaceFigure(state).measure(pg);
     }
     if (runs("load")) {
-      new UnderLoadFigure(state).measure(lib, pool, locks, rawOwn);
+      new UnderLoadFigure(state).measure(lib, pool, locks, rawOwn, runs("unlock"));
     }
     if (runs("http")) {
       new HttpDoorFigure(state).measure(pg, broker, locks, rawOwn);

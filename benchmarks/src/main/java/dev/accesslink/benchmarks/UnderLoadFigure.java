@@ -15,11 +15,13 @@ final class UnderLoadFigure extends SuitePart {
     super(state);
   }
 
-  void measure(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn) throws Exception {
+  /** Measures; {@code unlockLockAdded}: figure 2 ran before and added its door's simulated lock. */
+  void measure(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn,
+      boolean unlockLockAdded) throws Exception {
     log("figure 6: under load");
     OrganizationId org = lib.organization("create-load", Long.MAX_VALUE);
     CreateFigure create = new CreateFigure(stateForFigures());
-    UnlockFigure.Pair unlock = UnlockFigure.pair(lib, pool, locks, rawOwn);
+    UnlockFigure.Pair unlock = UnlockFigure.pair(lib, pool, locks, rawOwn, unlockLockAdded);
     List<Stats> createRows = new ArrayList<>();
     List<Stats> unlockRows = new ArrayList<>();
     Runs createRuns;

@@ -42,13 +42,15 @@ final class UnlockFigure extends SuitePart {
 
   /**
    * The library's default (guaranteed) unlock and the floor of a guaranteed unlock, on 200 fresh
-   * links of {@link #ORG}, whose door the simulated lock knows: for the figures that repeat figure 2
-   * (under load).
+   * links of {@link #ORG}: for the figures that repeat figure 2 (under load). Adds the door's
+   * simulated lock unless {@code lockAdded} (figure 2 ran before and added it).
    */
-  static Pair pair(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn)
-      throws Exception {
+  static Pair pair(Library lib, HikariDataSource pool, MqttLockSimulator locks, RawMqttRoundTrip rawOwn,
+      boolean lockAdded) throws Exception {
     OrganizationId org = lib.organization(ORG.value(), Long.MAX_VALUE);
-    locks.addLock(org, Library.DOOR).commandKeys(KEYS);
+    if (!lockAdded) {
+      locks.addLock(org, Library.DOOR).commandKeys(KEYS);
+    }
     List<String> secrets = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     links(lib, org, secrets, hashes);
