@@ -108,7 +108,6 @@ final class HttpDoorFigure extends SuitePart {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
     AtomicInteger next = new AtomicInteger();
-    URI demo = app.baseUrl();
     String demoBase = "http://127.0.0.1:" + app.port();
     Measure.Op library = () -> post(client, demoBase + "/api/links/"
         + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
@@ -128,7 +127,7 @@ final class HttpDoorFigure extends SuitePart {
     }
     List<Stats> s = all.get(runs.medianRun());
     Report.Figure f = new Report.Figure("7. Door over HTTP: the demo's unlock end to end",
-        "Library: the example app (" + demo + " in the suite's JVM, started with `CompositionRoot.start` on"
+        "Library: the example app (in the suite's JVM, started with `CompositionRoot.start` on"
             + " PostgreSQL, schema of its own, and on the suite's own Mosquitto) answering `POST /api/links/{secret}"
             + "/doors/{doorId}/unlock`: a `java.net.http` client (HTTP/1.1, keep-alive) on loopback → Jetty 12 /"
             + " Javalin 7 → the demo's visitor route (guess throttle, body rules, JSON) → `AccessLinks.unlock` (the"

@@ -77,8 +77,16 @@ final class ReportHeader extends SuitePart {
   }
 
   private static String greenMailVersion() {
-    String v = com.icegreen.greenmail.util.GreenMail.class.getPackage().getImplementationVersion();
-    return v == null ? "2.x" : v;
+    try (var in = com.icegreen.greenmail.util.GreenMail.class.getResourceAsStream(
+        "/META-INF/maven/com.icegreen/greenmail/pom.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "2.x");
+    } catch (IOException e) {
+      return "2.x";
+    }
   }
 
   static String loadAverage() {
