@@ -18,8 +18,11 @@ import java.nio.file.Path;
  *
  * <p>Needs PostgreSQL at 127.0.0.1:5432 (user {@code postgres}, database {@code test}; its
  * schemas are created and dropped by the run), {@code /usr/sbin/mosquitto} (started on a free port
- * by the run) and the system Mosquitto at 127.0.0.1:1883 for the default-configuration figure.
- * Exits with status 1 if a correctness assertion (the quota race) fails.
+ * by the run) and the system Mosquitto at 127.0.0.1:1883 for the default-configuration figure;
+ * MariaDB at 127.0.0.1:3306 (user {@code root}) for figure 9 (skipped with a note when absent). The
+ * example app (figure 7) and GreenMail (figure 8) run inside the suite's JVM. Each verdict is the
+ * median of {@link Runs#COUNT} consecutive runs of its figure. Exits with status 1 if a correctness
+ * assertion (the quota race's exactness, each drained e-mail sent once) fails.
  *
  * <p>This class only reads the arguments, sets up the shared pool, broker and library, and runs
  * the figures in order; each figure is its own class ({@link SuitePart}).
