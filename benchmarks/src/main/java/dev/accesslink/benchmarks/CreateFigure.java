@@ -5,26 +5,35 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.OrganizationId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 
 /** Figure 1: create a link on PostgreSQL, against a bare {@code INSERT} + {@code COMMIT}. */
 final class CreateFigure extends SuitePart {
+  /** The targets of issue 19: p50 at most this times the floor's... */
+  static final double P50_TARGET = 1.15;
+  /** ...and 8-thread throughput at least this share of the floor's. */
+  static final double THROUGHPUT_TARGET = 0.95;
+
   CreateFigure(SuiteState state) {
     super(state);
   }
 
-  void measure(Library lib, HikariDataSource pool) throws Exception {
-    log("figure 1: create");
-    OrganizationId org = lib.organization("create", Long.MAX_VALUE);
+  /** The library's create (a MANUAL link, never expiring) on {@code org}. */
+  static Measure.Op library(Library lib, OrganizationId org) {
+    return () -> lib.sendManual(org);
+  }
+
+  /** The floor: a bare single-row {@code INSERT} of an equivalent {@code al_link} row + {@code COMMIT}. */
+  static Measure.Op floor(DataSource pool) {
     HexFormat hex = HexFormat.of();
     String insert = "INSERT INTO al_link (id, organization, channel, recipient_name, group_id, issued_by, created_at,"
         + " secret_hash, quota_month, quota_held, delivery_status, attempts) VALUES (?, ?, 'MANUAL', ?, ?, ?, ?, ?, 0, 1,"
         + " 'NOT_REQUIRED', 0)";
-    Measure.Op library = () -> lib.sendManual(org);
-    Measure.Op floor = () -> {
+    return () -> {
       byte[] h = new byte[32];
       ThreadLocalRandom.current().nextBytes(h);
       long now = System.currentTimeMillis();
@@ -44,13 +53,27 @@ final class CreateFigure extends SuitePart {
         c.setAutoCommit(true);
       }
     };
+  }
+
+  void measure(Library lib, HikariDataSource pool) throws Exception {
+    log("figure 1: create");
+    OrganizationId org = lib.organization("create", Long.MAX_VALUE);
+    Measure.Op library = library(lib, org);
+    Measure.Op floor = floor(pool);
     Measure.Op prototype = () -> Library.sendManual(whatIf(), org);
     Measure.Op uncached = () -> Library.sendManual(lib.uncached, org);
-    List<Stats> s = Measure.interleaved(n(300), 20, n(150), library, floor, prototype, uncached);
-    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, library, floor, prototype, uncached);
-    for (int i = 0; i < 4; i++) {
-      s.get(i).throughput(tp[i], threads + " threads");
+    Runs runs = new Runs("library / floor");
+    List<List<Stats>> all = new ArrayList<>();
+    for (int run = 0; run < Runs.COUNT; run++) {
+      List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, prototype, uncached);
+      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, prototype, uncached);
+      for (int i = 0; i < 4; i++) {
+        s.get(i).throughput(tp[i], threads + " threads");
+      }
+      runs.add(s.get(0), s.get(1));
+      all.add(s);
     }
+    List<Stats> s = all.get(runs.medianRun());
     List<OrganizationId> spread = organizations(lib, "create-spread");
     Measure.Op librarySpread = perThreadOrg(spread, lib::sendManual);
     Stats spreadStats = new Stats(0).throughput(
@@ -59,20 +82,23 @@ final class CreateFigure extends SuitePart {
         "Library: `AccessLinks.send(SendAccessLinkCommand.manual(...))` — command validated, organization and group"
             + " read, link + quota unit + secret hash stored (one statement on PostgreSQL), audit event `LINK_SENT`"
             + " recorded. Floor: a bare single-row `INSERT` of an equivalent `al_link` row + `COMMIT` through JDBC on"
-            + " the same pool.");
+            + " the same pool. Measured in " + Runs.COUNT + " consecutive runs (each 10 interleaved latency rounds"
+            + " and one throughput slice per path); the table shows the run with the median p50 ratio.");
     f.row("library: send a MANUAL link", s.get(0)).row("floor: `INSERT` + `COMMIT`", s.get(1));
     f.row("library without the directory cache (`directoryCache(Duration.ZERO)`)", s.get(3));
     f.row("what-if prototype: organization and group from memory, other audit events committed without waiting"
         + " for the flush", s.get(2));
     f.row("library, each thread on its own organization (throughput only)", spreadStats);
-    ratios(f, s.get(0), s.get(1), 1.3);
-    f.ratio("without the directory cache / floor: p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
-        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput " + Report.x(tp[3] / tp[1]));
-    f.ratio("throughput with an organization per thread / floor: " + Report.x(spreadStats.throughput() / tp[1])
+    f.ratio(runs.line());
+    f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
+    f.ratio("without the directory cache / floor (median run): p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
+        + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput "
+        + Report.x(s.get(3).throughput() / s.get(1).throughput()));
+    f.ratio("throughput with an organization per thread / floor: " + Report.x(spreadStats.throughput() / s.get(1).throughput())
         + " (MANUAL's quota is unlimited by default: the sends of one organization share-lock its counter and"
         + " do not queue on it)");
     f.ratio("what-if prototype / floor: p50 " + Report.x(s.get(2).p50Millis() / s.get(1).p50Millis())
-        + ", throughput " + Report.x(tp[2] / tp[1]));
+        + ", throughput " + Report.x(s.get(2).throughput() / s.get(1).throughput()));
     f.note("Why: besides its one writing statement (link + quota unit + audit event, one WAL flush) the library"
         + " reads the organization and the group from a one-second cache by default (from the database when"
         + " `directoryCache(Duration.ZERO)`) and share-locks the organization's quota counter (MANUAL is unlimited"
@@ -80,5 +106,24 @@ final class CreateFigure extends SuitePart {
         + " floor's `INSERT` + `COMMIT` touches no shared row. See *Round trips per operation* and *How the targets"
         + " were reached*.");
     report.figures.add(f);
+  }
+
+  /**
+   * Library and floor only, {@link Runs#COUNT} runs: for the figures that repeat figure 1 elsewhere
+   * (under load, on MariaDB). Returns the runs and the median run's two rows.
+   */
+  Runs measurePair(Measure.Op library, Measure.Op floor, String label, List<Stats> medianRows) throws Exception {
+    Runs runs = new Runs(label);
+    List<List<Stats>> all = new ArrayList<>();
+    for (int run = 0; run < Runs.COUNT; run++) {
+      List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor);
+      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);
+      s.get(0).throughput(tp[0], threads + " threads");
+      s.get(1).throughput(tp[1], threads + " threads");
+      runs.add(s.get(0), s.get(1));
+      all.add(s);
+    }
+    medianRows.addAll(all.get(runs.medianRun()));
+    return runs;
   }
 }

@@ -149,10 +149,19 @@ final class Measure {
    * each, summed per path.
    */
   static double[] interleavedThroughput(int threads, Duration slice, int rounds, Op... paths) throws Exception {
+    return interleavedThroughput(threads, slice, rounds, 0, paths);
+  }
+
+  /**
+   * Like {@link #interleavedThroughput(int, Duration, int, Op...)}, the first round starting with
+   * path {@code first} (so that consecutive runs of one round each do not always start with the same path).
+   */
+  static double[] interleavedThroughput(int threads, Duration slice, int rounds, int first, Op... paths)
+      throws Exception {
     double[] sum = new double[paths.length];
     for (int r = 0; r < rounds; r++) {
       for (int k = 0; k < paths.length; k++) {
-        int which = (r + k) % paths.length;
+        int which = (first + r + k) % paths.length;
         sum[which] += throughput(threads, slice, paths[which]);
       }
     }

@@ -25,6 +25,9 @@ import org.springframework.security.authentication.ott.OneTimeTokenAuthenticatio
  * operation, counted.
  */
 final class PeerFigure extends SuitePart {
+  /** The target of issue 19: ours writes once where theirs writes twice, so the physical limit is near 2×. */
+  static final double THROUGHPUT_TARGET = 1.5;
+
   PeerFigure(SuiteState state) {
     super(state);
   }
@@ -86,12 +89,22 @@ final class PeerFigure extends SuitePart {
         throw new IllegalStateException("resolve failed");
       }
     };
-    List<Stats> s = Measure.interleaved(n(200), 20, n(100), ours, oursUnlock, theirs, prototype, oursCached);
-    double[] tp = Measure.interleavedThroughput(threads, slice(), 2, ours, oursUnlock, theirs, prototype, oursSpread,
-        prototypeSpread, oursCached);
-    for (int i = 0; i < 4; i++) {
-      s.get(i).throughput(tp[i], threads + " threads");
+    Runs runs = new Runs("ours (send + resolve, best shipped configuration) / theirs");
+    List<List<Stats>> all = new ArrayList<>();
+    List<double[]> allTp = new ArrayList<>();
+    for (int run = 0; run < Runs.COUNT; run++) {
+      List<Stats> r = Measure.interleaved(n(200), 10, n(100), ours, oursUnlock, theirs, prototype, oursCached);
+      double[] t = Measure.interleavedThroughput(threads, slice(), 1, run, ours, oursUnlock, theirs, prototype,
+          oursSpread, prototypeSpread, oursCached);
+      for (int i = 0; i < 4; i++) {
+        r.get(i).throughput(t[i], threads + " threads");
+      }
+      runs.add(r.get(0).p50Millis() / r.get(2).p50Millis(), Math.max(t[0], t[6]) / t[2]);
+      all.add(r);
+      allTp.add(t);
     }
+    List<Stats> s = all.get(runs.medianRun());
+    double[] tp = allTp.get(runs.medianRun());
     s.get(4).throughput(tp[6], threads + " threads");
     Stats spreadStats = new Stats(0).throughput(tp[4], threads + " threads, an organization each");
     Stats prototypeSpreadStats = new Stats(0).throughput(tp[5], threads + " threads, an organization each");
@@ -100,7 +113,8 @@ final class PeerFigure extends SuitePart {
             + " identical pool, its table `one_time_tokens` in its own schema. One operation = create + check."
             + " Theirs: `generate` + `consume` (INSERT; SELECT + DELETE). Ours: `send` (MANUAL) + `resolve` (the"
             + " visitor page's check: hash → lookup → organization and group → status); and, closer to their"
-            + " `consume` because it writes, `send` + `unlock` with a door controller that answers in-process.");
+            + " `consume` because it writes, `send` + `unlock` with a door controller that answers in-process."
+            + " Measured in " + Runs.COUNT + " consecutive runs; the table shows the run with the median p50 ratio.");
     f.row("ours: send + resolve", s.get(0)).row("ours: send + unlock (in-process door)", s.get(1))
         .row("Spring Security: generate + consume", s.get(2))
         .row("ours without the directory cache: send + resolve", s.get(4))
@@ -117,7 +131,10 @@ final class PeerFigure extends SuitePart {
     f.ratio("with an organization per thread (no shared quota counter row; theirs has no quota at all): ours / theirs "
         + Report.x(tp[4] / tp[2]) + ", what-if prototype / theirs " + Report.x(tp[5] / tp[2]));
     f.ratio("latency p50 ours / theirs: " + Report.x(s.get(0).p50Millis() / s.get(2).p50Millis()));
-    f.verdict = "target ≥ 1.00× throughput: " + (ratio >= 1.0 ? "met" : "missed") + " (best shipped configuration)";
+    f.ratio(runs.line());
+    f.verdict = "target ≥ " + Report.x(THROUGHPUT_TARGET) + " throughput (median of " + Runs.COUNT + " runs, best"
+        + " shipped configuration): " + (runs.medianThroughput() >= THROUGHPUT_TARGET ? "met" : "missed")
+        + " (median run: " + Report.x(ratio) + ")";
     f.note("What is stored: ours keeps only the SHA-256 of the 256-bit secret (`al_link.secret_hash`); Spring keeps"
         + " the token itself in clear (`one_time_tokens.token_value`, a random UUID), so a read of that table hands"
         + " out working tokens.");

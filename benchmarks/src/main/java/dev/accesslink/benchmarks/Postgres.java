@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The suite's PostgreSQL: schemas it creates (and drops at the end) and the connection pools on
  * them. Every pool has the same settings, so a path and its floor always see the same pool.
  */
-final class Postgres implements AutoCloseable {
+final class Postgres implements Database, AutoCloseable {
   static final String URL = System.getProperty("bench.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
   static final String USER = System.getProperty("bench.pg.user", "postgres");
   static final String PASSWORD = System.getProperty("bench.pg.password", "");
@@ -29,8 +29,14 @@ final class Postgres implements AutoCloseable {
     this.prefix = "bench_" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 24, 36);
   }
 
+  @Override
+  public String product() {
+    return "PostgreSQL";
+  }
+
   /** Creates a fresh schema {@code <prefix>_<name>} and returns its name. */
-  String createSchema(String name) throws SQLException {
+  @Override
+  public String createSchema(String name) throws SQLException {
     String schema = (prefix + "_" + name).toLowerCase(Locale.ROOT);
     try (Connection c = connect(); Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
@@ -40,7 +46,8 @@ final class Postgres implements AutoCloseable {
   }
 
   /** A pool of up to {@code size} connections whose search path is {@code schema}. */
-  HikariDataSource pool(String schema, int size) {
+  @Override
+  public HikariDataSource pool(String schema, int size) {
     HikariConfig c = new HikariConfig();
     c.setJdbcUrl(URL);
     c.setUsername(USER);

@@ -21,10 +21,16 @@ final class QuotaRaceFigure extends SuitePart {
   }
 
   void measure(Postgres pg) throws Exception {
-    log("figure 5: quota race");
+    measure(pg, "5. Quota race: two instances × 32 threads", "");
+  }
+
+  /** The quota race on {@code db}, under {@code title}; {@code preface} opens the figure's text. */
+  void measure(Database db, String title, String preface) throws Exception {
+    log("quota race on " + db.product());
+    Database pg = db;
     String schema = pg.createSchema("race");
-    Report.Figure f = new Report.Figure("5. Quota race: two instances × 32 threads",
-        "Two `JdbcAccessLinkPersistence` instances, each on its own HikariCP pool (two application instances sharing"
+    Report.Figure f = new Report.Figure(title,
+        preface + "Two `JdbcAccessLinkPersistence` instances, each on its own HikariCP pool (two application instances sharing"
             + " one database), 32 threads each, all sending MANUAL links under a finite limit of 10⁹ (so the quota"
             + " counter is kept and taken on every send). Contended: every thread against one"
             + " organization (one quota counter, spread over " + JdbcSettings.DEFAULT_QUOTA_STRIPES + " rows by"
@@ -53,9 +59,9 @@ final class QuotaRaceFigure extends SuitePart {
    */
   private static final long RACE_LIMIT = 1_000_000_000L;
 
-  private boolean quotaRace(Postgres pg, String schema, int poolSize, int stripes, Report.Figure f)
+  private boolean quotaRace(Database pg, String schema, int poolSize, int stripes, Report.Figure f)
       throws Exception {
-    log("figure 5: pools of " + poolSize + ", " + stripes + " stripes");
+    log("quota race on " + pg.product() + ": pools of " + poolSize + ", " + stripes + " stripes");
     int perInstance = 32;
     HikariDataSource poolA = pg.pool(schema, poolSize);
     HikariDataSource poolB = pg.pool(schema, poolSize);

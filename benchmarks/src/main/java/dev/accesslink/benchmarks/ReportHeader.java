@@ -47,13 +47,20 @@ final class ReportHeader extends SuitePart {
     report.header.add("| Mosquitto | " + OwnMosquitto.version() + ": the suite's own on port " + broker.port()
         + " (`set_tcp_nodelay true`) and the system one at " + DEFAULT_BROKER.replace("tcp://", "")
         + " (default configuration) |");
+    report.header.add("| MariaDB | " + (dev.accesslink.testsupport.ExternalServices.tcpOpen(
+        MariaDb.HOST.split(":")[0], Integer.parseInt(MariaDb.HOST.split(":")[1]))
+        ? MariaDb.version() + " at " + MariaDb.HOST + ", " + MariaDb.durability() : "not reachable at " + MariaDb.HOST)
+        + " (figure 9) |");
+    report.header.add("| SMTP | GreenMail " + greenMailVersion() + " in the suite's JVM, plain SMTP on loopback (figure 8) |");
     report.header.add("| library measured | commit " + System.getProperty("bench.commit", gitCommit()) + " |");
     report.header.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; 2 cores) |");
     report.header.add("| command | `" + COMMAND + "` |");
     report.header.add("");
     report.header.add("Method: latency is a single-threaded closed loop (p50 and p99 by nearest rank over every call);"
         + " throughput is " + threads + " threads in a closed loop for fixed time slices (alternating paths, averaged),"
-        + " unless a row says otherwise. Pools are HikariCP with 10 connections unless said otherwise.");
+        + " unless a row says otherwise. Pools are HikariCP with 10 connections unless said otherwise. Each verdict"
+        + " is the median of " + Runs.COUNT + " consecutive runs of its figure, every run's ratios printed beside it"
+        + " (figure 5's quota race, its exactness asserted every time, is one run).");
   }
 
   private static String gitCommit() {
@@ -66,6 +73,19 @@ final class ReportHeader extends SuitePart {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "unknown";
+    }
+  }
+
+  private static String greenMailVersion() {
+    try (var in = com.icegreen.greenmail.util.GreenMail.class.getResourceAsStream(
+        "/META-INF/maven/com.icegreen/greenmail/pom.properties")) {
+      java.util.Properties p = new java.util.Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "2.x");
+    } catch (IOException e) {
+      return "2.x";
     }
   }
 

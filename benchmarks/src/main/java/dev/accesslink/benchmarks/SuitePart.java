@@ -41,6 +41,11 @@ abstract class SuitePart {
     this.closeables = state.closeables;
   }
 
+  /** The run's shared state, for a figure that repeats another's measurement. */
+  final SuiteState stateForFigures() {
+    return state;
+  }
+
   final dev.accesslink.core.application.AccessLinks whatIf() {
     return state.whatIf();
   }
@@ -90,7 +95,7 @@ abstract class SuitePart {
   static void ratios(Report.Figure f, Stats library, Stats floor, double target) {
     double p50 = library.p50Millis() / floor.p50Millis();
     double p99 = library.p99Millis() / floor.p99Millis();
-    f.ratio("ratio library / floor: p50 " + Report.x(p50) + ", p99 " + Report.x(p99)
+    f.ratio("ratio library / floor (median run): p50 " + Report.x(p50) + ", p99 " + Report.x(p99)
         + (Double.isNaN(library.throughput()) ? ""
             : ", throughput " + Report.x(library.throughput() / floor.throughput()) + " of the floor's"));
     f.verdict = "target ≤ " + Report.x(target) + " (p50): " + (p50 <= target ? "met" : "missed");

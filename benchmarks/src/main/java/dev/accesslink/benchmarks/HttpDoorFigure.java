@@ -1,0 +1,196 @@
+package dev.accesslink.benchmarks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.domain.DoorId;
+import dev.accesslink.core.domain.GroupId;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.example.AppConfig;
+import dev.accesslink.example.CompositionRoot;
+import dev.accesslink.example.RunningApp;
+import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Figure 7: the example app's visitor unlock over HTTP end to end, against a bare JDK {@code
+ * HttpServer} doing the unlock floor on the same broker and database.
+ */
+final class HttpDoorFigure extends SuitePart {
+  /** The targets of issue 19. */
+  static final double P50_TARGET = 1.3;
+  static final double THROUGHPUT_TARGET = 0.8;
+  /** The demo's seeded organization, group and door (example-app {@code DemoSeed}). */
+  static final OrganizationId DEMO_ORG = OrganizationId.of("demo");
+  static final GroupId DEMO_GROUP = GroupId.of("visitors");
+  static final DoorId DEMO_DOOR = DoorId.of("front-door");
+  /** The demo's guess throttle burst and door bulkhead limits, raised for the benchmark. */
+  static final String GUESS_BURST = "1000000";
+  static final String DOOR_WAITS = "10000";
+
+  HttpDoorFigure(SuiteState state) {
+    super(state);
+  }
+
+  void measure(Postgres pg, OwnMosquitto broker, MqttLockSimulator locks, RawMqttRoundTrip rawOwn) throws Exception {
+    log("figure 7: door over HTTP");
+    String schema = pg.createSchema("http");
+    RunningApp app = keep(CompositionRoot.start(AppConfig.builder()
+        .port(0)
+        .bindAddress("127.0.0.1")
+        .adminToken("bench-" + UUID.randomUUID())
+        .dataDir(Files.createTempDirectory("accesslink-bench-http"))
+        .settings(Map.of(
+            "ACCESSLINK_DB_URL", Postgres.URL + "?currentSchema=" + schema,
+            "ACCESSLINK_DB_USER", Postgres.USER,
+            "ACCESSLINK_DB_PASSWORD", Postgres.PASSWORD,
+            "ACCESSLINK_MQTT_URL", broker.uri(),
+            // one address (the benchmark's client) sends every request: the throttle must not count them
+            "ACCESSLINK_GUESS_BURST", GUESS_BURST,
+            // 8 clients wait on one door at once: above the demo's bulkhead defaults for one door
+            "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS,
+            "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS))
+        .build()));
+    locks.addLock(DEMO_ORG, DEMO_DOOR);
+
+    // links of the demo's organization, made by the library on the demo's own schema
+    HikariDataSource pool = pg.pool(schema, 10);
+    List<String> secrets = new ArrayList<>();
+    Map<String, String> hashes = new HashMap<>();
+    try (AccessLinks maker = AccessLinks.builder().persistence(JdbcAccessLinkPersistence.create(pool))
+        .doors(c -> new DoorResponse.Unreachable("not used")).build()) {
+      for (int i = 0; i < 200; i++) {
+        String secret = Library.secretOf(maker.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
+            "Ada Visitor", DEMO_GROUP, ValidityWindow.always())));
+        secrets.add(secret);
+        hashes.put(secret, dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
+      }
+    }
+
+    // the floor: the JDK's own HTTP server, one handler doing the unlock floor; TCP_NODELAY on its
+    // sockets as Jetty sets it (else Nagle and delayed ACKs add up to 40 ms to an answer)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    UnlockFigure.durableFloor(pool, new ArrayList<>(hashes.values()), new AtomicInteger(), rawOwn); // its table
+    HttpServer floorServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    ExecutorService floorThreads = Executors.newFixedThreadPool(64);
+    floorServer.setExecutor(floorThreads);
+    floorServer.createContext("/floor/", ex -> floorUnlock(ex, hashes, pool, rawOwn));
+    floorServer.start();
+    closeables.add(() -> {
+      floorServer.stop(0);
+      floorThreads.shutdownNow();
+    });
+
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    AtomicInteger next = new AtomicInteger();
+    String demoBase = "http://127.0.0.1:" + app.port();
+    Measure.Op library = () -> post(client, demoBase + "/api/links/"
+        + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
+    String floorBase = "http://127.0.0.1:" + floorServer.getAddress().getPort();
+    Measure.Op floor = () -> post(client, floorBase + "/floor/"
+        + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
+
+    Runs runs = new Runs("door over HTTP: demo / floor");
+    List<List<Stats>> all = new ArrayList<>();
+    for (int run = 0; run < Runs.COUNT; run++) {
+      List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor);
+      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);
+      s.get(0).throughput(tp[0], threads + " clients");
+      s.get(1).throughput(tp[1], threads + " clients");
+      runs.add(s.get(0), s.get(1));
+      all.add(s);
+    }
+    List<Stats> s = all.get(runs.medianRun());
+    Report.Figure f = new Report.Figure("7. Door over HTTP: the demo's unlock end to end",
+        "Library: the example app (in the suite's JVM, started with `CompositionRoot.start` on"
+            + " PostgreSQL, schema of its own, and on the suite's own Mosquitto) answering `POST /api/links/{secret}"
+            + "/doors/{doorId}/unlock`: a `java.net.http` client (HTTP/1.1, keep-alive) on loopback → Jetty 12 /"
+            + " Javalin 7 → the demo's visitor route (guess throttle, body rules, JSON) → `AccessLinks.unlock` (the"
+            + " guaranteed unlock of figure 2, door commands unsigned) → MQTT → the suite's `MqttLockSimulator` →"
+            + " answer → JSON. Its background bookkeeping is not waited for. For the benchmark the demo's guess throttle"
+            + " burst is raised to " + GUESS_BURST + " (every request comes from one address) and its door bulkhead"
+            + " to " + DOOR_WAITS + " waits per door and in all (`ACCESSLINK_GUESS_BURST`,"
+            + " `ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR`, `ACCESSLINK_DOOR_MAX_WAITS`). Floor: the JDK's"
+            + " `com.sun.net.httpserver.HttpServer` (64 threads, `-Dsun.net.httpserver.nodelay=true` set by the"
+            + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
+            + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
+            + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
+            + threads + " client threads. " + Runs.COUNT + " consecutive runs; the table shows the run with the"
+            + " median p50 ratio.");
+    f.row("library: the demo's `POST …/unlock` over HTTP", s.get(0))
+        .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT", s.get(1));
+    f.ratio(runs.line());
+    f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
+    report.figures.add(f);
+  }
+
+  private static void floorUnlock(HttpExchange ex, Map<String, String> hashes, HikariDataSource pool,
+      RawMqttRoundTrip raw) throws IOException {
+    try (ex) {
+      String[] parts = ex.getRequestURI().getPath().split("/");
+      String hash = parts.length > 2 ? hashes.get(parts[2]) : null;
+      if (!"POST".equals(ex.getRequestMethod()) || hash == null) {
+        ex.sendResponseHeaders(404, -1);
+        return;
+      }
+      ex.getRequestBody().readAllBytes();
+      try {
+        selectByHash(pool, hash);
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+            "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
+                + " VALUES (?, 'demo', 'front-door', ?, 'Ada Visitor', ?, ?)")) {
+          long now = System.currentTimeMillis() * 1000;
+          p.setString(1, UUID.randomUUID().toString());
+          p.setString(2, UUID.randomUUID().toString());
+          p.setLong(3, now);
+          p.setLong(4, now + 10_000_000L);
+          p.executeUpdate();
+        }
+        raw.roundTrip();
+      } catch (Exception e) {
+        ex.sendResponseHeaders(500, -1);
+        return;
+      }
+      byte[] body = ("{\"outcome\":\"UNLOCKED\",\"doorId\":\"front-door\",\"at\":\""
+          + java.time.Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private static void post(HttpClient client, String url) throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 || !r.body().contains("UNLOCKED")) {
+      throw new IllegalStateException("unlock over HTTP: " + r.statusCode() + " " + r.body());
+    }
+  }
+}
