@@ -177,7 +177,7 @@ final class Exchange {
         params.putIfAbsent(name, value);
       }
     } catch (IllegalArgumentException e) {
-      throw malformed();
+      throw new ApiProblem(400, "request.malformed", "The form body has a malformed %-escape.");
     }
     return params;
   }
