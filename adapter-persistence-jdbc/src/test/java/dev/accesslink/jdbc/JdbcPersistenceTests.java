@@ -159,7 +159,9 @@ abstract class JdbcPersistenceTests {
             + " 0, 0, 1, 'NOT_REQUIRED', 0)");
       }
 
-      assertThat(p.migrate()).isEqualTo(1);
+      // every version after 3 (V4 ... V8 since the merge of #14-#17), not a fixed count that the next one breaks
+      assertThat(p.migrate()).isPositive();
+      assertThat(p.migrate()).isZero();
 
       OrganizationId oldOrg = OrganizationId.of("old-org");
       assertThat(p.organizations().find(oldOrg).orElseThrow().defaultLanguage()).isEqualTo(Language.ENGLISH);
