@@ -404,7 +404,7 @@
       b.disabled = true;
       const r = await call('POST', base + '/access-links/' + encodeURIComponent(l.id) + '/resend');
       if (r.status === 200 && r.data.url) {
-        openManual(r.data.recipientName, r.data.url);
+        openManual(r.data.recipientName, r.data.url, r.data.qrCode);
       } else if (r.status !== 200) {
         alert((r.data && r.data.error && r.data.error.message) || 'Could not ' + verb.toLowerCase() + '.');
       }

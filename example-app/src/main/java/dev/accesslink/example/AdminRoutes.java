@@ -128,6 +128,11 @@ final class AdminRoutes {
   private void send(Exchange ex) throws IOException {
     OrganizationId org = organization(ex);
     // checked before the body: a bad key is a 400 whatever the body says
+    if (ex.headerCount("Idempotency-Key") > 1) {
+      // which of two keys would count is a guess either way: a retry could create a second link
+      throw new ApiProblem(400, "idempotency.key.multiple", "Send one Idempotency-Key header, not several.",
+          "idempotencyKey");
+    }
     IdempotencyKey key = ex.header("Idempotency-Key").map(IdempotencyKey::of).orElse(null);
     JsonNode body = ex.jsonObject();
     DeliveryChannel channel = DeliveryChannel.MANUAL;

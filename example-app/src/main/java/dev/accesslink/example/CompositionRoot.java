@@ -164,7 +164,8 @@ public final class CompositionRoot {
         TwilioSettings twilioSettings = twilio.build();
         twilioCallbacks = TwilioStatusCallbacks.create(twilioSettings);
         sms = SmsLinkNotifier.create(twilioSettings).withTemplate(smsTemplate);
-        wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…");
+        wiring.add("SMS:          Twilio account " + twilioSid.get().substring(0, Math.min(6, twilioSid.get().length())) + "…"
+            + (twilioCallbackUrl == null ? " (no delivery reports: set ACCESSLINK_PUBLIC_URL for Twilio's status callbacks)" : ""));
       } else {
         // demo: the SMS adapter checks numbers (US, CA, PR) and renders the text; the outbox keeps it
         PhoneNumbers phones = PhoneNumbers.defaultRegions();
@@ -257,7 +258,7 @@ public final class CompositionRoot {
           new VisitorRoutes(links, throttle, visitorTexts), throttle,
           twilioCallbacks != null && twilioCallbackUrl != null
               ? TwilioRoutes.enabled(links, twilioChecker(twilioCallbacks), twilioCallbackUrl)
-              : TwilioRoutes.disabled(links));
+              : twilioCallbacks != null ? TwilioRoutes.withoutCallbackUrl(links) : TwilioRoutes.disabled(links));
       resources.add(web); // stopped first: no request reaches a closed library
       int port = web.port();
 

@@ -48,6 +48,11 @@ final class Exchange {
     return ctx.req().getRemoteAddr();
   }
 
+  /** How many times the request carries the header {@code name}. */
+  int headerCount(String name) {
+    return java.util.Collections.list(ctx.req().getHeaders(name)).size();
+  }
+
   /** The request header, if present. */
   Optional<String> header(String name) {
     return Optional.ofNullable(ctx.header(name));
@@ -69,15 +74,67 @@ final class Exchange {
     }
   }
 
-  /** A query parameter, if present and not blank. */
+  /**
+   * A query parameter (its first value), if present and not blank. The whole query string is
+   * decoded strictly: a malformed %-escape or invalid UTF-8 anywhere in it is 400 {@code
+   * request.malformed}, never a parameter silently dropped (a dropped {@code externalRef} would
+   * list every link instead of the matching ones).
+   */
   Optional<String> query(String name) {
-    String v;
-    try {
-      v = ctx.queryParam(name);
-    } catch (IllegalArgumentException e) {
-      throw malformed();
+    String raw = ctx.queryString();
+    String v = null;
+    if (raw != null) {
+      for (String pair : raw.split("&")) {
+        int eq = pair.indexOf('=');
+        String n = decodeStrictly(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : decodeStrictly(pair.substring(eq + 1));
+        if (v == null && n.equals(name)) {
+          v = value;
+        }
+      }
     }
     return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
+  /** Decodes {@code application/x-www-form-urlencoded} text; 400 {@code request.malformed} for a bad escape or bad UTF-8. */
+  static String decodeStrictly(String text) {
+    if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+      return text;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        if (i + 2 >= text.length()) {
+          throw malformed();
+        }
+        int hi = Character.digit(text.charAt(i + 1), 16);
+        int lo = Character.digit(text.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw malformed();
+        }
+        bytes.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        int end = i + 1;
+        while (end < text.length() && text.charAt(end) != '%' && text.charAt(end) != '+') {
+          end++;
+        }
+        byte[] b = text.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        bytes.write(b, 0, b.length);
+        i = end - 1;
+      }
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw malformed();
+    }
   }
 
   /**
@@ -136,7 +193,7 @@ final class Exchange {
         params.putIfAbsent(name, value);
       }
     } catch (IllegalArgumentException e) {
-      throw malformed();
+      throw new ApiProblem(400, "request.malformed", "The form body has a malformed %-escape.");
     }
     return params;
   }

@@ -36,21 +36,33 @@ final class TwilioRoutes {
   private final RecordDeliveryReportUseCase reports;
   private final @Nullable Checker checker;
   private final @Nullable URI callbackUrl;
+  private final String disabledMessage;
 
-  private TwilioRoutes(RecordDeliveryReportUseCase reports, @Nullable Checker checker, @Nullable URI callbackUrl) {
+  private TwilioRoutes(RecordDeliveryReportUseCase reports, @Nullable Checker checker, @Nullable URI callbackUrl,
+      String disabledMessage) {
     this.reports = reports;
     this.checker = checker;
     this.callbackUrl = callbackUrl;
+    this.disabledMessage = disabledMessage;
   }
 
   /** Checks callbacks posted to {@code callbackUrl} (exactly as Twilio was told it) with {@code checker}. */
   static TwilioRoutes enabled(RecordDeliveryReportUseCase reports, Checker checker, URI callbackUrl) {
-    return new TwilioRoutes(reports, checker, callbackUrl);
+    return new TwilioRoutes(reports, checker, callbackUrl, "");
   }
 
   /** No Twilio account: the route answers 404. */
   static TwilioRoutes disabled(RecordDeliveryReportUseCase reports) {
-    return new TwilioRoutes(reports, null, null);
+    return new TwilioRoutes(reports, null, null, "No Twilio account is configured: there are no status callbacks.");
+  }
+
+  /**
+   * A Twilio account but no URL Twilio could call back (neither {@code ACCESSLINK_TWILIO_STATUS_CALLBACK_URL}
+   * nor {@code ACCESSLINK_PUBLIC_URL}): the route answers 404 and says what to set.
+   */
+  static TwilioRoutes withoutCallbackUrl(RecordDeliveryReportUseCase reports) {
+    return new TwilioRoutes(reports, null, null, "Twilio status callbacks are off: set ACCESSLINK_PUBLIC_URL "
+        + "(or ACCESSLINK_TWILIO_STATUS_CALLBACK_URL) to the address Twilio can reach this app at.");
   }
 
   void register(Routes routes) {
@@ -59,7 +71,7 @@ final class TwilioRoutes {
 
   private void status(Exchange ex) throws IOException {
     if (checker == null || callbackUrl == null) {
-      throw new ApiProblem(404, "twilio.disabled", "No Twilio account is configured: there are no status callbacks.");
+      throw new ApiProblem(404, "twilio.disabled", disabledMessage);
     }
     Map<String, String> params = ex.form();
     Optional<Optional<DeliveryReportCommand>> verdict =

@@ -382,6 +382,10 @@ class BrowserTest {
     wait.until(d -> !d.findElement(By.id("manual-url")).getAttribute("value").isEmpty()
         && d.findElement(By.id("manual-dialog")).isDisplayed());
     String second = driver.findElement(By.id("manual-url")).getAttribute("value");
+    // the rotated URL comes with its QR code, as a new manual link does
+    visible(By.id("manual-qr"));
+    wait.until(d -> ((Number) driver.executeScript(
+        "return document.getElementById('manual-qr').naturalWidth")).intValue() > 0);
     shot("12-admin-rotated-phone");
     driver.findElement(By.id("manual-close")).click();
     assertThat(second).isNotEqualTo(first);

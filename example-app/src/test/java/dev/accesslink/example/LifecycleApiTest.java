@@ -302,6 +302,17 @@ class LifecycleApiTest {
       assertThat(forged.status()).isEqualTo(403);
       assertThat(forged.error().path("code").asText()).isEqualTo("twilio.signature_invalid");
       assertThat(stored(id).path("revocation").isNull()).isTrue();
+      // a malformed or oversized form: a typed 400/413 naming the body, nothing changed
+      Reply malformed = call("POST", "/api/twilio/status", "application/x-www-form-urlencoded",
+          "MessageSid=SM00000000000000000000000000000002&MessageStatus=%ZZ", Map.of("X-Twilio-Signature", "AAAA"));
+      assertThat(malformed.status()).isEqualTo(400);
+      assertThat(malformed.error().path("code").asText()).isEqualTo("request.malformed");
+      assertThat(malformed.error().path("message").asText()).contains("form body");
+      Reply huge = call("POST", "/api/twilio/status", "application/x-www-form-urlencoded",
+          "MessageSid=" + "S".repeat(20_000), Map.of("X-Twilio-Signature", "AAAA"));
+      assertThat(huge.status()).isEqualTo(413);
+      assertThat(stored(id).path("revocation").isNull()).isTrue();
+      assertThat(smsUsed()).isEqualTo(before + 2);
 
       // the first message's report is stale since the resend: ignored
       Map<String, String> stale = undelivered("SM00000000000000000000000000000001");

@@ -100,6 +100,26 @@ class WebLayerTest {
   }
 
   @Test
+  void a_twilio_account_without_a_callback_url_says_what_to_set_not_that_there_is_no_account() throws Exception {
+    GuessThrottle throttle = new GuessThrottle(GuessThrottle.Settings.defaults(), Clock.systemUTC());
+    try (WebServer twilioServer = WebServer.start("127.0.0.1", 0, WebServer.Limits.defaults(),
+        CompositionRoot.objectMapper(), 16 * 1024, new StaticFiles(),
+        new AdminRoutes(links, null, "t", AdminId.of("admin"), "Grace Hopper", url -> new byte[0], Clock.systemUTC()),
+        new VisitorRoutes(links, throttle, new VisitorTexts(VisitorTexts.BUILT_IN)), throttle,
+        TwilioRoutes.withoutCallbackUrl(links))) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + twilioServer.port() + "/api/twilio/status"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("MessageSid=SM1&MessageStatus=failed")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(404);
+      JsonNode error = TestApp.JSON.readTree(r.body()).path("error");
+      assertThat(error.path("code").asText()).isEqualTo("twilio.disabled");
+      assertThat(error.path("message").asText()).contains("ACCESSLINK_PUBLIC_URL").doesNotContain("No Twilio account");
+    }
+  }
+
+  @Test
   void without_a_demo_outbox_the_outbox_is_404() throws Exception {
     HttpResponse<String> r = call("GET", "/api/demo/outbox");
     assertThat(r.statusCode()).isEqualTo(404);

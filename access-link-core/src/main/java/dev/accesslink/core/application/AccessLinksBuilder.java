@@ -46,7 +46,7 @@ public final class AccessLinksBuilder {
   @Nullable UnlockJournal unlockJournal;
   final List<LinkNotifier> notifiers = new ArrayList<>();
   SecretGenerator secrets = SecretGenerator.secureRandom();
-  Clock clock = Clock.systemUTC();
+  Clock clock = toMicros(Clock.systemUTC());
   RandomGenerator random = new SecureRandom();
   DeliveryPolicy deliveryPolicy = DeliveryPolicy.defaults();
   DoorPolicy doorPolicy = DoorPolicy.defaults();
@@ -134,10 +134,18 @@ public final class AccessLinksBuilder {
     return this;
   }
 
-  /** The clock every instant comes from; default {@link Clock#systemUTC()}. */
+  /**
+   * The clock every instant comes from; default {@link Clock#systemUTC()}. Its instants are
+   * truncated to the microsecond, the precision every store keeps, so that what a use case
+   * answers (a link's {@code createdAt}, say) is what a later read returns.
+   */
   public AccessLinksBuilder clock(Clock clock) {
-    this.clock = Objects.requireNonNull(clock);
+    this.clock = toMicros(Objects.requireNonNull(clock));
     return this;
+  }
+
+  private static Clock toMicros(Clock clock) {
+    return Clock.tick(clock, java.time.Duration.ofNanos(1_000));
   }
 
   /** Randomness for link ids; default a {@link SecureRandom}. */

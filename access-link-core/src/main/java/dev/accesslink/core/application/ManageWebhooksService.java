@@ -23,6 +23,13 @@ import java.util.Set;
 
 /** Registers, lists, rotates, enables and deletes webhook endpoints. */
 final class ManageWebhooksService implements ManageWebhooksUseCase {
+  /**
+   * The most endpoints one organization may register: every event of a link is queued for each
+   * endpoint in the transaction that writes it, so without a bound one administrator could make
+   * every send and unlock write thousands of rows (GitHub allows 20 hooks, Stripe 16).
+   */
+  static final int MAX_ENDPOINTS_PER_ORGANIZATION = 50;
+
   private final OrganizationLookup organizations;
   private final WebhookEndpoints endpoints;
   private final WebhookOutbox outbox;
@@ -47,6 +54,10 @@ final class ManageWebhooksService implements ManageWebhooksUseCase {
     URI url = WebhookUrls.check(command.url(), policy.plainHttpToLoopback());
     Set<WebhookEventType> events = WebhookEventType.parseAll(command.events());
     organizations.require(command.organization());
+    if (endpoints.list(command.organization()).size() >= MAX_ENDPOINTS_PER_ORGANIZATION) {
+      throw new InvalidInputException("webhook.endpoints.too_many", "url", "An organization has at most "
+          + MAX_ENDPOINTS_PER_ORGANIZATION + " webhook endpoints; delete one you no longer use first.");
+    }
     WebhookEndpoint endpoint = new WebhookEndpoint(WebhookEndpointId.random(), command.organization(), url, events,
         clock.instant(), command.admin(), null);
     WebhookSecret secret = WebhookSecret.generate(random);

@@ -9,6 +9,9 @@ import java.util.Locale;
 
 /** Checks a webhook endpoint URL against the policy (no DNS lookup: only literal addresses count as loopback). */
 final class WebhookUrls {
+  /** The longest URL accepted. */
+  static final int MAX_LENGTH = 2000;
+
   private WebhookUrls() {}
 
   static URI check(String text, boolean plainHttpToLoopback) {
@@ -18,8 +21,13 @@ final class WebhookUrls {
     } catch (URISyntaxException e) {
       throw invalid();
     }
+    if (text.length() > MAX_LENGTH) {
+      throw new InvalidInputException("webhook.url.too_long", "url",
+          "A webhook URL has at most " + MAX_LENGTH + " characters.");
+    }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (text.length() > 2000 || !uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null
+    // java.net.URI takes any int as a port; 0 and above 65535 cannot be connected to
+    if (uri.getPort() == 0 || uri.getPort() > 65_535 || !uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null
         || uri.getRawUserInfo() != null || uri.getRawFragment() != null
         || !(scheme.equals("https") || scheme.equals("http"))) {
       throw invalid();

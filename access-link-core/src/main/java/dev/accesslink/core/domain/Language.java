@@ -72,9 +72,10 @@ public record Language(String tag) {
   }
 
   static InvalidInputException unsupported(String tag) {
+    // a tag is ASCII: anything else (controls, bidi overrides, halves of pairs) is not echoed
     String shown = tag.length() > 20 ? tag.substring(0, 20) + "..." : tag;
     return new InvalidInputException("language.unsupported", "language",
-        "The language \"" + shown.replaceAll("\\p{Cntrl}", "?")
+        "The language \"" + shown.replaceAll("[^\\x20-\\x7E]", "?")
             + "\" is not offered; choose one of the languages messages are written in.");
   }
 

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * When a link may be used: from {@code validFrom} (inclusive) until {@code validUntil}
  * (exclusive). Either end may be open; both open means valid at once and never expiring.
  *
- * <p>Construction checks the order ({@code validUntil} after {@code validFrom}); whether the
+ * <p>Both ends are kept to the microsecond (finer digits are dropped), the precision every store
+ * keeps, so that a window reads back as it was answered. Construction checks the order ({@code validUntil} after {@code validFrom}); whether the
  * window has already ended is a question of time, asked by {@link #requireNotEndedAt(Instant)}
  * when a link is sent.
  *
@@ -25,6 +26,8 @@ public record ValidityWindow(@Nullable Instant validFrom, @Nullable Instant vali
   public static final Instant END_OF_SUPPORTED = Instant.parse("+10000-01-01T00:00:00Z");
 
   public ValidityWindow {
+    validFrom = validFrom == null ? null : validFrom.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    validUntil = validUntil == null ? null : validUntil.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     if (validFrom != null && validUntil != null && !validUntil.isAfter(validFrom)) {
       throw new InvalidInputException(
           "validity.order", "validUntil", "'Valid until' must be after 'valid from'.");

@@ -28,6 +28,14 @@ class LanguageTest {
         e -> assertThat(e.code()).isEqualTo("language.unsupported"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\u202Ees<b>", "e\u0000s", "\uD800es", "es\u200B", "\u00E9s"})
+  @DisplayName("the refusal's message shows only printable ASCII of the tag (no bidi override, control or half pair)")
+  void messageIsSafe(String tag) {
+    assertThatThrownBy(() -> Language.of(tag)).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.getMessage()).matches("[\\x20-\\x7E]*"));
+  }
+
   @Test
   @DisplayName("a well-formed tag outside the offered set is language.unsupported")
   void notOffered() {

@@ -43,6 +43,21 @@ class GetAccessLinkSpecTest {
   }
 
   @Test
+  @DisplayName("answers a send as a later read shows it: instants kept to the microsecond, the stores' precision")
+  void sendAnswerMatchesLaterReads() {
+    f.clock.set(Fixtures.T0.plusNanos(123_456_789));
+    SentAccessLink sent = links.send(SendAccessLinkCommand.manual(f.org, f.admin, "Ada", f.visitors,
+        ValidityWindow.between(Fixtures.T0.plusNanos(1_999), Fixtures.T0.plus(Duration.ofDays(1)).plusNanos(999))));
+    AccessLink answered = sent.link();
+    assertThat(answered.createdAt()).isEqualTo(Fixtures.T0.plusNanos(123_456_000));
+    assertThat(answered.window().validFrom()).isEqualTo(Fixtures.T0.plusNanos(1_000));
+    assertThat(answered.window().validUntil()).isEqualTo(Fixtures.T0.plus(Duration.ofDays(1)));
+    AccessLink read = links.getLink(f.org, answered.id());
+    assertThat(read.createdAt()).isEqualTo(answered.createdAt());
+    assertThat(read.window()).isEqualTo(answered.window());
+  }
+
+  @Test
   @DisplayName("shows the last use of an unlock this instance just answered")
   void readsItsOwnUnlocks() {
     SentAccessLink sent = f.sendManual(links);

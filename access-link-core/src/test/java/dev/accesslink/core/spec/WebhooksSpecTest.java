@@ -115,6 +115,36 @@ class WebhooksSpecTest {
       }
     }
 
+    @Test
+    @DisplayName("refuses a port outside 1 to 65535 and a URL over 2000 characters, with their own codes; stores nothing")
+    void refusesBadPortsAndLongUrls() {
+      try (AccessLinks links = build()) {
+        assertCode(links, "https://hooks.example.com:99999/in", List.of("link.sent"), "webhook.url.invalid");
+        assertCode(links, "https://hooks.example.com:0/in", List.of("link.sent"), "webhook.url.invalid");
+        assertCode(links, "https://hooks.example.com/" + "a".repeat(2001), List.of("link.sent"),
+            "webhook.url.too_long");
+        assertThat(links.webhookEndpoints(f.org)).isEmpty();
+        links.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin,
+            "https://hooks.example.com:65535/in", List.of("link.sent")));
+        assertThat(links.webhookEndpoints(f.org)).hasSize(1);
+      }
+    }
+
+    @Test
+    @DisplayName("an organization has at most 50 endpoints: the 51st is a typed error and not stored")
+    void boundedPerOrganization() {
+      try (AccessLinks links = build()) {
+        for (int i = 0; i < 50; i++) {
+          subscribe(links, "link.sent");
+        }
+        assertCode(links, "https://hooks.example.com/one-more", List.of("link.sent"), "webhook.endpoints.too_many");
+        assertThat(links.webhookEndpoints(f.org)).hasSize(50);
+        links.deleteWebhookEndpoint(f.org, links.webhookEndpoints(f.org).get(0).id(), f.admin);
+        subscribe(links, "link.sent");
+        assertThat(links.webhookEndpoints(f.org)).hasSize(50);
+      }
+    }
+
     void assertCode(AccessLinks links, String url, List<String> events, String code) {
       assertThatThrownBy(() -> links.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin, url, events)))
           .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.code()).isEqualTo(code));

@@ -20,9 +20,11 @@ public interface ManageWebhooksUseCase {
    * events of its types recorded from now on.
    *
    * @throws dev.accesslink.core.domain.InvalidInputException {@code webhook.url.invalid} (not an
-   *     absolute http(s) URL with a host, or with user info or a fragment, or longer than 2000
-   *     characters), {@code webhook.url.insecure} (not {@code https}), {@code
-   *     webhook.events.required}, {@code webhook.events.unknown}; nothing is stored then
+   *     absolute http(s) URL with a host, or with user info, a fragment or a port outside 1 to
+   *     65535), {@code webhook.url.too_long} (longer than 2000 characters), {@code
+   *     webhook.url.insecure} (not {@code https}), {@code webhook.events.required}, {@code
+   *     webhook.events.unknown}, {@code webhook.endpoints.too_many} (the organization has 50
+   *     endpoints already); nothing is stored then
    */
   CreatedWebhookEndpoint createWebhookEndpoint(CreateWebhookEndpointCommand command);
 
