@@ -91,6 +91,51 @@ final class Database {
     }
   }
 
+  /**
+   * Runs {@code work} in one READ COMMITTED transaction on a plain JDBC connection, without Jdbi (the
+   * dialect's preamble first, as {@link #transaction}): for the unlocks' background bookkeeping,
+   * which runs for every opening. Rolled back on failure; retried and reported as the other units.
+   */
+  <T> T plainTransaction(String what, ConnectionCallback<T> work) {
+    Dialect d = dialect();
+    int attempts = settings.maxTransactionAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+          c.setAutoCommit(false);
+        }
+        try {
+          String preamble = d.transactionPreamble();
+          if (!preamble.isEmpty()) {
+            try (java.sql.Statement s = c.createStatement()) {
+              s.execute(preamble);
+            }
+          }
+          T result = work.withConnection(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException rollback) {
+            e.addSuppressed(rollback);
+          }
+          throw e;
+        } finally {
+          if (autoCommit) {
+            c.setAutoCommit(true);
+          }
+        }
+      } catch (SQLException e) {
+        if (!d.isRetryable(e) || attempt >= attempts) {
+          throw failure(what, e, e);
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
   /** Runs {@code work} in one READ COMMITTED transaction. */
   <T> T transaction(String what, HandleCallback<T, SQLException> work) {
     return run(what, true, false, work);

@@ -74,22 +74,49 @@ final class NamedSql {
     return names;
   }
 
+  /** The parsed form of {@code named}, parsed once per distinct text (statements are constants). */
+  static NamedSql cached(String named) {
+    return CACHE.computeIfAbsent(named, NamedSql::of);
+  }
+
+  private static final Map<String, NamedSql> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
-   * Runs the statement as an update on {@code c} with {@code params}; commits when the connection
-   * is not in auto-commit mode (a pool may hand out such connections).
+   * Runs the statement as a unit of its own on {@code c} with {@code params}: commits when the
+   * connection is not in auto-commit mode (a pool may hand out such connections).
    *
    * @return the update count
    */
   int update(Connection c, Params params) throws SQLException {
+    int count = execute(c, params);
+    if (!c.getAutoCommit()) {
+      c.commit();
+    }
+    return count;
+  }
+
+  /** Runs the statement as an update in {@code c}'s current transaction; returns the update count. */
+  int execute(Connection c, Params params) throws SQLException {
     try (PreparedStatement p = c.prepareStatement(positional)) {
-      for (int i = 0; i < names.size(); i++) {
-        params.set(p, i + 1, names.get(i));
+      bind(p, params);
+      return p.executeUpdate();
+    }
+  }
+
+  /** Runs the statement once per element of {@code batch}, as one JDBC batch in {@code c}'s transaction. */
+  int[] executeBatch(Connection c, List<Params> batch) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(positional)) {
+      for (Params params : batch) {
+        bind(p, params);
+        p.addBatch();
       }
-      int count = p.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-      return count;
+      return p.executeBatch();
+    }
+  }
+
+  private void bind(PreparedStatement p, Params params) throws SQLException {
+    for (int i = 0; i < names.size(); i++) {
+      params.set(p, i + 1, names.get(i));
     }
   }
 

@@ -90,7 +90,15 @@ final class PostgreSqlDialect extends Dialect {
   }
 
   @Override
-  void commitWithoutFlushWait(Handle h) {
-    h.execute("SET LOCAL synchronous_commit TO OFF");
+  String flushWaitOff() {
+    return "SET LOCAL synchronous_commit TO OFF";
+  }
+
+  /** One statement in auto-commit on plain JDBC: {@code WITH u AS (update) INSERT INTO al_event ...}. */
+  @Override
+  int updateAndAppend(Database db, String what, String update, NamedSql.Params params, AccessEvent event) {
+    JdbcAccessEvents.eventParams(params, event);
+    NamedSql sql = NamedSql.cached("WITH u AS (" + update + ") " + JdbcAccessEvents.INSERT);
+    return db.plainAutoCommit(what, c -> sql.update(c, params));
   }
 }
