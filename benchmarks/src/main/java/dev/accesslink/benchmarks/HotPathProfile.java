@@ -119,6 +119,7 @@ public final class HotPathProfile {
           if (jfr) {
             r.start();
           }
+          Map<String, Long> byThread0 = cpuByThreadGroup();
           long[] cpu0 = threadTotals();
           long t0 = System.nanoTime();
           for (int i = 0; i < ops; i++) {
@@ -127,6 +128,7 @@ public final class HotPathProfile {
           lib.settle();
           long t = System.nanoTime() - t0;
           long[] cpu1 = threadTotals();
+          Map<String, Long> byThread1 = cpuByThreadGroup();
           String file = "";
           if (jfr) {
             r.stop();
@@ -135,9 +137,32 @@ public final class HotPathProfile {
           }
           System.out.printf("%-12s %d ops: CPU %.1f µs/op, allocated %.1f KB/op (all threads); wall %.3f ms/op %s%n",
               name, ops, (cpu1[0] - cpu0[0]) / 1e3 / ops, (cpu1[1] - cpu0[1]) / 1024.0 / ops, t / 1e6 / ops, file);
+          StringBuilder groups = new StringBuilder("             CPU µs/op by thread:");
+          final int n = ops;
+          byThread1.forEach((group, cpu) -> {
+            long d = cpu - byThread0.getOrDefault(group, 0L);
+            if (d > n * 1_000L) { // 1 µs/op or more
+              groups.append(String.format(" %s %.1f;", group, d / 1e3 / n));
+            }
+          });
+          System.out.println(groups);
         }
       }
     }
+  }
+
+  /** CPU nanoseconds of the live threads by name, with ids and numbers taken out (MQTT client ids, pool numbers). */
+  private static Map<String, Long> cpuByThreadGroup() {
+    java.lang.management.ThreadMXBean t = ManagementFactory.getThreadMXBean();
+    Map<String, Long> groups = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : t.getThreadInfo(t.getAllThreadIds())) {
+      if (info != null) {
+        long cpu = t.getThreadCpuTime(info.getThreadId());
+        String group = info.getThreadName().replaceAll("[-: ]*[0-9a-f]{6,}.*$", "").replaceAll("[0-9]+", "#");
+        groups.merge(group, Math.max(0, cpu), Long::sum);
+      }
+    }
+    return groups;
   }
 
   /** CPU nanoseconds and allocated bytes of every live thread of this JVM, summed. */
