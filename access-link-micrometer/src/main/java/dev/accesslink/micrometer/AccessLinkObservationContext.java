@@ -38,7 +38,17 @@ public final class AccessLinkObservationContext extends Observation.Context {
    * plain timer instead).
    */
   public static String nameOf(Operation operation) {
-    return "accesslink." + operation.name().toLowerCase(Locale.ROOT);
+    return NAMES.get(operation);
+  }
+
+  private static final java.util.Map<Operation, String> NAMES = names();
+
+  private static java.util.Map<Operation, String> names() {
+    java.util.Map<Operation, String> names = new java.util.EnumMap<>(Operation.class);
+    for (Operation o : Operation.values()) {
+      names.put(o, "accesslink." + o.name().toLowerCase(Locale.ROOT));
+    }
+    return java.util.Collections.unmodifiableMap(names);
   }
 
   /** The operation observed: {@code SEND}, {@code DISPATCH} or {@code UNLOCK}. */

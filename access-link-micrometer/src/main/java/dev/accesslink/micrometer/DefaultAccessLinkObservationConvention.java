@@ -33,7 +33,7 @@ public class DefaultAccessLinkObservationConvention implements AccessLinkObserva
 
   @Override
   public String getContextualName(AccessLinkObservationContext context) {
-    return "accesslink " + lower(context.operation());
+    return CONTEXTUAL_NAMES.get(context.operation());
   }
 
   @Override
@@ -61,6 +61,29 @@ public class DefaultAccessLinkObservationConvention implements AccessLinkObserva
 
   /** The lower-case name of an enum constant: the tag value. */
   static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+    // once per constant, not per observation: tag values are read on every unlock and send
+    return LOWER.get(value.getDeclaringClass())[value.ordinal()];
+  }
+
+  private static final ClassValue<String[]> LOWER = new ClassValue<>() {
+    @Override
+    protected String[] computeValue(Class<?> type) {
+      Object[] constants = type.getEnumConstants();
+      String[] names = new String[constants.length];
+      for (int i = 0; i < constants.length; i++) {
+        names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+      }
+      return names;
+    }
+  };
+
+  private static final java.util.Map<Operation, String> CONTEXTUAL_NAMES = contextualNames();
+
+  private static java.util.Map<Operation, String> contextualNames() {
+    java.util.Map<Operation, String> names = new java.util.EnumMap<>(Operation.class);
+    for (Operation o : Operation.values()) {
+      names.put(o, "accesslink " + lower(o));
+    }
+    return java.util.Collections.unmodifiableMap(names);
   }
 }

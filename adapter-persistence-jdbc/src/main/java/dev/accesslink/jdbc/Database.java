@@ -69,16 +69,70 @@ final class Database {
   }
 
   /**
-   * Runs {@code work} on a plain JDBC connection in auto-commit mode, without Jdbi: for the unlock's
-   * lookup by secret hash, where setting up a Jdbi handle and statement cost more than the indexed
-   * query itself (measured in docs/performance.md). Errors are reported as by the other methods.
+   * Runs {@code work} on a plain JDBC connection in auto-commit mode, without Jdbi: for the
+   * statements on the hot paths (the lookup by secret hash, the create's insert, the unlock intent),
+   * where setting up a Jdbi handle and statement costs more than the statement itself (measured in
+   * docs/performance.md). Retried and reported as the other units of work are: {@code work} must
+   * write nothing unless it completes (one statement in auto-commit, or a commit at its end).
    */
   <T> T plainAutoCommit(String what, ConnectionCallback<T> work) {
     dialect();
-    try (Connection c = dataSource.getConnection()) {
-      return work.withConnection(c);
-    } catch (SQLException e) {
-      throw failure(what, e, e);
+    int attempts = settings.maxTransactionAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        return work.withConnection(c);
+      } catch (SQLException e) {
+        Dialect d = dialect;
+        if (d == null || !d.isRetryable(e) || attempt >= attempts) {
+          throw failure(what, e, e);
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code work} in one READ COMMITTED transaction on a plain JDBC connection, without Jdbi (the
+   * dialect's preamble first, as {@link #transaction}): for the unlocks' background bookkeeping,
+   * which runs for every opening. Rolled back on failure; retried and reported as the other units.
+   */
+  <T> T plainTransaction(String what, ConnectionCallback<T> work) {
+    Dialect d = dialect();
+    int attempts = settings.maxTransactionAttempts();
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = dataSource.getConnection()) {
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) {
+          c.setAutoCommit(false);
+        }
+        try {
+          String preamble = d.transactionPreamble();
+          if (!preamble.isEmpty()) {
+            try (java.sql.Statement s = c.createStatement()) {
+              s.execute(preamble);
+            }
+          }
+          T result = work.withConnection(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          try {
+            c.rollback();
+          } catch (SQLException rollback) {
+            e.addSuppressed(rollback);
+          }
+          throw e;
+        } finally {
+          if (autoCommit) {
+            c.setAutoCommit(true);
+          }
+        }
+      } catch (SQLException e) {
+        if (!d.isRetryable(e) || attempt >= attempts) {
+          throw failure(what, e, e);
+        }
+        backOff(attempt);
+      }
     }
   }
 

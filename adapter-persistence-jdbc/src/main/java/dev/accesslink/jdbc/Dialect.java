@@ -87,7 +87,30 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
    * Lets the current transaction commit without waiting for its flush to disk, where the database
    * allows it per transaction; for writes whose loss a crash leaves harmless. Nothing by default.
    */
-  void commitWithoutFlushWait(Handle h) {}
+  void commitWithoutFlushWait(Handle h) {
+    String off = flushWaitOff();
+    if (!off.isEmpty()) {
+      h.execute(off);
+    }
+  }
+
+  /** The statement that does {@link #commitWithoutFlushWait} in a transaction, or empty. */
+  String flushWaitOff() {
+    return "";
+  }
+
+  /**
+   * As {@link #updateAndAppend(Database, String, String, UnaryOperator, AccessEvent)} on plain JDBC:
+   * {@code update} (named parameters, bound from {@code params}) and the event's append, one
+   * transaction of two statements here.
+   */
+  int updateAndAppend(Database db, String what, String update, NamedSql.Params params, AccessEvent event) {
+    JdbcAccessEvents.eventParams(params, event);
+    return db.plainTransaction(what, c -> {
+      NamedSql.cached(update).execute(c, params);
+      return NamedSql.cached(JdbcAccessEvents.INSERT).execute(c, params);
+    });
+  }
 
   // ---------------------------------------------------------------- locking
 

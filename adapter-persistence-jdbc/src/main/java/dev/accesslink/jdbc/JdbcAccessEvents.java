@@ -37,16 +37,20 @@ final class JdbcAccessEvents implements AccessEvents {
 
   /** Binds {@code e} to the names of {@link #VALUES}. */
   static <S extends SqlStatement<S>> S bindEvent(S statement, AccessEvent e) {
-    return statement
-        .bind("eId", e.id().toString())
-        .bind("eOrganization", e.organization().value())
-        .bind("eAt", micros(e.at()))
-        .bind("eType", e.type().name())
-        .bind("eKind", e.actor().kind().name())
-        .bind("eName", e.actor().name())
-        .bind("eLink", e.link() == null ? null : e.link().toString())
-        .bind("eDoor", e.door() == null ? null : e.door().value())
-        .bind("eDetail", e.detail());
+    return eventParams(new NamedSql.Params(), e).bindTo(statement);
+  }
+
+  /** Adds {@code e}'s values under the names of {@link #VALUES} to {@code p}. */
+  static NamedSql.Params eventParams(NamedSql.Params p, AccessEvent e) {
+    return p.string("eId", e.id().toString())
+        .string("eOrganization", e.organization().value())
+        .bigint("eAt", micros(e.at()))
+        .string("eType", e.type().name())
+        .string("eKind", e.actor().kind().name())
+        .string("eName", e.actor().name())
+        .string("eLink", e.link() == null ? null : e.link().toString())
+        .string("eDoor", e.door() == null ? null : e.door().value())
+        .string("eDetail", e.detail());
   }
 
   @Override

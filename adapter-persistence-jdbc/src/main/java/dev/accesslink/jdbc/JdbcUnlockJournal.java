@@ -96,9 +96,21 @@ final class JdbcUnlockJournal implements UnlockJournal {
       // A settlement need not wait for its flush to disk: should a crash lose it, the intent is still
       // there with its outcome event stored, and the reconciler settles it without a word. So it
       // does not queue behind (nor hold up) the flushes of the intents that unlocks wait for.
-      db.transaction("settle unlock intents", h -> {
-        db.dialect().commitWithoutFlushWait(h);
-        return h.createUpdate("DELETE FROM al_unlock_intent WHERE id IN (<ids>)").bindList("ids", ids).execute();
+      // every unlock's settlement: plain JDBC, as the intent's insert
+      String off = db.dialect().flushWaitOff();
+      String delete = "DELETE FROM al_unlock_intent WHERE id IN (" + "?, ".repeat(ids.size() - 1) + "?)";
+      db.plainTransaction("settle unlock intents", c -> {
+        if (!off.isEmpty()) {
+          try (java.sql.Statement s = c.createStatement()) {
+            s.execute(off);
+          }
+        }
+        try (PreparedStatement p = c.prepareStatement(delete)) {
+          for (int i = 0; i < ids.size(); i++) {
+            p.setString(i + 1, ids.get(i));
+          }
+          return p.executeUpdate();
+        }
       });
     }
   }

@@ -5,15 +5,18 @@ import static dev.accesslink.jdbc.Database.micros;
 import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.store.LinkUse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The unlocks' use log: each link's last use in {@code al_link}, the events in {@code al_event}. Thread-safe. */
 final class JdbcUseLog implements UseLog {
   private static final String SET_LAST_USE =
       "UPDATE al_link SET last_used_at = :at WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)";
+
+  private static final NamedSql SET_LAST_USE_PLAIN = NamedSql.of(SET_LAST_USE);
+  private static final NamedSql APPEND_PLAIN = NamedSql.of(JdbcAccessEvents.INSERT);
 
   private final Database db;
 
@@ -37,23 +40,24 @@ final class JdbcUseLog implements UseLog {
     }
     if (uses.size() == 1) {
       LinkUse use = uses.get(0);
+      // every opening's bookkeeping: plain JDBC (see NamedSql)
       db.dialect().updateAndAppend(db, "record link use", SET_LAST_USE,
-          u -> u.bind("at", micros(use.at())).bind("id", use.link().toString()), use.event());
+          new NamedSql.Params().bigint("at", micros(use.at())).string("id", use.link().toString()), use.event());
       return;
     }
     Map<String, Instant> latest = new TreeMap<>();
     for (LinkUse use : uses) {
       latest.merge(use.link().toString(), use.at(), (a, b) -> a.isAfter(b) ? a : b);
     }
-    db.transaction("record link uses", h -> {
-      PreparedBatch setUse = h.prepareBatch(SET_LAST_USE);
-      latest.forEach((id, at) -> setUse.bind("at", micros(at)).bind("id", id).add());
-      setUse.execute();
-      PreparedBatch append = h.prepareBatch(JdbcAccessEvents.INSERT);
-      for (LinkUse use : uses) {
-        JdbcAccessEvents.bindEvent(append, use.event()).add();
-      }
-      return append.execute();
+    List<NamedSql.Params> setUses = new ArrayList<>(latest.size());
+    latest.forEach((id, at) -> setUses.add(new NamedSql.Params().bigint("at", micros(at)).string("id", id)));
+    List<NamedSql.Params> events = new ArrayList<>(uses.size());
+    for (LinkUse use : uses) {
+      events.add(JdbcAccessEvents.eventParams(new NamedSql.Params(), use.event()));
+    }
+    db.plainTransaction("record link uses", c -> {
+      SET_LAST_USE_PLAIN.executeBatch(c, setUses);
+      return APPEND_PLAIN.executeBatch(c, events);
     });
   }
 }

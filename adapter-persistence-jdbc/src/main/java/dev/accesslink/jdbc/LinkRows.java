@@ -73,41 +73,51 @@ final class LinkRows {
    * may take the unit, insert the link and append the event.
    */
   static Update bindInsert(Update u, NewAccessLink n) {
+    return insertParams(n).bindTo(u);
+  }
+
+  /** The values {@link #bindInsert} binds, for a statement run through Jdbi or plain JDBC ({@link NamedSql}). */
+  static NamedSql.Params insertParams(NewAccessLink n) {
     AccessLink link = n.link();
     DeliveryClaim claim = n.claim();
     DeliveryState delivery = link.delivery();
     Revocation revocation = link.revocation();
     SecretHash hash = n.secretHash();
     WeeklySchedule schedule = link.rules().schedule();
-    QuotaStripes.bindKey(u, n.quota().key()).bind("limit", n.quota().limit());
-    JdbcAccessEvents.bindEvent(u, n.event());
-    return u.bind("id", link.id().toString())
-        .bind("recipientName", link.recipient().name())
-        .bind("recipientAddress", link.recipient().address())
-        .bind("groupId", link.group().value())
-        .bind("validFrom", microsOrNull(link.window().validFrom()))
-        .bind("validUntil", microsOrNull(link.window().validUntil()))
-        .bind("issuedBy", link.issuedBy().value())
-        .bind("createdAt", micros(link.createdAt()))
-        .bind("secretHash", hash == null ? null : hash.toHex())
-        .bind("deliveryStatus", delivery.status().name())
+    QuotaStripes.Counter counter = QuotaStripes.Counter.of(n.quota().key());
+    NamedSql.Params p = new NamedSql.Params()
+        .string("organization", counter.organization())
+        .string("channel", counter.channel())
+        .integer("quotaMonth", counter.quotaMonth())
+        .bigint("limit", n.quota().limit());
+    JdbcAccessEvents.eventParams(p, n.event());
+    return p.string("id", link.id().toString())
+        .string("recipientName", link.recipient().name())
+        .string("recipientAddress", link.recipient().address())
+        .string("groupId", link.group().value())
+        .bigint("validFrom", microsOrNull(link.window().validFrom()))
+        .bigint("validUntil", microsOrNull(link.window().validUntil()))
+        .string("issuedBy", link.issuedBy().value())
+        .bigint("createdAt", micros(link.createdAt()))
+        .string("secretHash", hash == null ? null : hash.toHex())
+        .string("deliveryStatus", delivery.status().name())
         // The initial claim is the first attempt, as claimDueDeliveries counts it.
-        .bind("attempts", claim == null ? delivery.attempts() : Math.max(delivery.attempts(), claim.attempt()))
-        .bind("lastAttemptAt", microsOrNull(delivery.lastAttemptAt()))
-        .bind("lastError", delivery.lastError())
-        .bind("nextAttemptAt", delivery.status() == DeliveryStatus.PENDING ? micros(link.createdAt()) : null)
-        .bind("claimToken", claim == null ? null : claim.token().toString())
-        .bind("leaseUntil", claim == null ? null : micros(claim.leaseUntil()))
-        .bind("revokedAt", revocation == null ? null : micros(revocation.at()))
-        .bind("revocationReason", revocation == null ? null : revocation.reason().name())
-        .bind("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
-        .bind("lastUsedAt", microsOrNull(link.lastUsedAt()))
-        .bind("maxUses", link.rules().maxUses())
-        .bind("activeMinutes", link.rules().activeMinutesAfterFirstUse())
-        .bind("scheduleSlots", schedule == null ? null : schedule.toText())
-        .bind("externalRef", link.externalRef())
-        .bind("issuerName", link.issuerName())
-        .bind("linkLanguage", link.language().tag());
+        .integer("attempts", claim == null ? delivery.attempts() : Math.max(delivery.attempts(), claim.attempt()))
+        .bigint("lastAttemptAt", microsOrNull(delivery.lastAttemptAt()))
+        .string("lastError", delivery.lastError())
+        .bigint("nextAttemptAt", delivery.status() == DeliveryStatus.PENDING ? micros(link.createdAt()) : null)
+        .string("claimToken", claim == null ? null : claim.token().toString())
+        .bigint("leaseUntil", claim == null ? null : micros(claim.leaseUntil()))
+        .bigint("revokedAt", revocation == null ? null : micros(revocation.at()))
+        .string("revocationReason", revocation == null ? null : revocation.reason().name())
+        .string("revokedBy", revocation == null || revocation.revokedBy() == null ? null : revocation.revokedBy().value())
+        .bigint("lastUsedAt", microsOrNull(link.lastUsedAt()))
+        .integer("maxUses", link.rules().maxUses())
+        .integer("activeMinutes", link.rules().activeMinutesAfterFirstUse())
+        .string("scheduleSlots", schedule == null ? null : schedule.toText())
+        .string("externalRef", link.externalRef())
+        .string("issuerName", link.issuerName())
+        .string("linkLanguage", link.language().tag());
   }
 
   /** A link row locked for update, with its quota unit: whether it holds one, and of which month. */

@@ -1,10 +1,12 @@
 package dev.accesslink.mqtt.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HMAC-SHA256 and the exact bytes a command signature covers (see docs/door-control-mqtt.md,
@@ -15,36 +17,70 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CommandMac {
   private static final String TAG = "accesslink-command-v1";
 
-  /** One Mac per thread: {@link Mac#getInstance} (a provider lookup) costs more than the MAC itself. */
-  private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+  /**
+   * One Mac per thread ({@link Mac#getInstance}, a provider lookup, costs more than the MAC itself),
+   * with the key it was last initialized with: {@link Mac#doFinal} leaves it ready for that key
+   * again, so a thread signing or checking under one key initializes it once, not per command.
+   */
+  private static final ThreadLocal<Keyed> MACS = ThreadLocal.withInitial(() -> {
     try {
-      return Mac.getInstance("HmacSHA256");
+      return new Keyed(Mac.getInstance("HmacSHA256"));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
   });
 
+  private static final class Keyed {
+    final Mac mac;
+    /** The array the Mac was initialized from (compared by identity: key arrays are never changed). */
+    byte @Nullable [] key;
+
+    Keyed(Mac mac) {
+      this.mac = mac;
+    }
+  }
+
+  private static final byte[] TAG_BYTES = TAG.getBytes(StandardCharsets.US_ASCII);
+
   private CommandMac() {}
 
   /** HMAC-SHA256 of {@code message} under {@code key}. */
   public static byte[] mac(byte[] key, byte[] message) {
-    Mac mac = MACS.get();
-    try {
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-    } catch (InvalidKeyException e) {
-      throw new IllegalStateException("an HMAC key was refused", e);
+    Keyed keyed = MACS.get();
+    if (keyed.key != key) {
+      keyed.key = null;
+      try {
+        keyed.mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      } catch (InvalidKeyException e) {
+        throw new IllegalStateException("an HMAC key was refused", e);
+      }
+      keyed.key = key;
     }
-    return mac.doFinal(message);
+    return keyed.mac.doFinal(message);
   }
 
   /** The signed bytes of a command. */
   public static byte[] signedBytes(String organization, String door, String commandId, String action,
       long durationMs, String linkId, String issuedAt, String expiresAt) {
-    StringBuilder b = new StringBuilder(256).append(TAG);
-    for (String field : new String[] {organization, door, commandId, action, Long.toString(durationMs), linkId,
-        issuedAt, expiresAt}) {
-      b.append('\n').append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field);
-    }
-    return b.toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream b = new ByteArrayOutputStream(256);
+    b.writeBytes(TAG_BYTES);
+    field(b, organization);
+    field(b, door);
+    field(b, commandId);
+    field(b, action);
+    field(b, Long.toString(durationMs));
+    field(b, linkId);
+    field(b, issuedAt);
+    field(b, expiresAt);
+    return b.toByteArray();
+  }
+
+  /** Appends a newline, the UTF-8 length of {@code field}, a colon and its UTF-8 bytes. */
+  private static void field(ByteArrayOutputStream b, String field) {
+    byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+    b.write('\n');
+    b.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+    b.write(':');
+    b.writeBytes(bytes);
   }
 }
