@@ -20,7 +20,9 @@ class NamedSqlTest {
     assertThat(sql.positional()).isEqualTo("SELECT ':not', a::text FROM t WHERE x = ? AND y = ? OR x = ?");
     assertThat(sql.names()).containsExactly("x", "y_1", "x");
     assertThat(NamedSql.cached("SELECT :a")).isSameAs(NamedSql.cached("SELECT :a"));
-    assertThat(NamedSql.of(LinkRows.INSERT_VALUES).names()).doesNotHaveDuplicates().hasSize(27);
+    // one name per inserted column but quota_held, which the statement sets to the literal 1
+    assertThat(NamedSql.of(LinkRows.INSERT_VALUES).names()).doesNotHaveDuplicates()
+        .hasSize(LinkRows.INSERT_COLUMNS.split(",").length - 1);
   }
 
   @Test
