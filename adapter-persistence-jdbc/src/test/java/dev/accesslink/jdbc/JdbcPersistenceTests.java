@@ -144,12 +144,7 @@ abstract class JdbcPersistenceTests {
   @DisplayName("links and organizations stored before version 8 read as English, without a sender's name")
   void upgradeKeepsOldRows() throws Exception {
     try (TestDatabase old = TestDatabase.create(kind())) {
-      JdbcAccessLinkPersistence p =
-          JdbcAccessLinkPersistence.create(old.pool(2), JdbcSettings.builder().migrateOnCreate(false).build());
-      org.flywaydb.core.Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
-          .dataSource(old.pool(2)).locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
-          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE).placeholders(p.migrationPlaceholders())
-          .target("3").load().migrate();
+      JdbcAccessLinkPersistence p = atVersion3(old.pool(2));
       try (Connection c = old.inspector().getConnection(); Statement s = c.createStatement()) {
         s.executeUpdate("INSERT INTO al_organization (id, display_name, zone_id, email_limit, sms_limit,"
             + " manual_limit, link_base_url) VALUES ('old-org', 'Old HQ', 'UTC', 10, 10, 10, 'https://old.example/l/')");
@@ -632,16 +627,7 @@ abstract class JdbcPersistenceTests {
   void upgradeToLinkRulesKeepsExistingData() throws Exception {
     try (TestDatabase old = TestDatabase.create(kind())) {
       HikariDataSource pool = old.pool(2);
-      JdbcAccessLinkPersistence probe =
-          JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
-      org.flywaydb.core.Flyway.configure()
-          .dataSource(pool)
-          .locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
-          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE)
-          .placeholders(probe.migrationPlaceholders())
-          .target("3")
-          .load()
-          .migrate();
+      atVersion3(pool);
       OrganizationId org = Fixtures.newOrganization();
       String linkId = Fixtures.linkId(T0).toString();
       try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
@@ -675,16 +661,7 @@ abstract class JdbcPersistenceTests {
   void upgradeToWebhooksAnnouncesOnlyNewEvents() throws Exception {
     try (TestDatabase old = TestDatabase.create(kind())) {
       HikariDataSource pool = old.pool(4);
-      JdbcAccessLinkPersistence p =
-          JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
-      org.flywaydb.core.Flyway.configure()
-          .dataSource(pool)
-          .locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
-          .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE)
-          .placeholders(p.migrationPlaceholders())
-          .target("3")
-          .load()
-          .migrate();
+      JdbcAccessLinkPersistence p = atVersion3(pool);
       OrganizationId org = Fixtures.newOrganization();
       AccessEvent before = new AccessEvent(java.util.UUID.randomUUID(), org, T0, AccessEventType.LINK_SENT,
           Actor.system(), Fixtures.linkId(T0), null, "MANUAL");
@@ -705,6 +682,20 @@ abstract class JdbcPersistenceTests {
           .containsExactly(after.id());
       assertThat(p.events().recent(org, 10)).containsExactly(after, before);
     }
+  }
+
+  /**
+   * A store on {@code pool} that does not migrate by itself, its schema brought to version 3 (the
+   * last one released before this round's migrations), for the upgrade tests.
+   */
+  private static JdbcAccessLinkPersistence atVersion3(javax.sql.DataSource pool) {
+    JdbcAccessLinkPersistence p =
+        JdbcAccessLinkPersistence.create(pool, JdbcSettings.builder().migrateOnCreate(false).build());
+    org.flywaydb.core.Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
+        .dataSource(pool).locations(JdbcAccessLinkPersistence.MIGRATION_LOCATION)
+        .table(JdbcAccessLinkPersistence.SCHEMA_HISTORY_TABLE).placeholders(p.migrationPlaceholders())
+        .target("3").load().migrate();
+    return p;
   }
 
   private static void insertV1Link(Connection c, OrganizationId org, DeliveryChannel channel, int month, int held)
