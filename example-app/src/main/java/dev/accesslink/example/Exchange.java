@@ -198,8 +198,14 @@ final class Exchange {
     return params;
   }
 
+  /**
+   * 413, and the connection closes after it: the unread rest of the body would otherwise be taken
+   * for the next request, or Jetty closes the connection once it cannot drain it, and a client that
+   * was not told reuses the dead connection.
+   */
   private ApiProblem tooLarge() {
-    return new ApiProblem(413, "request.too_large", "The request body is larger than " + maxBodyBytes + " bytes.");
+    return new ApiProblem(413, "request.too_large", "The request body is larger than " + maxBodyBytes + " bytes.")
+        .header("Connection", "close");
   }
 
   static boolean isJson(@Nullable String contentType) {

@@ -98,7 +98,7 @@ final class Problems {
   static ApiProblem fromServer(int status) {
     return switch (status) {
       case 404 -> Routes.notFound();
-      case 413 -> new ApiProblem(413, "request.too_large", "The request body is too large.");
+      case 413 -> new ApiProblem(413, "request.too_large", "The request body is too large.").header("Connection", "close");
       case 400 -> new ApiProblem(400, "request.malformed", "The request is malformed.");
       case 405 -> new ApiProblem(405, "method.not_allowed", "This method is not allowed here.");
       case 408 -> new ApiProblem(408, "request.timeout", "The request arrived too slowly.");
