@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
  * pt-BR}).
  *
  * <p>Which languages an application accepts is its choice ({@code
- * AccessLinksBuilder.languages}, by default {@link #BUILT_IN}); a tag that is not well formed is an
- * {@link InvalidInputException} with code {@code language.unsupported}, as is a well-formed one
- * that the application does not offer.
+ * AccessLinksBuilder.languages}, by default {@link #BUILT_IN}); a tag with a region that is not
+ * offered falls back to its language when that is ({@link #requireOneOf}). A tag that is not well
+ * formed is an {@link InvalidInputException} with code {@code language.unsupported}, as is a
+ * well-formed one that the application does not offer.
  *
  * @param tag the normalized BCP 47 tag
  */
@@ -59,16 +60,26 @@ public record Language(String tag) {
   }
 
   /**
-   * Checks that this language is one of {@code offered}.
+   * The offered language this one is written in: itself when {@code offered} contains it, else its
+   * language without the region when that is offered ({@code es-ES} or {@code es-MX} read as {@code
+   * es} when only {@code es} is offered, as a browser's or a phone's language usually carries a
+   * region).
    *
-   * @return this language
-   * @throws InvalidInputException {@code language.unsupported} when it is not
+   * @return this language, or its region-less form
+   * @throws InvalidInputException {@code language.unsupported} when neither is offered
    */
   public Language requireOneOf(Set<Language> offered) {
-    if (!offered.contains(this)) {
-      throw unsupported(tag);
+    if (offered.contains(this)) {
+      return this;
     }
-    return this;
+    int dash = tag.indexOf('-');
+    if (dash > 0) {
+      Language withoutRegion = new Language(tag.substring(0, dash));
+      if (offered.contains(withoutRegion)) {
+        return withoutRegion;
+      }
+    }
+    throw unsupported(tag);
   }
 
   static InvalidInputException unsupported(String tag) {

@@ -47,6 +47,24 @@ class LanguageTest {
   }
 
   @Test
+  @DisplayName("a region that is not offered falls back to its language when that is offered")
+  void regionFallsBack() {
+    assertThat(Language.of("es-ES").requireOneOf(Language.BUILT_IN)).isEqualTo(Language.SPANISH);
+    assertThat(Language.of("de_at").requireOneOf(Language.BUILT_IN)).isEqualTo(Language.GERMAN);
+    Language brazilian = Language.of("pt-BR");
+    assertThat(brazilian.requireOneOf(Set.of(Language.of("pt"), brazilian))).isEqualTo(brazilian);
+    assertThat(brazilian.requireOneOf(Set.of(Language.of("pt")))).isEqualTo(Language.of("pt"));
+    assertThatThrownBy(() -> Language.of("it-IT").requireOneOf(Language.BUILT_IN))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+          assertThat(e.code()).isEqualTo("language.unsupported");
+          assertThat(e.getMessage()).contains("it-IT");
+        });
+    // a region-less tag never widens to a regional one
+    assertThatThrownBy(() -> Language.of("pt").requireOneOf(Set.of(brazilian)))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   @DisplayName("an issuer name is stripped; blank is none")
   void issuerName() {
     assertThat(AccessLink.checkIssuerName("  Grace Hopper ")).isEqualTo("Grace Hopper");

@@ -123,6 +123,13 @@ class LanguageAndIssuerSpecTest {
     }
 
     @Test
+    @DisplayName("a regional tag (a browser's es-MX) is written in its offered language")
+    void regional() {
+      assertThat(links.send(email().withLanguage(Language.of("es-MX"))).link().language()).isEqualTo(Language.SPANISH);
+      assertThat(f.email.delivered().get(0).language()).isEqualTo(Language.SPANISH);
+    }
+
+    @Test
     @DisplayName("an application may offer more languages")
     void offerMore() {
       AccessLinks italian = f.builder().notifier(f.email).dispatchEvery(Duration.ZERO)
