@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * endpoint shares: body size (413), media type (415), JSON shape (400). Not thread-safe.
  */
 final class Exchange {
+  private static final byte[] NO_BODY = new byte[0];
+  /** Jetty's cached spelling of the API's content type: set as is, it is not parsed again per answer. */
+  static final String JSON_UTF_8 = "application/json;charset=utf-8";
   private final Context ctx;
   private final ObjectMapper json;
   private final int maxBodyBytes;
@@ -144,12 +147,17 @@ final class Exchange {
   byte[] body() throws IOException {
     String length = ctx.header("Content-Length");
     if (length != null) {
+      long declared;
       try {
-        if (Long.parseLong(length.strip()) > maxBodyBytes) {
-          throw tooLarge();
-        }
+        declared = Long.parseLong(length.strip());
       } catch (NumberFormatException e) {
         throw new ApiProblem(400, "request.content_length", "The Content-Length header is not a number.");
+      }
+      if (declared > maxBodyBytes) {
+        throw tooLarge();
+      }
+      if (declared == 0) {
+        return NO_BODY; // nothing to read (the unlock button's POST): no read buffer, no read
       }
     }
     byte[] bytes;
@@ -240,8 +248,28 @@ final class Exchange {
     if (body == null) {
       return;
     }
-    ctx.contentType("application/json; charset=utf-8");
+    ctx.contentType(JSON_UTF_8);
     ctx.result(json.writeValueAsBytes(body));
+  }
+
+  /**
+   * Sends a flat JSON object of string fields, {@code name, value, name, value, ...}, written
+   * straight by Jackson's generator (no map, no serializer lookup): the shape {@link
+   * #sendJson(int, Object)} gives the same fields in a map.
+   */
+  void sendJsonFields(int status, String... namesAndValues) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(128);
+    try (com.fasterxml.jackson.core.JsonGenerator g = json.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        g.writeStringField(namesAndValues[i], namesAndValues[i + 1]);
+      }
+      g.writeEndObject();
+    }
+    ctx.header("Cache-Control", "no-store");
+    ctx.status(status);
+    ctx.contentType(JSON_UTF_8);
+    ctx.result(out.toByteArray());
   }
 
   /** Sends a static file with extra headers. */
