@@ -8,7 +8,6 @@ import dev.accesslink.core.memory.InMemoryAccessEvents;
 import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
 import dev.accesslink.core.memory.InMemoryGroupDirectory;
 import dev.accesslink.core.memory.InMemoryOrganizations;
-import dev.accesslink.core.memory.InMemoryUnlockJournal;
 import dev.accesslink.core.memory.RecordingDoorController;
 import dev.accesslink.core.memory.RecordingLinkNotifier;
 import dev.accesslink.core.port.out.AccessEvents;
@@ -155,17 +154,21 @@ class InMemoryContractsTest {
 
   @Nested
   class Journal extends UnlockJournalContract {
-    private final InMemoryAccessEvents events = new InMemoryAccessEvents();
-    private final InMemoryUnlockJournal journal = new InMemoryUnlockJournal(events);
+    private final InMemoryAccessLinkPersistence persistence = new InMemoryAccessLinkPersistence();
 
     @Override
     protected UnlockJournal journal() {
-      return journal;
+      return persistence.unlockJournal();
     }
 
     @Override
     protected AccessEvents events() {
-      return events;
+      return persistence.events();
+    }
+
+    @Override
+    protected UseLog uses() {
+      return persistence.uses();
     }
   }
 

@@ -186,7 +186,10 @@ public final class MqttDoorController implements DoorController, AutoCloseable {
   }
 
   static Instant lockExpiry(DoorCommand command, Instant now, Duration skew) {
-    Duration half = command.timeout().dividedBy(2);
+    Duration timeout = command.timeout();
+    // half the timeout, rounded down to the nanosecond as Duration.dividedBy(2) (which goes through BigDecimal)
+    Duration half = Duration.ofSeconds(timeout.getSeconds() / 2,
+        ((timeout.getSeconds() % 2) * 1_000_000_000L + timeout.getNano()) / 2);
     Instant answeredBy = now.plus(command.timeout()).minus(skew.compareTo(half) > 0 ? half : skew);
     return command.expiresAt().isBefore(answeredBy) ? command.expiresAt() : answeredBy;
   }

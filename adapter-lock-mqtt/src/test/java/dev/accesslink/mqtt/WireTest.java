@@ -200,4 +200,41 @@ class WireTest {
       assertThatThrownBy(() -> Wire.instant(s)).as(s).isInstanceOf(DateTimeParseException.class);
     }
   }
+
+  @Test
+  @DisplayName("instants are written exactly as Instant.toString writes them")
+  void instantText() {
+    for (int i = 0; i < 20_000; i++) {
+      Instant t = Instant.ofEpochSecond(RANDOM.nextLong(-62_000_000_000L, 300_000_000_000L),
+          switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> RANDOM.nextInt(1000) * 1_000_000;
+            case 2 -> RANDOM.nextInt(1_000_000) * 1000;
+            default -> RANDOM.nextInt(1_000_000_000);
+          });
+      assertThat(Wire.text(t)).isEqualTo(t.toString());
+    }
+    for (Instant t : new Instant[] {Instant.EPOCH, Instant.parse("9999-12-31T23:59:59.999999999Z"),
+        Instant.parse("+10000-01-01T00:00:00Z"), Instant.ofEpochSecond(-1), Instant.parse("2024-02-29T12:00:00.001Z"),
+        Instant.parse("2026-01-01T00:00:00.000001Z"), Instant.parse("2026-01-01T00:00:00.000000001Z")}) {
+      assertThat(Wire.text(t)).isEqualTo(t.toString());
+    }
+  }
+
+  @Test
+  @DisplayName("the signed bytes are the documented encoding: tag, then per field a newline, UTF-8 length, colon, text")
+  void signedBytesEncoding() {
+    String[][] cases = {
+        {"acme", "front", "0b6f5c52-6a39-4c0c-9d5c-3f3d9d1a2b7e", "unlock", "5000", "01J0000000000000000000000",
+            "2026-03-01T09:00:00Z", "2026-03-01T09:00:04.5Z"},
+        {"ökö-ü", "tür:1\n2", "", "open", "0", "x", "2026-03-01T09:00:00.123456789Z", "y".repeat(1234)}};
+    for (String[] f : cases) {
+      StringBuilder expected = new StringBuilder("accesslink-command-v1");
+      for (String field : f) {
+        expected.append('\n').append(field.getBytes(StandardCharsets.UTF_8).length).append(':').append(field);
+      }
+      assertThat(dev.accesslink.mqtt.internal.CommandMac.signedBytes(f[0], f[1], f[2], f[3], Long.parseLong(f[4]),
+          f[5], f[6], f[7])).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
 }

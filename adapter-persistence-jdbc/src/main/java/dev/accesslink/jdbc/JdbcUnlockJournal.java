@@ -9,12 +9,12 @@ import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.store.UnlockIntent;
 import dev.accesslink.core.port.out.UnlockJournal;
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.LinkUse;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
  * {@link UnlockJournal} in {@code al_unlock_intent}, next to the audit log {@code al_event} that
@@ -22,35 +22,24 @@ import org.jdbi.v3.core.statement.SqlStatement;
  *
  * <p>Per call: {@link #record} of one intent is one {@code INSERT} in auto-commit (on a plain JDBC
  * connection, like the lookup by secret hash: it is on the unlock's hot path), of several one
- * batched {@code INSERT} in one transaction: one commit, so one durable flush, either way (on H2
- * only with the write delay the adapter sets, see {@code docs/persistence.md}). {@link
+ * batched {@code INSERT} in one transaction, also on plain JDBC: one commit, so one durable flush,
+ * either way (on H2 only with the write delay the adapter sets, see {@code docs/persistence.md}). {@link
  * #settleUnknown} is one transaction: {@code DELETE} the row (only the caller whose delete removed
  * it goes on: concurrent callers wait for its row lock and then delete nothing), look for the
  * outcome event by id, and append the unknown one if there is none.
  */
 final class JdbcUnlockJournal implements UnlockJournal {
   private static final String COLUMNS = "id, organization, door_id, link_id, recipient, sent_at, expires_at";
-  private static final String INSERT = "INSERT INTO al_unlock_intent (" + COLUMNS
-      + ") VALUES (:id, :organization, :door, :link, :recipient, :sentAt, :expiresAt)";
   private static final String INSERT_PLAIN =
       "INSERT INTO al_unlock_intent (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final int SETTLE_CHUNK = 500;
+  /** One intent's settlement; batched, so one statement text (prepared once per connection) whatever the count. */
+  private static final String DELETE_ONE = "DELETE FROM al_unlock_intent WHERE id = ?";
 
   private final Database db;
 
   JdbcUnlockJournal(Database db) {
     this.db = db;
-  }
-
-  private static <S extends SqlStatement<S>> S bind(S statement, UnlockIntent i) {
-    return statement
-        .bind("id", i.id().toString())
-        .bind("organization", i.organization().value())
-        .bind("door", i.door().value())
-        .bind("link", i.link().toString())
-        .bind("recipient", i.recipient())
-        .bind("sentAt", micros(i.sentAt()))
-        .bind("expiresAt", micros(i.expiresAt()));
   }
 
   @Override
@@ -63,13 +52,7 @@ final class JdbcUnlockJournal implements UnlockJournal {
       UnlockIntent i = intents.get(0);
       db.plainAutoCommit("record unlock intent", c -> {
         try (PreparedStatement p = c.prepareStatement(INSERT_PLAIN)) {
-          p.setString(1, i.id().toString());
-          p.setString(2, i.organization().value());
-          p.setString(3, i.door().value());
-          p.setString(4, i.link().toString());
-          p.setString(5, i.recipient());
-          p.setLong(6, micros(i.sentAt()));
-          p.setLong(7, micros(i.expiresAt()));
+          bind(p, i);
           int inserted = p.executeUpdate();
           if (!c.getAutoCommit()) {
             c.commit(); // a pool that hands out connections outside auto-commit
@@ -79,13 +62,53 @@ final class JdbcUnlockJournal implements UnlockJournal {
       });
       return;
     }
-    db.transaction("record unlock intents", h -> {
-      PreparedBatch batch = h.prepareBatch(INSERT);
-      for (UnlockIntent i : intents) {
-        bind(batch, i).add();
+    // several unlocks' intents, queued while other writes ran: one batch, one commit
+    db.plainTransaction("record unlock intents", c -> {
+      try (PreparedStatement p = c.prepareStatement(INSERT_PLAIN)) {
+        for (UnlockIntent i : intents) {
+          bind(p, i);
+          p.addBatch();
+        }
+        return p.executeBatch().length;
       }
-      return batch.execute();
     });
+  }
+
+  private static void bind(PreparedStatement p, UnlockIntent i) throws java.sql.SQLException {
+    p.setString(1, i.id().toString());
+    p.setString(2, i.organization().value());
+    p.setString(3, i.door().value());
+    p.setString(4, i.link().toString());
+    p.setString(5, i.recipient());
+    p.setLong(6, micros(i.sentAt()));
+    p.setLong(7, micros(i.expiresAt()));
+  }
+
+  /**
+   * With this persistence's own use log: the uses and the deletion of their intents in one
+   * transaction (one commit, the uses' durable one, for both), as three batched statements. With any
+   * other use log: the default.
+   */
+  @Override
+  public boolean recordUsesAndSettle(UseLog uses, List<LinkUse> opened) {
+    if (!(uses instanceof JdbcUseLog mine) || mine.database() != db) {
+      return UnlockJournal.super.recordUsesAndSettle(uses, opened);
+    }
+    if (opened.isEmpty()) {
+      throw new IllegalArgumentException("no uses to record");
+    }
+    List<String> ids = opened.stream().map(u -> u.event().id().toString()).sorted().toList();
+    db.plainTransaction("record link uses and settle their unlock intents", c -> {
+      mine.write(c, opened);
+      try (PreparedStatement p = c.prepareStatement(DELETE_ONE)) {
+        for (String id : ids) {
+          p.setString(1, id);
+          p.addBatch();
+        }
+        return p.executeBatch().length;
+      }
+    });
+    return true;
   }
 
   @Override

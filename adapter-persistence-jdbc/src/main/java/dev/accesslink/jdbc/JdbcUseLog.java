@@ -45,6 +45,19 @@ final class JdbcUseLog implements UseLog {
           new NamedSql.Params().bigint("at", micros(use.at())).string("id", use.link().toString()), use.event());
       return;
     }
+    db.plainTransaction("record link uses", c -> write(c, uses));
+  }
+
+  /** The store these uses go to (a journal on the same one can settle in the same transaction). */
+  Database database() {
+    return db;
+  }
+
+  /**
+   * Writes {@code uses} in {@code c}'s current transaction: two batched statements, the links' rows
+   * in id order.
+   */
+  int[] write(java.sql.Connection c, List<LinkUse> uses) throws java.sql.SQLException {
     Map<String, Instant> latest = new TreeMap<>();
     for (LinkUse use : uses) {
       latest.merge(use.link().toString(), use.at(), (a, b) -> a.isAfter(b) ? a : b);
@@ -55,9 +68,7 @@ final class JdbcUseLog implements UseLog {
     for (LinkUse use : uses) {
       events.add(JdbcAccessEvents.eventParams(new NamedSql.Params(), use.event()));
     }
-    db.plainTransaction("record link uses", c -> {
-      SET_LAST_USE_PLAIN.executeBatch(c, setUses);
-      return APPEND_PLAIN.executeBatch(c, events);
-    });
+    SET_LAST_USE_PLAIN.executeBatch(c, setUses);
+    return APPEND_PLAIN.executeBatch(c, events);
   }
 }

@@ -193,6 +193,11 @@ abstract class JdbcContracts {
     }
 
     @Override
+    protected UseLog uses() {
+      return db().persistence().uses();
+    }
+
+    @Override
     protected AccessEvents events() {
       return db().persistence().events();
     }

@@ -199,11 +199,11 @@ final class UnlockFigure extends SuitePart {
     }
     Report.Figure f = new Report.Figure("2. Unlock end to end through Mosquitto",
         "Library (default, guaranteed): `AccessLinks.unlock(...)` — secret → SHA-256 → `findBySecretHash` → group"
-            + " read → decision → the unlock intent into the journal (one durable `INSERT`, shared by concurrent"
-            + " unlocks) → `MqttDoorController` QoS 1 command, signed (HMAC-SHA256 per door) → `MqttLockSimulator` QoS 1 reply,"
+            + " read → decision → the unlock intent into the journal (one durable `INSERT`, written at once while"
+            + " fewer than 8 run, shared beyond that) → `MqttDoorController` QoS 1 command, signed (HMAC-SHA256 per door) → `MqttLockSimulator` QoS 1 reply,"
             + " signature, expiry and replay checked → answer; last use +"
             + " audit event `DOOR_UNLOCKED` queued for the instance's background writer (`recordUses`, many unlocks per"
-            + " transaction, then the intents settled), whose work is charged to the library: each timed round and"
+            + " transaction, the intents settled in the same transaction), whose work is charged to the library: each timed round and"
             + " each throughput slice ends only once it is stored. Its floor: a bare indexed `SELECT` by secret hash +"
             + " one single-row `INSERT` in auto-commit (one WAL flush) + a raw Paho v5 QoS 1 publish / QoS 1 reply"
             + " round trip (TCP_NODELAY on both clients). `MAY_LOSE_OPENINGS_ON_CRASH` writes no intent; its floor"
@@ -255,7 +255,7 @@ final class UnlockFigure extends SuitePart {
       f.note(defaultNote);
     }
     f.note("Why: the visitor's answer waits for the hash lookup, the decision, the intent's durable write (one"
-        + " WAL flush, shared by the unlocks that arrive while one runs) and the MQTT round trip through the"
+        + " WAL flush, which the database shares among concurrent commits) and the MQTT round trip through the"
         + " adapter (JSON command and reply, the lock's expiry and once-only checks), not for the bookkeeping"
         + " write, which the instance's writer batches (many unlocks per WAL flush) after the answer; the group"
         + " comes from a one-second cache by default (a second query without it). The floors' responder is a bare"

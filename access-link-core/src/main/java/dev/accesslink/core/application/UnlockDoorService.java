@@ -3,6 +3,7 @@ package dev.accesslink.core.application;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.BypassedRestriction;
 import dev.accesslink.core.domain.DenialReason;
 import dev.accesslink.core.domain.Group;
 import dev.accesslink.core.domain.LinkSecret;
@@ -114,7 +115,7 @@ final class UnlockDoorService implements UnlockDoorUseCase {
           command.door(), "busy: too many unlocks waiting for this door");
       return new UnlockOutcome.DoorBusy(command.door());
     }
-    String bypassed = "bypassed:" + allowed.bypassed().stream().map(Enum::name).sorted().toList();
+    String bypassed = bypassedDetail(allowed.bypassed());
     LateAnswer late = new LateAnswer(commandId, link.organization(), command.door(), link.id(), holder, bypassed,
         lateUses, clock);
     boolean unreachable = false;
@@ -182,6 +183,38 @@ final class UnlockDoorService implements UnlockDoorUseCase {
       // lock's answer); it is written after this, with an id that never doubles the outcome event
       late.visitorAnswered(clock.instant(), unreachable || !recorded, recorded);
     }
+  }
+
+  private static final BypassedRestriction[] RESTRICTIONS = BypassedRestriction.values();
+
+  /** {@link #bypassedDetail} of every set of restrictions, indexed by its bit mask (ordinal bits). */
+  private static final String[] BYPASSED_DETAILS = new String[1 << RESTRICTIONS.length];
+
+  static {
+    for (int mask = 0; mask < BYPASSED_DETAILS.length; mask++) {
+      java.util.List<String> names = new java.util.ArrayList<>();
+      for (BypassedRestriction r : RESTRICTIONS) {
+        if ((mask & (1 << r.ordinal())) != 0) {
+          names.add(r.name());
+        }
+      }
+      java.util.Collections.sort(names);
+      BYPASSED_DETAILS[mask] = "bypassed:" + names;
+    }
+  }
+
+  /**
+   * The outcome event's detail: {@code bypassed:[NAME, ...]}, names sorted. Built once per set at
+   * class initialization, not per unlock.
+   */
+  static String bypassedDetail(java.util.Set<BypassedRestriction> bypassed) {
+    int mask = 0;
+    for (BypassedRestriction r : RESTRICTIONS) {
+      if (bypassed.contains(r)) {
+        mask |= 1 << r.ordinal();
+      }
+    }
+    return BYPASSED_DETAILS[mask];
   }
 
   /** Gives a use back; a failure costs the visitor that use, and is logged, never thrown. */

@@ -37,8 +37,9 @@ abstract sealed class UseRecorder {
   }
 
   /**
-   * Records the uses, then settles their journal intents (an outcome event's id is its intent's).
-   * A failed settlement is only logged, never retried with the uses: their events are stored, and
+   * Records the uses, then settles their journal intents (an outcome event's id is its intent's), in
+   * the same write when the journal can ({@link UnlockJournal#recordUsesAndSettle}). A failed
+   * separate settlement is only logged, never retried with the uses: their events are stored, and
    * the reconciler settles an intent whose outcome event exists without a word.
    */
   private static Consumer<List<LinkUse>> settling(UseLog log, @Nullable UnlockJournal journal) {
@@ -46,8 +47,10 @@ abstract sealed class UseRecorder {
       throw new IllegalStateException("a guaranteed unlock bookkeeping needs an unlock journal");
     }
     return uses -> {
-      log.recordUses(uses);
-      JournalWriter.settleQuietly(journal, uses.stream().map(u -> u.event().id()).toList());
+      // one write for both where the journal can (JDBC: one transaction, one commit per batch)
+      if (!journal.recordUsesAndSettle(log, uses)) {
+        JournalWriter.settleQuietly(journal, uses.stream().map(u -> u.event().id()).toList());
+      }
     };
   }
 

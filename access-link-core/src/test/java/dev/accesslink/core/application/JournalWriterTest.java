@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Group commit of unlock intents: concurrent unlocks share one journal write. */
+/** Unlock intents: written at once while a write slot is free, by group commit beyond that. */
 class JournalWriterTest {
   static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
 
@@ -88,7 +88,7 @@ class JournalWriterTest {
   @DisplayName("unlocks arriving while a write runs are written together, in one journal call")
   void groupCommit() throws Exception {
     HeldJournal journal = new HeldJournal();
-    JournalWriter writer = new JournalWriter(journal);
+    JournalWriter writer = new JournalWriter(journal, 1);
     List<CompletableFuture<Void>> calls = queueBehindFirst(writer, journal, 20);
     assertThat(calls).noneMatch(CompletableFuture::isDone);
 
@@ -100,11 +100,26 @@ class JournalWriterTest {
   }
 
   @Test
+  @DisplayName("while a write slot is free, an unlock is written at once, not behind a running write")
+  void freeSlotWritesAtOnce() throws Exception {
+    HeldJournal journal = new HeldJournal();
+    JournalWriter writer = new JournalWriter(journal, 2);
+    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> writer.record(intent()));
+    assertThat(journal.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+    writer.record(intent()); // returns while the first write is still held
+    assertThat(first).isNotDone();
+    journal.release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    assertThat(journal.writes).extracting(List::size).containsExactly(1, 1);
+  }
+
+  @Test
   @DisplayName("a failed write fails every unlock it carried, and only those")
   void failureReachesTheBatch() throws Exception {
     HeldJournal journal = new HeldJournal();
     journal.failSecond = true;
-    JournalWriter writer = new JournalWriter(journal);
+    JournalWriter writer = new JournalWriter(journal, 1);
     List<CompletableFuture<Void>> calls = queueBehindFirst(writer, journal, 5);
 
     journal.release.countDown();

@@ -11,6 +11,8 @@ import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.port.out.AccessEvents;
+import dev.accesslink.core.port.out.UseLog;
+import dev.accesslink.core.port.out.store.LinkUse;
 import dev.accesslink.core.port.out.store.UnlockIntent;
 import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.testkit.Fixtures;
@@ -39,6 +41,9 @@ public abstract class UnlockJournalContract {
 
   /** The audit log the journal shares (outcome events are looked up in it, unknown ones appended). */
   protected abstract AccessEvents events();
+
+  /** The use log of the same persistence, for {@link UnlockJournal#recordUsesAndSettle}. */
+  protected abstract UseLog uses();
 
   /** A second instance on the same storage (another process); defaults to {@link #journal()}. */
   protected UnlockJournal secondInstance() {
@@ -109,6 +114,28 @@ public abstract class UnlockJournalContract {
     assertThat(mine(base.plusSeconds(5))).containsExactly(b);
     journal().settle(List.of(b.id(), a.id()));
     assertThat(mine(base.plusSeconds(5))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("recordUsesAndSettle records the uses' events; if it says so, their intents are settled too")
+  void recordUsesAndSettle() {
+    UnlockIntent a = intent(5);
+    UnlockIntent b = intent(5);
+    UnlockIntent other = intent(5);
+    journal().record(List.of(a, b, other));
+    boolean settled = journal().recordUsesAndSettle(uses(),
+        List.of(new LinkUse(a.link(), a.sentAt(), outcome(a)), new LinkUse(b.link(), b.sentAt(), outcome(b))));
+
+    assertThat(events(AccessEventType.DOOR_UNLOCKED)).extracting(AccessEvent::id).containsExactly(b.id(), a.id());
+    if (settled) {
+      assertThat(mine(base.plusSeconds(5))).containsExactly(other);
+    } else {
+      assertThat(mine(base.plusSeconds(5))).containsExactlyInAnyOrder(a, b, other);
+      journal().settle(List.of(a.id(), b.id()));
+      assertThat(mine(base.plusSeconds(5))).containsExactly(other);
+    }
+    assertThatThrownBy(() -> journal().recordUsesAndSettle(uses(), List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

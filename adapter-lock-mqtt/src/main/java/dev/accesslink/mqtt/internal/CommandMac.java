@@ -1,6 +1,5 @@
 package dev.accesslink.mqtt.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -62,25 +61,43 @@ public final class CommandMac {
   /** The signed bytes of a command. */
   public static byte[] signedBytes(String organization, String door, String commandId, String action,
       long durationMs, String linkId, String issuedAt, String expiresAt) {
-    ByteArrayOutputStream b = new ByteArrayOutputStream(256);
-    b.writeBytes(TAG_BYTES);
-    field(b, organization);
-    field(b, door);
-    field(b, commandId);
-    field(b, action);
-    field(b, Long.toString(durationMs));
-    field(b, linkId);
-    field(b, issuedAt);
-    field(b, expiresAt);
-    return b.toByteArray();
+    byte[][] fields = {
+        utf8(organization), utf8(door), utf8(commandId), utf8(action),
+        Long.toString(durationMs).getBytes(StandardCharsets.US_ASCII), utf8(linkId), utf8(issuedAt),
+        utf8(expiresAt)};
+    int size = TAG_BYTES.length;
+    for (byte[] f : fields) {
+      size += 1 + digits(f.length) + 1 + f.length;
+    }
+    byte[] out = new byte[size];
+    System.arraycopy(TAG_BYTES, 0, out, 0, TAG_BYTES.length);
+    int at = TAG_BYTES.length;
+    for (byte[] f : fields) {
+      // a newline, the UTF-8 length of the field in decimal, a colon and its UTF-8 bytes
+      out[at++] = '\n';
+      int width = digits(f.length);
+      for (int i = at + width - 1, v = f.length; i >= at; i--, v /= 10) {
+        out[i] = (byte) ('0' + v % 10);
+      }
+      at += width;
+      out[at++] = ':';
+      System.arraycopy(f, 0, out, at, f.length);
+      at += f.length;
+    }
+    return out;
   }
 
-  /** Appends a newline, the UTF-8 length of {@code field}, a colon and its UTF-8 bytes. */
-  private static void field(ByteArrayOutputStream b, String field) {
-    byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-    b.write('\n');
-    b.writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-    b.write(':');
-    b.writeBytes(bytes);
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** How many decimal digits {@code n} (not negative) has. */
+  private static int digits(int n) {
+    int d = 1;
+    while (n >= 10) {
+      n /= 10;
+      d++;
+    }
+    return d;
   }
 }

@@ -67,8 +67,8 @@ public final class Wire {
       case OPEN -> "open";
     };
     long durationMs = profile.duration().toMillis();
-    String issued = c.issuedAt().toString();
-    String expires = expiresAt.toString();
+    String issued = text(c.issuedAt());
+    String expires = text(expiresAt);
     String link = c.link().toString();
     StringBuilder b = new StringBuilder(400).append("{\"v\":").append(VERSION);
     string(b, "commandId", commandId);
@@ -225,6 +225,58 @@ public final class Wire {
       }
     }
     return Instant.parse(text); // other forms, and the error message for bad ones
+  }
+
+  /** The last instant {@link #text} writes by hand: 9999-12-31T23:59:59.999999999Z. */
+  private static final long LAST_FAST_SECOND = 253_402_300_799L;
+
+  /**
+   * Exactly {@link Instant#toString} ({@code yyyy-MM-ddTHH:mm:ss}, then the fraction in groups of
+   * three digits as needed, then {@code Z}), written by hand for the years 1970 to 9999: two per
+   * command, and {@code DateTimeFormatter} costs more than the rest of the command's text.
+   */
+  public static String text(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < 0 || seconds > LAST_FAST_SECOND) {
+      return instant.toString();
+    }
+    LocalDate date = LocalDate.ofEpochDay(seconds / 86_400);
+    int secondOfDay = (int) (seconds % 86_400);
+    int nano = instant.getNano();
+    char[] out = new char[30];
+    int n = 0;
+    n = pad(out, n, date.getYear(), 4);
+    out[n++] = '-';
+    n = pad(out, n, date.getMonthValue(), 2);
+    out[n++] = '-';
+    n = pad(out, n, date.getDayOfMonth(), 2);
+    out[n++] = 'T';
+    n = pad(out, n, secondOfDay / 3600, 2);
+    out[n++] = ':';
+    n = pad(out, n, secondOfDay / 60 % 60, 2);
+    out[n++] = ':';
+    n = pad(out, n, secondOfDay % 60, 2);
+    if (nano != 0) {
+      out[n++] = '.';
+      if (nano % 1_000_000 == 0) {
+        n = pad(out, n, nano / 1_000_000, 3);
+      } else if (nano % 1_000 == 0) {
+        n = pad(out, n, nano / 1_000, 6);
+      } else {
+        n = pad(out, n, nano, 9);
+      }
+    }
+    out[n++] = 'Z';
+    return new String(out, 0, n);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits, zero-padded, at {@code at}; returns the end. */
+  private static int pad(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
   }
 
   /** The decimal number in {@code text[from, to)}, or -1 if a character is not an ASCII digit. */

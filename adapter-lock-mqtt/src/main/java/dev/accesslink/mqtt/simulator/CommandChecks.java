@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +25,15 @@ import java.util.function.Supplier;
 final class CommandChecks {
   private record Answer(String status, Instant keepUntil) {}
 
+  private record Remembered(UUID id, Instant keepUntil) {}
+
   private final Clock clock;
   private final Duration skew;
   private final Duration maxLifetime;
   private final int capacity;
   private final Map<UUID, Answer> answered = new ConcurrentHashMap<>();
-  private final AtomicLong checked = new AtomicLong();
+  /** The remembered ids in the order they were answered, to forget expired ones from the oldest on. */
+  private final Queue<Remembered> order = new ConcurrentLinkedQueue<>();
   private volatile Optional<CommandKeys> keys = Optional.empty();
 
   CommandChecks(Clock clock, Duration skew, Duration maxLifetime, int capacity) {
@@ -79,8 +83,17 @@ final class CommandChecks {
     if (prior != null) {
       return duplicate ? prior.status() : "replayed";
     }
-    if (answered.size() >= capacity || (checked.incrementAndGet() & 1023) == 0) {
-      answered.values().removeIf(a -> a.keepUntil().isBefore(now)); // an expired id is refused anyway
+    // an expired id is refused anyway: forget the oldest ones while they have expired (commands
+    // mostly expire in the order they came), and every expired one only when memory is full
+    for (Remembered oldest = order.peek(); oldest != null && oldest.keepUntil().isBefore(now);
+        oldest = order.peek()) {
+      if (order.remove(oldest)) {
+        answered.remove(oldest.id());
+      }
+    }
+    if (answered.size() >= capacity) {
+      answered.values().removeIf(a -> a.keepUntil().isBefore(now));
+      order.removeIf(r -> !answered.containsKey(r.id()));
       if (answered.size() >= capacity) {
         return "busy";
       }
@@ -90,6 +103,9 @@ final class CommandChecks {
       fresh[0] = true;
       return new Answer(act.get(), c.expiresAt());
     });
+    if (fresh[0]) {
+      order.add(new Remembered(c.commandId(), c.expiresAt()));
+    }
     return fresh[0] || duplicate ? a.status() : "replayed";
   }
 }

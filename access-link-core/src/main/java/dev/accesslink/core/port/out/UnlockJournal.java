@@ -1,6 +1,7 @@
 package dev.accesslink.core.port.out;
 
 import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.port.out.store.LinkUse;
 import dev.accesslink.core.port.out.store.UnlockIntent;
 import java.time.Instant;
 import java.util.List;
@@ -46,6 +47,27 @@ public interface UnlockJournal {
    * not (or no longer) in the journal are ignored.
    */
   void settle(List<UUID> intents);
+
+  /**
+   * Records the bookkeeping of opened doors through {@code uses} ({@link UseLog#recordUses}) and, where
+   * this journal can, settles the intents of their events (an outcome event's id is its intent's id)
+   * in the same atomic write: one commit for both, instead of one for the uses and one for the
+   * settlement. Either way the uses are recorded all or none, as {@link UseLog#recordUses} promises,
+   * so a caller may retry a failed call as a whole.
+   *
+   * <p>The default only calls {@code uses.recordUses(opened)} and returns false. A journal that shares
+   * its store with {@code uses} (the same persistence's {@link UseLog}) may do both and return true.
+   *
+   * @param uses where the uses go: the use log of the persistence this journal belongs to, or any other
+   * @param opened at least one use
+   * @return true if the intents of the uses' events are settled too; false if the caller must
+   *     {@link #settle} them
+   * @throws IllegalArgumentException for an empty list
+   */
+  default boolean recordUsesAndSettle(UseLog uses, List<LinkUse> opened) {
+    uses.recordUses(opened);
+    return false;
+  }
 
   /**
    * Unsettled intents whose command expired at or before {@code expiredBy}, earliest expiry first,
