@@ -42,7 +42,10 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
       return new PostgreSqlDialect();
     }
     if (product.contains("mariadb") || product.contains("mysql")) {
-      return new MariaDbDialect();
+      // MariaDB's own driver names the product; another driver may say MySQL, and only the
+      // version ("10.11.19-MariaDB-...") tells the servers apart
+      String version = String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT);
+      return new MariaDbDialect(product.contains("mariadb") || version.contains("mariadb"));
     }
     if (product.contains("h2")) {
       return new H2Dialect();

@@ -2,6 +2,7 @@ package dev.accesslink.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -93,6 +94,35 @@ final class NamedSql {
       c.commit();
     }
     return count;
+  }
+
+  /**
+   * Runs the statement as a unit of its own on {@code c} with {@code params}, as {@link #update}
+   * does, and returns the int in the first column of the first row of its first result: for a
+   * compound statement that ends with a {@code SELECT} of what it did.
+   */
+  int selectInt(Connection c, Params params) throws SQLException {
+    int value;
+    try (PreparedStatement p = c.prepareStatement(positional)) {
+      bind(p, params);
+      boolean resultSet = p.execute();
+      while (!resultSet && p.getUpdateCount() != -1) {
+        resultSet = p.getMoreResults();
+      }
+      if (!resultSet) {
+        throw new SQLException("the statement returned no result");
+      }
+      try (ResultSet rs = p.getResultSet()) {
+        if (!rs.next()) {
+          throw new SQLException("the statement returned no row");
+        }
+        value = rs.getInt(1);
+      }
+    }
+    if (!c.getAutoCommit()) {
+      c.commit();
+    }
+    return value;
   }
 
   /** Runs the statement as an update in {@code c}'s current transaction; returns the update count. */

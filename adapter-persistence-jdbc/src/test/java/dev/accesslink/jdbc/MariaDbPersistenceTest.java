@@ -1,9 +1,167 @@
 package dev.accesslink.jdbc;
 
-/** The adapter's own tests on MARIADB. */
+import static dev.accesslink.testkit.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.OrganizationId;
+import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.NewAccessLink;
+import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.testkit.Fixtures;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The adapter's own tests on MARIADB, plus its one-statement insert. */
 class MariaDbPersistenceTest extends JdbcPersistenceTests {
   @Override
   TestDatabase.Kind kind() {
     return TestDatabase.Kind.MARIADB;
+  }
+
+  @Test
+  @DisplayName("creating a link with its LINK_SENT event is one compound statement in auto-commit (one round trip) once its counter rows exist, limited (one stripe or several) or unlimited")
+  void insertIsOneStatement() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      CountingDataSource counting = new CountingDataSource(own.pool(2));
+      for (int stripes : new int[] {1, JdbcSettings.defaults().quotaStripes()}) {
+        JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(counting.dataSource,
+            JdbcSettings.builder().quotaStripes(stripes).build());
+        StoreUnderTest store = StoreUnderTest.of(persistence);
+        for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
+          for (DeliveryChannel channel : DeliveryChannel.values()) {
+            OrganizationId org = Fixtures.newOrganization();
+            AccessLink first = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+            assertThat(store.insert(Fixtures.newLink(first, Fixtures.reservation(first, limit, T0))))
+                .isInstanceOf(InsertOutcome.Inserted.class);
+
+            counting.reset();
+            AccessLink second = Fixtures.link(org, channel, ValidityWindow.always(), T0);
+            assertThat(store.insert(Fixtures.newLink(second, Fixtures.reservation(second, limit, T0))))
+                .isInstanceOf(InsertOutcome.Inserted.class);
+            String what = channel + " limit " + limit + ", " + stripes + " stripes";
+            assertThat(counting.statements.get()).as(what).isEqualTo(1);
+            assertThat(counting.commits.get()).as(what).isZero();
+            assertThat(persistence.events().recent(org, 1)).as("the LINK_SENT event came with it")
+                .singleElement().satisfies(e -> assertThat(e.link()).isEqualTo(second.id()));
+            assertThat(store.quotaUsed(Fixtures.reservation(second, limit, T0).key(), T0)).as(what).isEqualTo(2);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the one-statement insert writes nothing when a step of it fails (the link inserted, its event refused)")
+  void failedInsertLeavesNothing() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(2));
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
+        OrganizationId org = Fixtures.newOrganization();
+        AccessLink first = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+        store.insert(Fixtures.newLink(first, Fixtures.reservation(first, limit, T0)));
+        AccessLink second = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+        NewAccessLink n = Fixtures.newLink(second, Fixtures.reservation(second, limit, T0));
+        try (Connection c = own.inspector().getConnection();
+            PreparedStatement p = c.prepareStatement("INSERT INTO al_event (id, organization, occurred_at,"
+                + " event_type, actor_kind, actor_name) VALUES (?, 'other', 0, 'LINK_SENT', 'ADMINISTRATOR', 'x')")) {
+          p.setString(1, n.event().id().toString());
+          p.executeUpdate();
+        }
+
+        assertThatThrownBy(() -> store.insert(n)).isInstanceOf(AccessLinkInfrastructureException.class);
+        assertThat(store.findById(org, second.id())).as("limit " + limit).isEmpty();
+        assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).as("limit " + limit).isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a counter rebuild waits for an unlimited insert in flight and counts its link")
+  void rebuildWaitsForAnUnlimitedInsertInFlight() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      OrganizationId org = Fixtures.newOrganization();
+      AccessLink first = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      store.insert(Fixtures.newLink(first, Fixtures.reservation(first, QuotaLimits.UNLIMITED, T0)));
+      AccessLink inFlight = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      NewAccessLink held = Fixtures.newLink(inFlight, Fixtures.reservation(inFlight, QuotaLimits.UNLIMITED, T0));
+      ExecutorService threads = Executors.newFixedThreadPool(2);
+      try (Connection blocker = own.inspector().getConnection()) {
+        // an open transaction holding the event's id: the unlimited insert stops at its event,
+        // with its link inserted and its shared lock on the counter row taken, until this one rolls back
+        blocker.setAutoCommit(false);
+        try (PreparedStatement p = blocker.prepareStatement("INSERT INTO al_event (id, organization, occurred_at,"
+            + " event_type, actor_kind, actor_name) VALUES (?, 'blocker', 0, 'LINK_SENT', 'ADMINISTRATOR', 'x')")) {
+          p.setString(1, held.event().id().toString());
+          p.executeUpdate();
+        }
+        long blockerId = connectionId(blocker);
+        Future<InsertOutcome> unlimited = threads.submit(() -> store.insert(held));
+        awaitWaiters(own, blockerId, 1, unlimited);
+
+        // a limit of 2 is set: the first limited insert rebuilds the counter, which must count the
+        // link in flight (2 held), so it is refused
+        AccessLink limited = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+        Future<InsertOutcome> rebuild =
+            threads.submit(() -> store.insert(Fixtures.newLink(limited, Fixtures.reservation(limited, 2, T0))));
+        awaitWaiters(own, blockerId, 2, rebuild);
+        blocker.rollback();
+
+        assertThat(unlimited.get(30, TimeUnit.SECONDS)).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(rebuild.get(30, TimeUnit.SECONDS)).isEqualTo(new InsertOutcome.QuotaExhausted(2, 2));
+        assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isEqualTo(2);
+      } finally {
+        threads.shutdownNow();
+      }
+    }
+  }
+
+  private static long connectionId(Connection c) throws Exception {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * Polls until {@code depth} is 1 and a transaction waits for the blocker's lock, or {@code depth}
+   * is 2 and one waits for a lock of a transaction that waits for the blocker's; or {@code call} ended.
+   */
+  private static void awaitWaiters(TestDatabase own, long blockerId, int depth, Future<?> call) throws Exception {
+    String waitsForBlocker = "SELECT w.requesting_trx_id FROM information_schema.INNODB_LOCK_WAITS w"
+        + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id WHERE b.trx_mysql_thread_id = ?";
+    String sql = depth == 1
+        ? "SELECT COUNT(*) FROM (" + waitsForBlocker + ") x"
+        : "SELECT COUNT(*) FROM information_schema.INNODB_LOCK_WAITS w2 WHERE w2.blocking_trx_id IN (" + waitsForBlocker + ")";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    try (Connection c = own.inspector().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+      p.setLong(1, blockerId);
+      while (!call.isDone()) {
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) > 0) {
+            return;
+          }
+        }
+        assertThat(System.nanoTime()).as("waiting for a blocked session").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+    }
   }
 }
