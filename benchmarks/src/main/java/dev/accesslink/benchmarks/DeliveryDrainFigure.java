@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.application.AccessLinksBuilder;
 import dev.accesslink.core.application.DeliveryPolicy;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.Group;
@@ -182,12 +183,14 @@ final class DeliveryDrainFigure extends SuitePart {
             + " with a notifier that answered `TransientFailure`, due again at once), drained by"
             + " `AccessLinks.dispatchDue()` called in a loop until a pass claims nothing (claim a batch of "
             + policy.batchSize() + " with a lease, mint a fresh secret per attempt, store its hash, render,"
-            + " `EmailLinkNotifier` over SMTP, one connection per message, record the result and the audit event)"
+            + " `EmailLinkNotifier` over SMTP, one connection per message, record the result and the audit event;"
+            + " each pass attempts up to " + AccessLinksBuilder.DEFAULT_DISPATCH_PARALLELISM + " deliveries of its"
+            + " batch at once, the default `dispatchParallelism`, and returns when all are recorded)"
             + " to GreenMail in the suite's JVM (127.0.0.1, plain SMTP; `TCP_NODELAY` set by the suite on the"
             + " sockets it accepts, as a production server has it: without it each connection's multi-line `EHLO`"
             + " answer waits about 40 ms for a delayed ACK). Two instances: two `AccessLinks`"
-            + " with their own pools on one database, one dispatching thread each. Floor: a bare Jakarta Mail"
-            + " loop sending the same number of messages (one the library sent, as the server received it, parsed"
+            + " with their own pools on one database, one thread calling `dispatchDue()` each. Floor: a bare,"
+            + " single-threaded Jakarta Mail loop sending the same number of messages (one the library sent, as the server received it, parsed"
             + " again for each recipient: same headers and parts) to the same server with `Transport.send` (one connection per message,"
             + " as the adapter does); for contrast, the same loop over one connection. Every message is counted"
             + " at the server, by recipient. " + Runs.COUNT + " consecutive runs, the four paths in rotating order;"
