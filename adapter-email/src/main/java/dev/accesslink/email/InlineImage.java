@@ -1,13 +1,8 @@
 package dev.accesslink.email;
 
 import io.nayuki.qrcodegen.QrCode;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 
 /**
  * An image the HTML body shows inline, as {@code <img src="cid:CONTENT_ID">}: the notifier sends
@@ -53,29 +48,15 @@ public record InlineImage(String contentId, String mimeType, byte[] data) {
   }
 
   /**
-   * A PNG of {@code text} as a QR code (error correction level M, black on white, {@value
-   * #QR_SCALE} pixels per module, a quiet zone of {@value #QR_BORDER} modules).
+   * A PNG of {@code text} as a QR code (error correction level M, black on white, 1 bit per
+   * pixel, {@value #QR_SCALE} pixels per module, a quiet zone of {@value #QR_BORDER} modules).
    *
    * @param contentId the content id the HTML refers to
    * @param text what the code holds, such as the link's URL
    */
   public static InlineImage qrCode(String contentId, String text) {
     QrCode qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
-    int size = (qr.size + 2 * QR_BORDER) * QR_SCALE;
-    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-    for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        boolean dark = qr.getModule(x / QR_SCALE - QR_BORDER, y / QR_SCALE - QR_BORDER);
-        image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
-      }
-    }
-    ByteArrayOutputStream png = new ByteArrayOutputStream(2048);
-    try {
-      ImageIO.write(image, "png", png);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a PNG", e);
-    }
-    return new InlineImage(contentId, "image/png", png.toByteArray());
+    return new InlineImage(contentId, "image/png", QrPng.encode(qr, QR_SCALE, QR_BORDER));
   }
 
   @Override

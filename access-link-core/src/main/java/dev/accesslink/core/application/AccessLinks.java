@@ -84,8 +84,10 @@ import org.jspecify.annotations.Nullable;
  * port.in} ({@link SendAccessLinkUseCase}, {@link UnlockDoorUseCase} ...): pass it as the one
  * interface a piece of code should depend on.
  *
- * <p>An instance owns up to four daemon threads: the delivery dispatcher ({@link
- * AccessLinksBuilder#dispatchEvery}, on whenever a notifier is configured), the webhook dispatcher
+ * <p>An instance owns a few daemon threads: the delivery dispatcher ({@link
+ * AccessLinksBuilder#dispatchEvery}, on whenever a notifier is configured) and, while a pass has
+ * deliveries to attempt, up to {@link AccessLinksBuilder#dispatchParallelism} delivery workers
+ * (ended after 30 idle seconds), the webhook dispatcher
  * ({@link AccessLinksBuilder#webhooks}), the writer of unlock
  * bookkeeping (see {@link UnlockBookkeeping}) and the reconciler that settles the unlock intents a
  * crash left behind ({@link #reconcileUnlocks()}: once in {@code build()}, then every 30 seconds).
@@ -122,6 +124,7 @@ public final class AccessLinks
   private final UseRecorder uses;
   private final UseRecorder lateUses;
   private final @Nullable Dispatcher dispatcher;
+  private final DeliveryWorkers deliveryWorkers;
   private final @Nullable ManageWebhooksUseCase webhooks;
   private final @Nullable DispatchWebhooksUseCase webhookDispatch;
   private final @Nullable Dispatcher webhookDispatcher;
@@ -160,8 +163,9 @@ public final class AccessLinks
     this.list = new ListAccessLinksService(organizations, uses, links);
     this.quota = new QuotaUsageService(organizations, links, b.clock);
     this.setQuota = new SetQuotaLimitsService(organizations, audit, b.clock);
+    this.deliveryWorkers = new DeliveryWorkers(b.dispatchParallelism);
     this.dispatch = Instrumentation.dispatch(new DispatchDeliveriesService(ports.outbox(), links, groups,
-        organizations, attempts, b.deliveryPolicy, b.clock), telemetry);
+        organizations, attempts, b.deliveryPolicy, b.clock, deliveryWorkers), telemetry);
     this.groupList = new ListGroupsService(organizations, groups);
     this.recentEvents = new RecentEventsService(organizations, uses, events);
     this.getLink = new GetAccessLinkService(organizations, uses, links);
@@ -395,6 +399,9 @@ public final class AccessLinks
    *   <li>the delivery dispatcher, if it runs: no further pass starts, and a running pass may
    *       finish (up to ten seconds; then it is interrupted, and its claims are retried after
    *       their lease by whichever dispatcher runs next);
+   *   <li>the delivery workers ({@link AccessLinksBuilder#dispatchParallelism}): attempts under
+   *       way finish, up to ten seconds (then they are interrupted, and their claims are retried
+   *       after the lease); a later {@link #dispatchDue()} attempts its batch on the caller's thread;
    *   <li>the webhook dispatcher, if it runs, the same way (a delivery it sent but could not
    *       record is sent again after its lease, with the same event id);
    *   <li>the unlock bookkeeping writer: what is still queued is stored, waiting up to ten seconds
@@ -414,6 +421,7 @@ public final class AccessLinks
     if (dispatcher != null) {
       dispatcher.close(CLOSE_WAIT);
     }
+    deliveryWorkers.close(CLOSE_WAIT);
     if (webhookDispatcher != null) {
       webhookDispatcher.close(CLOSE_WAIT);
     }

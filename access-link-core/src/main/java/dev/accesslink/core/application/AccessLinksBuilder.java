@@ -33,6 +33,8 @@ public final class AccessLinksBuilder {
   public static final Duration DEFAULT_DIRECTORY_CACHE = Duration.ofSeconds(1);
   /** The default delay between two passes of the delivery dispatcher: five seconds. */
   public static final Duration DEFAULT_DISPATCH_PERIOD = Duration.ofSeconds(5);
+  /** The default number of deliveries of one dispatcher pass attempted at once: four. */
+  public static final int DEFAULT_DISPATCH_PARALLELISM = 4;
   /** The default delay between two passes of the webhook dispatcher: two seconds. */
   public static final Duration DEFAULT_WEBHOOK_DISPATCH_PERIOD = Duration.ofSeconds(2);
 
@@ -53,6 +55,7 @@ public final class AccessLinksBuilder {
   Duration directoryCacheTtl = DEFAULT_DIRECTORY_CACHE;
   UnlockBookkeeping unlockBookkeeping = UnlockBookkeeping.GUARANTEED;
   @Nullable Duration dispatchEvery;
+  int dispatchParallelism = DEFAULT_DISPATCH_PARALLELISM;
   @Nullable WebhookSender webhookSender;
   @Nullable SecretSealer webhookSealer;
   WebhookPolicy webhookPolicy = WebhookPolicy.defaults();
@@ -236,6 +239,32 @@ public final class AccessLinksBuilder {
       throw new IllegalArgumentException("every must not be negative");
     }
     this.dispatchEvery = every;
+    return this;
+  }
+
+  /**
+   * How many deliveries of one dispatcher pass ({@link AccessLinks#dispatchDue()}, whether the
+   * instance's own dispatcher or your code calls it) are attempted at once; default {@link
+   * #DEFAULT_DISPATCH_PARALLELISM} (four). A delivery mostly waits for its provider (an SMTP
+   * conversation, an SMS API call), so a backlog drains about that many times faster; {@code 1}
+   * attempts them one after the other on the calling thread, as before this setting existed.
+   *
+   * <p>The claims do not change: a pass claims up to {@link DeliveryPolicy#batchSize()}
+   * deliveries under one lease, each is attempted by exactly one thread, and the pass returns once
+   * every attempt of its batch has recorded its result, so its {@link
+   * dev.accesslink.core.port.in.DispatchReport} counts them all. The attempts run on daemon
+   * threads named {@code access-links-delivery-N}, started when a pass has more than one delivery
+   * and ended after 30 idle seconds; {@link AccessLinks#close()} waits for the attempts under way.
+   * The notifiers must be thread-safe (as {@link LinkNotifier} requires) and the store's pool
+   * should have a connection for each (the pass itself and the webhook dispatcher need others).
+   *
+   * @throws IllegalArgumentException if {@code parallelism} is less than 1
+   */
+  public AccessLinksBuilder dispatchParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1");
+    }
+    this.dispatchParallelism = parallelism;
     return this;
   }
 

@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outbox dispatcher: claims due deliveries with a lease and attempts each. Several may run at
- * once, in several processes; the outbox's claims keep them from sending the same delivery twice.
- * Thread-safe.
+ * The outbox dispatcher: claims due deliveries with a lease and attempts each, up to {@link
+ * DeliveryWorkers#parallelism()} of one batch at once. Several may run at once, in several
+ * processes; the outbox's claims keep them from sending the same delivery twice, and each claim of
+ * a batch is attempted by exactly one thread. Thread-safe.
  */
 final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   private final DeliveryOutbox outbox;
@@ -29,10 +30,11 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   private final DeliveryAttempts deliveries;
   private final DeliveryPolicy policy;
   private final Clock clock;
+  private final DeliveryWorkers workers;
 
   DispatchDeliveriesService(
       DeliveryOutbox outbox, LinkRecords links, GroupDirectory groups, OrganizationLookup organizations,
-      DeliveryAttempts deliveries, DeliveryPolicy policy, Clock clock) {
+      DeliveryAttempts deliveries, DeliveryPolicy policy, Clock clock, DeliveryWorkers workers) {
     this.outbox = outbox;
     this.links = links;
     this.groups = groups;
@@ -40,6 +42,7 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
     this.deliveries = deliveries;
     this.policy = policy;
     this.clock = clock;
+    this.workers = workers;
   }
 
   @Override
@@ -49,8 +52,8 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
     links.purgeIdempotencyKeys(start);
     List<DeliveryClaim> claims = outbox.claimDueDeliveries(start, policy.lease(), policy.batchSize());
     int sent = 0, retried = 0, failed = 0, lost = 0;
-    for (DeliveryClaim claim : claims) {
-      DeliveryAttempts.Result r = dispatch(claim);
+    // each claim on one thread; the pass waits for all of them, so its report counts every attempt
+    for (DeliveryAttempts.Result r : workers.map(claims, this::dispatch)) {
       switch (r) {
         case SENT -> sent++;
         case RETRY -> retried++;
