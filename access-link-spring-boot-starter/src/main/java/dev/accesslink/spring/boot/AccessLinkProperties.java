@@ -175,6 +175,8 @@ public class AccessLinkProperties {
     private Duration maxBackoff = Duration.ofHours(1);
     /** Deliveries claimed per dispatcher pass. */
     private int batchSize = 50;
+    /** How many claimed deliveries one instance sends at once (each on its own connection); 1 sends one at a time. */
+    private int parallelism = 4;
     /** The {@code every} setting (described on the field). */
     public @Nullable Duration getEvery() {
       return every;
@@ -233,6 +235,16 @@ public class AccessLinkProperties {
     /** Sets {@code batch-size} (described on the field). */
     public void setBatchSize(int batchSize) {
       this.batchSize = batchSize;
+    }
+
+    /** The {@code parallelism} setting (described on the field). */
+    public int getParallelism() {
+      return parallelism;
+    }
+
+    /** Sets {@code parallelism} (described on the field). */
+    public void setParallelism(int parallelism) {
+      this.parallelism = parallelism;
     }
   }
 

@@ -87,6 +87,10 @@ public class AccessLinksAutoConfiguration {
     if (dispatch.getEvery() != null) {
       builder.dispatchEvery(dispatch.getEvery());
     }
+    if (dispatch.getParallelism() < 1) {
+      throw new IllegalArgumentException("accesslink.dispatch.parallelism must be at least 1, was " + dispatch.getParallelism());
+    }
+    builder.dispatchParallelism(dispatch.getParallelism());
     AccessLinkProperties.Door door = properties.getDoor();
     DoorPolicy doorPolicy = door.getClockSkewAllowance() == null ? DoorPolicy.waitingFor(door.getTimeout())
         : new DoorPolicy(door.getTimeout(), door.getClockSkewAllowance());

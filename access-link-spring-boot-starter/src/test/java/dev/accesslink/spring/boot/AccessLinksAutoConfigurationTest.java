@@ -148,6 +148,16 @@ class AccessLinksAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("a dispatch parallelism below 1 fails the start with the property's name")
+    void dispatchParallelism() {
+      inMemory.withPropertyValues("accesslink.dispatch.parallelism=0").run(context -> {
+        assertThat(context).hasFailed();
+        assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("accesslink.dispatch.parallelism");
+      });
+      inMemory.withPropertyValues("accesslink.dispatch.parallelism=1").run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     @DisplayName("a missing from-address fails the start with the property's name")
     void emailWithoutFrom() {
       inMemory.withPropertyValues("accesslink.email.host=127.0.0.1").run(context -> {
