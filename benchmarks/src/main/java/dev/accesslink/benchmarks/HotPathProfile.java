@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
+import org.springframework.security.authentication.ott.OneTimeTokenAuthenticationToken;
 
 /**
  * A profiling harness, not a figure: runs one library path alone in a single-threaded loop (no
@@ -37,10 +41,12 @@ import jdk.jfr.Recording;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.accesslink.benchmarks.HotPathProfile \
- *     [--ops 5000] [--out /tmp/hp] [--no-jfr] [create] [floor-create] [unlock] [floor-unlock] [micrometer] [lossy]
+ *     [--ops 5000] [--threads 1] [--interleave 0] [--out /tmp/hp] [--no-jfr]
+ *     [create] [floor-create] [unlock] [floor-unlock] [micrometer] [lossy] [resolve] [peer] [spring]
  * </pre>
  *
- * <p>Writes {@code <out>/<path>.jfr} for each path named (all four by default). Read them with
+ * <p>Writes {@code <out>/<path>.jfr} for each path named (the first six by default); with {@code
+ * --interleave R} the paths run side by side in R rounds, without recordings. Read them with
  * {@code jfr print --events jdk.ExecutionSample} or {@code jdk.ObjectAllocationSample}.
  */
 public final class HotPathProfile {
@@ -50,8 +56,10 @@ public final class HotPathProfile {
    * Runs the named paths.
    *
    * @param args {@code --ops N} operations per path after as many warm-up ones, {@code --out DIR},
-   *     {@code --no-jfr} (no recording), and the paths: {@code create}, {@code floor-create}, {@code
-   *     unlock}, {@code floor-unlock}, {@code micrometer}, {@code lossy}
+   *     {@code --no-jfr} (no recording), {@code --threads N} (operations spread over N threads),
+   *     {@code --interleave R} (the paths side by side in R rounds), and the paths: {@code create},
+   *     {@code floor-create}, {@code unlock}, {@code floor-unlock}, {@code micrometer}, {@code lossy},
+   *     {@code resolve}, {@code peer}, {@code spring}
    * @throws Exception when a path fails
    */
   public static void main(String[] args) throws Exception {
@@ -59,11 +67,15 @@ public final class HotPathProfile {
     Path out = Path.of("target/profiles");
     List<String> paths = new ArrayList<>();
     boolean jfr = true;
+    int threads = 1;
+    int rounds = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--ops" -> ops = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--no-jfr" -> jfr = false;
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--interleave" -> rounds = Integer.parseInt(args[++i]);
         default -> paths.add(args[i]);
       }
     }
@@ -93,25 +105,51 @@ public final class HotPathProfile {
             + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
       }
       Map<String, Measure.Op> byName = new LinkedHashMap<>();
-      int[] next = {0};
+      // the same threads all along, so that their CPU time stays countable
+      java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+        Thread t = new Thread(task, "worker");
+        t.setDaemon(true);
+        return t;
+      });
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      HikariDataSource ottPool = pg.pool(pg.createSchema("profile_ott"), 10);
+      try (Connection c = ottPool.getConnection(); Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE one_time_tokens (token_value VARCHAR(36) NOT NULL PRIMARY KEY,"
+            + " username VARCHAR(50) NOT NULL, expires_at TIMESTAMP NOT NULL)");
+      }
+      JdbcOneTimeTokenService spring =
+          new JdbcOneTimeTokenService(
+              new JdbcTemplate(ottPool));
       byName.put("create", () -> lib.sendManual(org));
+      byName.put("resolve", () -> resolve(lib.links, secrets.get(next.getAndIncrement() % secrets.size())));
+      byName.put("peer", () -> resolve(lib.links, Library.secretOf(lib.sendManual(org))));
+      byName.put("spring", () -> {
+        var t = spring.generate(new GenerateOneTimeTokenRequest(
+            "user" + ThreadLocalRandom.current().nextInt(1000)));
+        if (spring.consume(OneTimeTokenAuthenticationToken
+            .unauthenticated(t.getTokenValue())) == null) {
+          throw new IllegalStateException("spring: token not consumed");
+        }
+      });
       byName.put("floor-create", () -> floorInsert(pool));
       byName.put("floor-unlock", () -> {
-        SuitePart.selectByHash(pool, hashes.get(next[0]++ % hashes.size()));
+        SuitePart.selectByHash(pool, hashes.get(next.getAndIncrement() % hashes.size()));
         floorIntent(pool);
         raw.roundTrip();
       });
-      byName.put("unlock", () -> unlock(lib.links, secrets.get(next[0]++ % secrets.size())));
-      byName.put("micrometer", () -> unlock(lib.withMicrometer, secrets.get(next[0]++ % secrets.size())));
-      byName.put("lossy", () -> unlock(lib.lossy, secrets.get(next[0]++ % secrets.size())));
+      byName.put("unlock", () -> unlock(lib.links, secrets.get(next.getAndIncrement() % secrets.size())));
+      byName.put("micrometer", () -> unlock(lib.withMicrometer, secrets.get(next.getAndIncrement() % secrets.size())));
+      byName.put("lossy", () -> unlock(lib.lossy, secrets.get(next.getAndIncrement() % secrets.size())));
+      if (rounds > 0) {
+        interleave(byName, paths, ops, rounds, threads, workers, name -> name.equals("spring") ? ottPool : pool);
+        return;
+      }
       for (String name : paths) {
         Measure.Op op = byName.get(name);
         if (op == null) {
           throw new IllegalArgumentException("unknown path " + name + "; known: " + byName.keySet());
         }
-        for (int i = 0; i < ops; i++) {
-          op.run();
-        }
+        runOps(op, ops, threads, workers);
         lib.settle();
         try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
           // every millisecond of running Java code (the profile's default is 10 ms: too few samples)
@@ -119,16 +157,22 @@ public final class HotPathProfile {
           if (jfr) {
             r.start();
           }
+          HikariDataSource measured = name.equals("spring") ? ottPool : pool;
+          long[] backends = backendPids(measured);
+          long pg0 = backendCpu(backends);
+          long[] pgTicks0 = ticks(backends);
+          long[] jvmTicks0 = ticks(new long[] {ProcessHandle.current().pid()});
           Map<String, Long> byThread0 = cpuByThreadGroup();
           long[] cpu0 = threadTotals();
           long t0 = System.nanoTime();
-          for (int i = 0; i < ops; i++) {
-            op.run();
-          }
+          runOps(op, ops, threads, workers);
           lib.settle();
           long t = System.nanoTime() - t0;
           long[] cpu1 = threadTotals();
           Map<String, Long> byThread1 = cpuByThreadGroup();
+          long pg1 = backendCpu(backends);
+          long[] pgTicks1 = ticks(backends);
+          long[] jvmTicks1 = ticks(new long[] {ProcessHandle.current().pid()});
           String file = "";
           if (jfr) {
             r.stop();
@@ -146,8 +190,146 @@ public final class HotPathProfile {
             }
           });
           System.out.println(groups);
+          System.out.printf("             PostgreSQL backends of the pool: CPU %.1f µs/op (user %.1f, system %.1f);"
+              + " this JVM: user %.1f, system %.1f µs/op%n", (pg1 - pg0) / 1e3 / ops,
+              (pgTicks1[0] - pgTicks0[0]) * 1e4 / ops, (pgTicks1[1] - pgTicks0[1]) * 1e4 / ops,
+              (jvmTicks1[0] - jvmTicks0[0]) * 1e4 / ops, (jvmTicks1[1] - jvmTicks0[1]) * 1e4 / ops);
         }
       }
+    }
+  }
+
+  /**
+   * The paths side by side: {@code rounds} rounds, each running {@code ops / rounds} operations of
+   * every path in turn (the first path rotating), so that a change of load on the machine hits all
+   * alike; prints per path the CPU time per operation of this JVM's threads and of the backends
+   * behind the path's pool, summed over the rounds. No recording.
+   */
+  private static void interleave(Map<String, Measure.Op> byName, List<String> paths, int ops, int rounds, int threads,
+      java.util.concurrent.ExecutorService workers, java.util.function.Function<String, HikariDataSource> poolOf)
+      throws Exception {
+    int n = paths.size();
+    long[] jvm = new long[n];
+    long[] bytes = new long[n];
+    long[] pg = new long[n];
+    long[] wall = new long[n];
+    long[][] pids = new long[n][];
+    for (int k = 0; k < n; k++) {
+      Measure.Op op = byName.get(paths.get(k));
+      if (op == null) {
+        throw new IllegalArgumentException("unknown path " + paths.get(k) + "; known: " + byName.keySet());
+      }
+      runOps(op, ops, threads, workers); // warm-up
+      pids[k] = backendPids(poolOf.apply(paths.get(k)));
+    }
+    int perRound = Math.max(threads, ops / rounds);
+    for (int r = 0; r < rounds; r++) {
+      for (int j = 0; j < n; j++) {
+        int k = (r + j) % n;
+        Measure.Op op = byName.get(paths.get(k));
+        long pg0 = backendCpu(pids[k]);
+        long[] t0 = threadTotals();
+        long w0 = System.nanoTime();
+        runOps(op, perRound, threads, workers);
+        wall[k] += System.nanoTime() - w0;
+        long[] t1 = threadTotals();
+        pg[k] += backendCpu(pids[k]) - pg0;
+        jvm[k] += t1[0] - t0[0];
+        bytes[k] += t1[1] - t0[1];
+      }
+    }
+    long total = (long) perRound * rounds;
+    for (int k = 0; k < n; k++) {
+      System.out.printf("%-14s %d ops in %d rounds, %d threads: CPU µs/op: JVM %.1f + PostgreSQL backends %.1f = %.1f;"
+              + " allocated %.1f KB/op; wall %.3f ms/op (%.0f ops/s)%n",
+          paths.get(k), total, rounds, threads, jvm[k] / 1e3 / total, pg[k] / 1e3 / total,
+          (jvm[k] + pg[k]) / 1e3 / total, bytes[k] / 1024.0 / total, wall[k] / 1e6 / total, total * 1e9 / wall[k]);
+    }
+  }
+
+  /** Runs {@code op} {@code ops} times: in this thread, or spread over the {@code threads} workers. */
+  private static void runOps(Measure.Op op, int ops, int threads, java.util.concurrent.ExecutorService workers)
+      throws Exception {
+    if (threads == 1) {
+      for (int i = 0; i < ops; i++) {
+        op.run();
+      }
+      return;
+    }
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(workers.submit(() -> {
+        for (int i = 0; i < ops / threads; i++) {
+          op.run();
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : done) {
+      f.get();
+    }
+  }
+
+  /**
+   * The process ids of the PostgreSQL backends behind every connection of {@code pool} (all of them
+   * borrowed at once, so each is a different one).
+   */
+  private static long[] backendPids(HikariDataSource pool) throws SQLException {
+    List<Connection> held = new ArrayList<>();
+    try {
+      long[] pids = new long[pool.getMaximumPoolSize()];
+      for (int i = 0; i < pids.length; i++) {
+        Connection c = pool.getConnection();
+        held.add(c);
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+          rs.next();
+          pids[i] = rs.getLong(1);
+        }
+      }
+      return pids;
+    } finally {
+      for (Connection c : held) {
+        c.close();
+      }
+    }
+  }
+
+  /**
+   * CPU nanoseconds the processes {@code pids} ran ({@code /proc/PID/schedstat}, first field): the
+   * database's side of a path, when the database runs on this machine; 0 elsewhere.
+   */
+  private static long backendCpu(long[] pids) {
+    long sum = 0;
+    for (long pid : pids) {
+      try {
+        String s = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "schedstat"));
+        sum += Long.parseLong(s.substring(0, s.indexOf(' ')));
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }
+    return sum;
+  }
+
+  /** User and system clock ticks (1/100 s) of the processes {@code pids}, summed ({@code /proc/PID/stat}). */
+  private static long[] ticks(long[] pids) {
+    long[] sum = new long[2];
+    for (long pid : pids) {
+      try {
+        String s = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        sum[0] += Long.parseLong(f[11]);
+        sum[1] += Long.parseLong(f[12]);
+      } catch (java.io.IOException | RuntimeException e) {
+        return new long[2];
+      }
+    }
+    return sum;
+  }
+
+  private static void resolve(AccessLinks links, String secret) {
+    if (!(links.resolve(secret) instanceof dev.accesslink.core.port.in.LinkResolution.Found)) {
+      throw new IllegalStateException("resolve failed");
     }
   }
 
