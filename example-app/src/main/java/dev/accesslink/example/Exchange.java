@@ -21,6 +21,11 @@ final class Exchange {
   private final Context ctx;
   private final ObjectMapper json;
   private final int maxBodyBytes;
+  /**
+   * The most of a refused body read to its end before the 413 (a few times the API's largest body:
+   * at the minimum upload rate a worker waits at most about a minute for it).
+   */
+  static final int DRAIN_LIMIT = 64 * 1024;
 
   Exchange(Context ctx, ObjectMapper json, int maxBodyBytes) {
     this.ctx = ctx;
@@ -154,7 +159,7 @@ final class Exchange {
         throw new ApiProblem(400, "request.content_length", "The Content-Length header is not a number.");
       }
       if (declared > maxBodyBytes) {
-        throw tooLarge();
+        throw tooLarge(declared <= DRAIN_LIMIT ? DRAIN_LIMIT : -1);
       }
       if (declared == 0) {
         return NO_BODY; // nothing to read (the unlock button's POST): no read buffer, no read
@@ -164,7 +169,7 @@ final class Exchange {
     InputStream in = ctx.req().getInputStream();
     bytes = in.readNBytes(maxBodyBytes + 1);
     if (bytes.length > maxBodyBytes) {
-      throw tooLarge();
+      throw tooLarge(DRAIN_LIMIT - bytes.length);
     }
     if (bytes.length > 0 && !isJson(ctx.header("Content-Type"))) {
       throw new ApiProblem(415, "request.unsupported_media_type",
@@ -186,7 +191,7 @@ final class Exchange {
     }
     byte[] bytes = ctx.req().getInputStream().readNBytes(maxBodyBytes + 1);
     if (bytes.length > maxBodyBytes) {
-      throw tooLarge();
+      throw tooLarge(DRAIN_LIMIT - bytes.length);
     }
     Map<String, String> params = new java.util.LinkedHashMap<>();
     String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
@@ -207,13 +212,35 @@ final class Exchange {
   }
 
   /**
-   * 413, and the connection closes after it: the unread rest of the body would otherwise be taken
-   * for the next request, or Jetty closes the connection once it cannot drain it, and a client that
-   * was not told reuses the dead connection.
+   * 413. The rest of the refused body is read and dropped first, at most {@code drainBudget} more
+   * bytes (none when negative): a client still sending it then reads the answer, and the connection
+   * stays usable, where closing it under a sending client breaks its pipe before it reads the 413
+   * (as Tomcat's {@code maxSwallowSize} does). A body longer than that, or one that stalls, gets
+   * {@code Connection: close}: its unread rest must not be taken for the next request.
    */
-  private ApiProblem tooLarge() {
-    return new ApiProblem(413, "request.too_large", "The request body is larger than " + maxBodyBytes + " bytes.")
-        .header("Connection", "close");
+  private ApiProblem tooLarge(long drainBudget) {
+    ApiProblem tooLarge = new ApiProblem(413, "request.too_large",
+        "The request body is larger than " + maxBodyBytes + " bytes.");
+    return drainBudget >= 0 && drained(drainBudget) ? tooLarge : tooLarge.header("Connection", "close");
+  }
+
+  /** Reads and drops the rest of the body; true if it ended within {@code budget} bytes. */
+  private boolean drained(long budget) {
+    byte[] sink = new byte[4096];
+    long left = budget;
+    try {
+      InputStream in = ctx.req().getInputStream();
+      while (left >= 0) {
+        int n = in.read(sink, 0, (int) Math.min(sink.length, left + 1));
+        if (n < 0) {
+          return true;
+        }
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went, or sent slower than the minimum rate: close
+    }
+    return false;
   }
 
   static boolean isJson(@Nullable String contentType) {

@@ -318,11 +318,11 @@ class ApiTest {
       Reply r = send("POST", "/api/orgs/demo/access-links", TestApp.TOKEN, "application/json", big.getBytes(StandardCharsets.UTF_8));
       assertThat(r.status()).isEqualTo(413);
       assertThat(r.error().path("code").asText()).isEqualTo("request.too_large");
-      // the unread body is not drained: the client is told not to reuse the connection
-      assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+      // a body a few times the limit is read to its end: the connection stays usable
+      assertThat(r.header("Connection")).isNull();
       Reply unlock = send("POST", "/api/links/x/doors/front-door/unlock", null, "application/json", big.getBytes(StandardCharsets.UTF_8));
       assertThat(unlock.status()).isEqualTo(413);
-      assertThat(unlock.header("Connection")).isEqualToIgnoringCase("close");
+      assertThat(admin("GET", "/api/orgs/demo/groups").status()).isEqualTo(200);
     }
   }
 
