@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,10 +99,7 @@ public final class HotPathProfile {
         secrets.add(secret);
         hashes.add(dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
       }
-      try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-        st.execute("CREATE TABLE bench_floor_intent (id VARCHAR(36) PRIMARY KEY, organization VARCHAR(128),"
-            + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
-      }
+      SuitePart.createFloorIntentTable(pool);
       Map<String, Measure.Op> byName = new LinkedHashMap<>();
       // the same threads all along, so that their CPU time stays countable
       java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
@@ -134,7 +130,7 @@ public final class HotPathProfile {
       byName.put("floor-create", () -> floorInsert(pool));
       byName.put("floor-unlock", () -> {
         SuitePart.selectByHash(pool, hashes.get(next.getAndIncrement() % hashes.size()));
-        floorIntent(pool);
+        SuitePart.insertFloorIntent(pool, "unlock", "front");
         raw.roundTrip();
       });
       byName.put("unlock", () -> unlock(lib.links, secrets.get(next.getAndIncrement() % secrets.size())));
@@ -382,19 +378,6 @@ public final class HotPathProfile {
       }
       c.commit();
       c.setAutoCommit(true);
-    }
-  }
-
-  private static void floorIntent(HikariDataSource pool) throws SQLException {
-    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-        "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
-            + " VALUES (?, 'unlock', 'front', ?, 'Ada Visitor', ?, ?)")) {
-      long now = System.currentTimeMillis() * 1000;
-      p.setString(1, UUID.randomUUID().toString());
-      p.setString(2, UUID.randomUUID().toString());
-      p.setLong(3, now);
-      p.setLong(4, now + 10_000_000L);
-      p.executeUpdate();
     }
   }
 

@@ -24,8 +24,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -161,16 +159,7 @@ final class HttpDoorFigure extends SuitePart {
       ex.getRequestBody().readAllBytes();
       try {
         selectByHash(pool, hash);
-        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-            "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
-                + " VALUES (?, 'demo', 'front-door', ?, 'Ada Visitor', ?, ?)")) {
-          long now = System.currentTimeMillis() * 1000;
-          p.setString(1, UUID.randomUUID().toString());
-          p.setString(2, UUID.randomUUID().toString());
-          p.setLong(3, now);
-          p.setLong(4, now + 10_000_000L);
-          p.executeUpdate();
-        }
+        insertFloorIntent(pool, "demo", "front-door");
         raw.roundTrip();
       } catch (Exception e) {
         ex.sendResponseHeaders(500, -1);

@@ -6,6 +6,7 @@ import dev.accesslink.core.port.in.UnlockDoorCommand;
 import dev.accesslink.core.port.in.UnlockOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -105,6 +106,30 @@ abstract class SuitePart {
     UnlockOutcome o = lib.links.unlock(new UnlockDoorCommand(secret, Library.DOOR));
     if (!(o instanceof UnlockOutcome.Unlocked)) {
       throw new IllegalStateException("unlock did not open: " + o);
+    }
+  }
+
+  /** Creates the floor's intent table, shaped like the journal's {@code al_unlock_intent}, if missing. */
+  static void createFloorIntentTable(HikariDataSource pool) throws SQLException {
+    try (Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS bench_floor_intent (id VARCHAR(36) PRIMARY KEY, organization VARCHAR(128),"
+          + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
+    }
+  }
+
+  /** The floor's durable write: one intent row in auto-commit (one WAL flush), as the journal writes it. */
+  static void insertFloorIntent(HikariDataSource pool, String organization, String door) throws SQLException {
+    try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+        "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, 'Ada Visitor', ?, ?)")) {
+      long now = System.currentTimeMillis() * 1000;
+      p.setString(1, UUID.randomUUID().toString());
+      p.setString(2, organization);
+      p.setString(3, door);
+      p.setString(4, UUID.randomUUID().toString());
+      p.setLong(5, now);
+      p.setLong(6, now + 10_000_000L);
+      p.executeUpdate();
     }
   }
 

@@ -12,12 +12,8 @@ import dev.accesslink.mqtt.MqttDoorController;
 import dev.accesslink.mqtt.CommandKeys;
 import dev.accesslink.mqtt.MqttDoorSettings;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Figure 2: unlock end to end through Mosquitto, against a bare lookup and MQTT round trip. */
@@ -76,22 +72,10 @@ final class UnlockFigure extends SuitePart {
    */
   static Measure.Op durableFloor(HikariDataSource pool, List<String> hashes, AtomicInteger next,
       RawMqttRoundTrip rawOwn) throws Exception {
-    try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS bench_floor_intent (id VARCHAR(36) PRIMARY KEY, organization VARCHAR(128),"
-          + " door_id VARCHAR(128), link_id VARCHAR(36), recipient VARCHAR(400), sent_at BIGINT, expires_at BIGINT)");
-    }
+    createFloorIntentTable(pool);
     return () -> {
       selectByHash(pool, hashes.get(Math.floorMod(next.incrementAndGet(), hashes.size())));
-      try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
-          "INSERT INTO bench_floor_intent (id, organization, door_id, link_id, recipient, sent_at, expires_at)"
-              + " VALUES (?, 'unlock', 'front', ?, 'Ada Visitor', ?, ?)")) {
-        long now = System.currentTimeMillis() * 1000;
-        p.setString(1, UUID.randomUUID().toString());
-        p.setString(2, UUID.randomUUID().toString());
-        p.setLong(3, now);
-        p.setLong(4, now + 10_000_000L);
-        p.executeUpdate();
-      }
+      insertFloorIntent(pool, "unlock", "front");
       rawOwn.roundTrip();
     };
   }
