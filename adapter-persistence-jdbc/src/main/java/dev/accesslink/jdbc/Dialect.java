@@ -58,6 +58,18 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
     return Map.of("al_table_options", tableOptions, "al_identity", identity);
   }
 
+  /**
+   * The Flyway locations of this database's schema: the scripts shared by every database ({@link
+   * JdbcAccessLinkPersistence#MIGRATION_LOCATION}), and after them, where a database has some, its
+   * own ones (routines in its own SQL, with versions no shared script uses). Here the shared ones.
+   */
+  List<String> migrationLocations() {
+    return List.of(JdbcAccessLinkPersistence.MIGRATION_LOCATION);
+  }
+
+  /** Runs after {@link JdbcAccessLinkPersistence#migrate()}: nothing, unless a database needs it. */
+  void afterMigration() {}
+
   // ---------------------------------------------------------------- transactions and errors
 
   /** A statement to run first in every read-write transaction, or empty. */

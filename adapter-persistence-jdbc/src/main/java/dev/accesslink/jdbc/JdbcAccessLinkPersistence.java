@@ -11,6 +11,7 @@ import dev.accesslink.core.port.out.UseLog;
 import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.WebhookEndpoints;
 import dev.accesslink.core.port.out.WebhookOutbox;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -28,13 +29,20 @@ import org.flywaydb.core.api.FlywayException;
  * }</pre>
  *
  * <p>The schema is created and upgraded by Flyway migrations shipped in this jar at {@link
- * #MIGRATION_LOCATION}, recorded in their own history table {@link #SCHEMA_HISTORY_TABLE} so they
+ * #MIGRATION_LOCATION} (and, on MariaDB, {@link #MARIADB_MIGRATION_LOCATION}), recorded in their own history table {@link #SCHEMA_HISTORY_TABLE} so they
  * never mix with a product's own migrations. Several application instances may share one
  * database: quotas and delivery claims stay exact across them. Immutable and thread-safe.
  */
 public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
-  /** Where the migrations are, as a Flyway location. */
+  /** Where the migrations shared by every database are, as a Flyway location. */
   public static final String MIGRATION_LOCATION = "classpath:db/accesslink/migration";
+
+  /**
+   * Where MariaDB's own migrations are, as a Flyway location: run with {@link #MIGRATION_LOCATION}
+   * on MariaDB only (version 12: the stored procedure of the create's one-statement write). See
+   * {@link #migrationLocations()}.
+   */
+  public static final String MARIADB_MIGRATION_LOCATION = "classpath:db/accesslink/vendor/mariadb";
 
   /** The Flyway history table of these migrations. */
   public static final String SCHEMA_HISTORY_TABLE = "al_schema_history";
@@ -99,9 +107,9 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
    */
   public int migrate() {
     try {
-      return Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
+      int applied = Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
           .dataSource(dataSource)
-          .locations(MIGRATION_LOCATION)
+          .locations(migrationLocations().toArray(String[]::new))
           .table(SCHEMA_HISTORY_TABLE)
           .placeholders(migrationPlaceholders())
           .baselineOnMigrate(true)
@@ -109,9 +117,23 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
           .load()
           .migrate()
           .migrationsExecuted;
+      db.dialect().afterMigration();
+      return applied;
     } catch (FlywayException e) {
       throw new AccessLinkInfrastructureException("database: migration failed", e);
     }
+  }
+
+  /**
+   * The Flyway locations of the migrations on this database, for products that run the migrations
+   * with their own Flyway (see {@code docs/persistence.md}): {@link #MIGRATION_LOCATION}, and on
+   * MariaDB also {@link #MARIADB_MIGRATION_LOCATION}. Without MariaDB's own location the adapter
+   * still works there, with a create that costs the server more (see {@code docs/persistence.md}).
+   *
+   * @throws AccessLinkInfrastructureException if the database cannot be reached or is not supported
+   */
+  public List<String> migrationLocations() {
+    return db.dialect().migrationLocations();
   }
 
   /**

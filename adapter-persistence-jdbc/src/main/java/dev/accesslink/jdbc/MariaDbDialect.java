@@ -6,6 +6,7 @@ import static dev.accesslink.jdbc.QuotaStripes.ROOM;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -60,8 +61,33 @@ final class MariaDbDialect extends Dialect {
       + " IF s IS NOT NULL THEN UPDATE al_quota_stripe SET used = used + 1 WHERE " + COUNTER_KEY
       + " AND stripe = s AND " + ROOM + "; SET n = ROW_COUNT(); END IF;" + INSERT_AND_END);
 
+  /**
+   * The fast path as a call of the stored procedure {@code al_insert_link} (schema version 12, MariaDB
+   * only, see {@link JdbcAccessLinkPersistence#MARIADB_MIGRATION_LOCATION}): the steps of the
+   * compound statements above, whose compiled body the server keeps per connection, so each create
+   * sends and parses one short {@code CALL}. {@code :take} says which of the three forms it runs.
+   */
+  private static final NamedSql CALL_INSERT_LINK = NamedSql.of("CALL al_insert_link(:take, :id, :organization,"
+      + " :channel, :quotaMonth, :limit, :recipientName, :recipientAddress, :groupId, :validFrom, :validUntil,"
+      + " :issuedBy, :createdAt, :secretHash, :deliveryStatus, :attempts, :lastAttemptAt, :lastError,"
+      + " :nextAttemptAt, :claimToken, :leaseUntil, :revokedAt, :revocationReason, :revokedBy, :lastUsedAt,"
+      + " :maxUses, :activeMinutes, :scheduleSlots, :externalRef, :issuerName, :linkLanguage, :eId, :eOrganization,"
+      + " :eAt, :eType, :eKind, :eName, :eLink, :eDoor, :eDetail)");
+  /** MariaDB's errors for a procedure that does not exist (1305) or that the user may not run (1370). */
+  private static final int NO_SUCH_ROUTINE = 1305;
+  private static final int ROUTINE_DENIED = 1370;
+  /** Where MariaDB's own scripts are (version 12: the procedure). */
+  private static final List<String> MARIADB_LOCATIONS =
+      List.of(JdbcAccessLinkPersistence.MIGRATION_LOCATION, JdbcAccessLinkPersistence.MARIADB_MIGRATION_LOCATION);
+
   /** True on MariaDB, whose compound statements ({@code BEGIN NOT ATOMIC}) MySQL does not have. */
   private final boolean compoundStatements;
+  /**
+   * False once a call found no procedure {@code al_insert_link} it may run (a schema migrated without
+   * MariaDB's own location, or a user without {@code EXECUTE} on it): the creates then send the
+   * compound statement, which writes the same rows.
+   */
+  private volatile boolean routine = true;
 
   MariaDbDialect(boolean compoundStatements) {
     super("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
@@ -73,6 +99,18 @@ final class MariaDbDialect extends Dialect {
    * deadlock more often; the adapter's updates are all conditional, so READ COMMITTED is exact and
    * cheaper.
    */
+  /** The shared scripts, then MariaDB's own (MySQL: the shared ones only). */
+  @Override
+  List<String> migrationLocations() {
+    return compoundStatements ? MARIADB_LOCATIONS : super.migrationLocations();
+  }
+
+  /** A schema just migrated has the procedure: the creates try it again. */
+  @Override
+  void afterMigration() {
+    routine = true;
+  }
+
   @Override
   String transactionPreamble() {
     return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
@@ -99,21 +137,37 @@ final class MariaDbDialect extends Dialect {
   }
 
   /**
-   * On MariaDB, one compound statement in auto-commit: the same steps as {@code inTransaction}
-   * (the unit, the link, its event) in one transaction the statement opens and commits, so one
-   * round trip and one redo log flush instead of seven round trips (auto-commit off, isolation,
-   * lock or unit, link, event, commit, auto-commit on). Plain JDBC, no Jdbi handle (see {@link
-   * NamedSql}). Elsewhere (MySQL) the transaction of plain statements.
+   * On MariaDB, one statement in auto-commit: the same steps as {@code inTransaction} (the unit, the
+   * link, its event) in one transaction that the statement opens and commits, so one round trip and
+   * one redo log flush instead of seven round trips (auto-commit off, isolation, lock or unit, link,
+   * event, commit, auto-commit on). That statement is a {@code CALL} of the procedure {@code
+   * al_insert_link} (schema version 12); where there is none the caller may run, the compound
+   * statement with the same steps, whose text the server parses and compiles with every create
+   * (about a fifth more server CPU, measured in docs/performance.md, figure 9). Plain JDBC, no Jdbi
+   * handle (see {@link NamedSql}). Elsewhere (MySQL) the transaction of plain statements.
    */
   @Override
   boolean insertFast(Database db, NewAccessLink n, int stripes, HandleCallback<Boolean, SQLException> inTransaction) {
     if (!compoundStatements) {
       return super.insertFast(db, n, stripes, inTransaction);
     }
-    NamedSql sql = n.quota().limit() == QuotaLimits.UNLIMITED
+    boolean unlimited = n.quota().limit() == QuotaLimits.UNLIMITED;
+    NamedSql.Params params = LinkRows.insertParams(n).integer("take", unlimited ? 0 : stripes == 1 ? 1 : 2);
+    NamedSql compound = unlimited
         ? SHARE_UNKEPT_AND_INSERT
         : stripes == 1 ? TAKE_FROM_STRIPE_0_AND_INSERT : TAKE_FROM_CHOSEN_STRIPE_AND_INSERT;
-    NamedSql.Params params = LinkRows.insertParams(n);
-    return db.plainAutoCommit("insert link", c -> sql.selectInt(c, params)) == 1;
+    return db.plainAutoCommit("insert link", c -> {
+      if (routine) {
+        try {
+          return CALL_INSERT_LINK.selectInt(c, params) == 1;
+        } catch (SQLException e) {
+          if (e.getErrorCode() != NO_SUCH_ROUTINE && e.getErrorCode() != ROUTINE_DENIED) {
+            throw e;
+          }
+          routine = false; // nothing was written: the call did not start
+        }
+      }
+      return compound.selectInt(c, params) == 1;
+    });
   }
 }

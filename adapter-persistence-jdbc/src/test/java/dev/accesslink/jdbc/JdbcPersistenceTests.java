@@ -108,13 +108,20 @@ abstract class JdbcPersistenceTests {
 
   // ---------------------------------------------------------------- migrations
 
-  /** The number of versioned scripts the module ships, so a new migration needs no edit here. */
-  private static int migrationScripts() throws Exception {
-    java.net.URL dir = JdbcAccessLinkPersistence.class.getResource("/db/accesslink/migration");
+  /**
+   * The number of versioned scripts the module ships for this database (the shared ones, and on
+   * MariaDB its own), so a new migration needs no edit here.
+   */
+  private int migrationScripts() throws Exception {
+    int n = scriptsIn("/db/accesslink/migration");
+    assertThat(n).as("versioned migration scripts").isGreaterThanOrEqualTo(5);
+    return kind() == TestDatabase.Kind.MARIADB ? n + scriptsIn("/db/accesslink/vendor/mariadb") : n;
+  }
+
+  private static int scriptsIn(String location) throws Exception {
+    java.net.URL dir = JdbcAccessLinkPersistence.class.getResource(location);
     try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir.toURI()))) {
-      int n = (int) files.filter(f -> f.getFileName().toString().matches("V[0-9_]+__.+\\.sql")).count();
-      assertThat(n).as("versioned migration scripts").isGreaterThanOrEqualTo(5);
-      return n;
+      return (int) files.filter(f -> f.getFileName().toString().matches("V[0-9_]+__.+\\.sql")).count();
     }
   }
 

@@ -7,17 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
+import dev.accesslink.core.domain.GroupId;
 import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaLimits;
+import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.port.out.store.InsertOutcome;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.testkit.Fixtures;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,7 +38,7 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   }
 
   @Test
-  @DisplayName("creating a link with its LINK_SENT event is one compound statement in auto-commit (one round trip) once its counter rows exist, limited (one stripe or several) or unlimited")
+  @DisplayName("creating a link with its LINK_SENT event is one statement in auto-commit (one round trip) once its counter rows exist, limited (one stripe or several) or unlimited")
   void insertIsOneStatement() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
@@ -130,6 +135,104 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
         threads.shutdownNow();
       }
     }
+  }
+
+  @Test
+  @DisplayName("the create's one statement is a CALL of the procedure of schema version 12, one commit inside it, limited (one stripe or several) or unlimited")
+  void insertIsOneCallOfTheProcedure() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      HikariDataSource one = own.pool(1); // the adapter's statements and the counters on one connection
+      for (int stripes : new int[] {1, JdbcSettings.defaults().quotaStripes()}) {
+        JdbcAccessLinkPersistence persistence =
+            JdbcAccessLinkPersistence.create(one, JdbcSettings.builder().quotaStripes(stripes).build());
+        StoreUnderTest store = StoreUnderTest.of(persistence);
+        for (long limit : new long[] {100, QuotaLimits.UNLIMITED}) {
+          OrganizationId org = Fixtures.newOrganization();
+          AccessLink first = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+          store.insert(Fixtures.newLink(first, Fixtures.reservation(first, limit, T0)));
+
+          Map<String, Long> before = sessionStatus(one);
+          AccessLink second = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+          assertThat(store.insert(Fixtures.newLink(second, Fixtures.reservation(second, limit, T0))))
+              .isInstanceOf(InsertOutcome.Inserted.class);
+          Map<String, Long> after = sessionStatus(one);
+          String what = "limit " + limit + ", " + stripes + " stripes";
+          assertThat(after.get("Com_call_procedure") - before.get("Com_call_procedure")).as(what).isEqualTo(1);
+          assertThat(after.get("Com_commit") - before.get("Com_commit")).as(what).isEqualTo(1);
+          // the CALL and the SHOW STATUS that read these: statements inside the procedure are no questions
+          assertThat(after.get("Questions") - before.get("Questions")).as(what).isEqualTo(2);
+          assertThat(store.quotaUsed(Fixtures.reservation(second, limit, T0).key(), T0)).as(what).isEqualTo(2);
+        }
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("without the procedure (a schema migrated without MariaDB's own scripts) the create sends the compound statement, with the same rows and an exact quota")
+  void withoutTheProcedureTheCompoundStatementWrites() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
+      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
+        s.execute("DROP PROCEDURE al_insert_link");
+      }
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      for (long limit : new long[] {2, QuotaLimits.UNLIMITED}) {
+        OrganizationId org = Fixtures.newOrganization();
+        for (int i = 0; i < 2; i++) {
+          AccessLink link = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+          assertThat(store.insert(Fixtures.newLink(link, Fixtures.reservation(link, limit, T0))))
+              .as("limit " + limit).isInstanceOf(InsertOutcome.Inserted.class);
+          assertThat(persistence.events().recent(org, 1)).singleElement()
+              .satisfies(e -> assertThat(e.link()).isEqualTo(link.id()));
+        }
+        AccessLink third = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+        InsertOutcome outcome = store.insert(Fixtures.newLink(third, Fixtures.reservation(third, limit, T0)));
+        if (limit == 2) {
+          assertThat(outcome).isEqualTo(new InsertOutcome.QuotaExhausted(2, 2));
+        } else {
+          assertThat(outcome).isInstanceOf(InsertOutcome.Inserted.class);
+        }
+        assertThat(store.quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isEqualTo(limit == 2 ? 2 : 3);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the procedure keeps names outside Latin-1 intact in a database whose default character set is latin1")
+  void procedureStringsAreUtf8mb4WhateverTheDatabaseDefault() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
+        s.execute("ALTER DATABASE " + own.name + " CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+      }
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(2)); // the procedure now
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      OrganizationId org = Fixtures.newOrganization();
+      String name = "Zoë 李 Ωmega \uD83D\uDE00";
+      for (int i = 0; i < 2; i++) { // the first creates the counter, the second takes the fast path
+        AccessLink link = AccessLink.issue(Fixtures.linkId(T0), org, Recipient.manual(name), GroupId.of("visitors"),
+            ValidityWindow.always(), Fixtures.admin(), T0);
+        assertThat(store.insert(Fixtures.newLink(link, Fixtures.reservation(link, 10, T0))))
+            .isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(store.findById(org, link.id())).get().satisfies(l -> assertThat(l.recipient().name()).isEqualTo(name));
+      }
+      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.ROUTINES"
+              + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = 'al_insert_link'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the procedure ran, not the compound statement").isEqualTo(1);
+      }
+    }
+  }
+
+  private static Map<String, Long> sessionStatus(HikariDataSource one) throws Exception {
+    Map<String, Long> status = new HashMap<>();
+    try (Connection c = one.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+        "SHOW SESSION STATUS WHERE Variable_name IN ('Com_call_procedure', 'Com_commit', 'Questions')")) {
+      while (rs.next()) {
+        status.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return status;
   }
 
   private static long connectionId(Connection c) throws Exception {
