@@ -147,7 +147,7 @@ final class HttpDoorFigure extends SuitePart {
     report.figures.add(f);
   }
 
-  private static void floorUnlock(HttpExchange ex, Map<String, String> hashes, HikariDataSource pool,
+  static void floorUnlock(HttpExchange ex, Map<String, String> hashes, HikariDataSource pool,
       RawMqttRoundTrip raw) throws IOException {
     try (ex) {
       String[] parts = ex.getRequestURI().getPath().split("/");
@@ -175,7 +175,7 @@ final class HttpDoorFigure extends SuitePart {
     }
   }
 
-  private static void post(HttpClient client, String url) throws Exception {
+  static void post(HttpClient client, String url) throws Exception {
     HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200 || !r.body().contains("UNLOCKED")) {

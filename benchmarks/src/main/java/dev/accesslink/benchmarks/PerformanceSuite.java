@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * <p>Needs PostgreSQL at 127.0.0.1:5432 (user {@code postgres}, database {@code test}; its
  * schemas are created and dropped by the run), {@code /usr/sbin/mosquitto} (started on a free port
  * by the run) and the system Mosquitto at 127.0.0.1:1883 for the default-configuration figure;
- * MariaDB at 127.0.0.1:3306 (user {@code root}) for figure 9 (skipped with a note when absent). The
+ * MariaDB at 127.0.0.1:3306 (user {@code root}) for figures 9, 9b and 9c (skipped with a note when absent). The
  * example app (figure 7) and GreenMail (figure 8) run inside the suite's JVM. Each verdict is the
  * median of {@link Runs#COUNT} consecutive runs of its figure. Exits with status 1 if a correctness
  * assertion (the quota race's exactness, each drained e-mail sent once) fails.
@@ -49,7 +49,7 @@ public final class PerformanceSuite {
    *     (links in the large table of figure 4, default 1,000,000), {@code --quick} (a short smoke
    *     run with small counts), {@code --only F} (one figure: {@code create} 1, {@code unlock} 2,
    *     {@code peer} 3, {@code scale} 4, {@code race} 5, {@code load} 6, {@code http} 7, {@code
-   *     drain} 8, {@code mariadb} 9, {@code cpu}), {@code --scale-10m} (figure 4 alone at
+   *     drain} 8, {@code mariadb} 9: 9, 9b and 9c, {@code cpu}), {@code --scale-10m} (figure 4 alone at
    *     10,000,000 links: {@code --only scale --links 10000000})
    * @throws Exception if the run cannot complete
    */
@@ -138,7 +138,8 @@ public final class PerformanceSuite {
       return;
     }
     if (only.equals("mariadb")) {
-      mariaDb();
+      mariaDb(broker, state.keep(MqttLockSimulator.builder(broker.uri()).build()),
+          state.keep(new RawMqttRoundTrip(broker.uri())));
       return;
     }
     if (only.equals("cpu")) {
@@ -187,7 +188,7 @@ public final class PerformanceSuite {
       new DeliveryDrainFigure(state).measure(pg);
     }
     if (runs("mariadb")) {
-      mariaDb();
+      mariaDb(broker, locks, rawOwn);
     }
     if (runs("cpu") && Boolean.parseBoolean(System.getProperty("bench.jmh", "true"))) {
       // -Dbench.jmh=false skips it, e.g. under JFR, whose forked JVM would overwrite the recording
@@ -195,12 +196,12 @@ public final class PerformanceSuite {
     }
   }
 
-  private void mariaDb() throws Exception {
+  private void mariaDb(OwnMosquitto broker, MqttLockSimulator locks, RawMqttRoundTrip rawOwn) throws Exception {
     if (!dev.accesslink.testsupport.ExternalServices.tcpOpen(MariaDb.HOST.split(":")[0],
         Integer.parseInt(MariaDb.HOST.split(":")[1]))) {
       state.report.tail.add("MariaDB at " + MariaDb.HOST + " was not reachable: figure 9 was not measured.");
       return;
     }
-    new MariaDbFigure(state).measure(state.keep(new MariaDb()));
+    new MariaDbFigure(state).measure(state.keep(new MariaDb()), broker, locks, rawOwn);
   }
 }

@@ -1,0 +1,129 @@
+package dev.accesslink.benchmarks;
+
+import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_DOOR;
+import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_GROUP;
+import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_ORG;
+import static dev.accesslink.benchmarks.HttpDoorFigure.DOOR_WAITS;
+import static dev.accesslink.benchmarks.HttpDoorFigure.GUESS_BURST;
+
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.accesslink.core.application.AccessLinks;
+import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.in.SendAccessLinkCommand;
+import dev.accesslink.core.port.out.DoorResponse;
+import dev.accesslink.example.AppConfig;
+import dev.accesslink.example.CompositionRoot;
+import dev.accesslink.example.RunningApp;
+import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
+import dev.accesslink.mqtt.simulator.MqttLockSimulator;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Figure 9c: figure 7 (the example app's visitor unlock over HTTP end to end, against a bare JDK
+ * {@code HttpServer} doing the unlock floor) with the app and the floor on MariaDB, a database of
+ * their own. Figure 7's floor handler and client are reused as they are.
+ */
+final class MariaDbHttpDoorFigure extends SuitePart {
+  MariaDbHttpDoorFigure(SuiteState state) {
+    super(state);
+  }
+
+  void measure(MariaDb db, OwnMosquitto broker, MqttLockSimulator locks, RawMqttRoundTrip rawOwn) throws Exception {
+    log("figure 9c: door over HTTP on MariaDB");
+    String schema = db.createSchema("http");
+    RunningApp app = keep(CompositionRoot.start(AppConfig.builder()
+        .port(0)
+        .bindAddress("127.0.0.1")
+        .adminToken("bench-" + UUID.randomUUID())
+        .dataDir(Files.createTempDirectory("accesslink-bench-http-maria"))
+        .settings(Map.of(
+            "ACCESSLINK_DB_URL", "jdbc:mariadb://" + MariaDb.HOST + "/" + schema,
+            "ACCESSLINK_DB_USER", MariaDb.USER,
+            "ACCESSLINK_DB_PASSWORD", MariaDb.PASSWORD,
+            "ACCESSLINK_MQTT_URL", broker.uri(),
+            "ACCESSLINK_GUESS_BURST", GUESS_BURST,
+            "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS,
+            "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS))
+        .build()));
+    if (locks.locks().stream().noneMatch(l -> l.organization().equals(DEMO_ORG) && l.door().equals(DEMO_DOOR))) {
+      locks.addLock(DEMO_ORG, DEMO_DOOR); // not yet added by figure 7: one lock answers each command
+    }
+
+    // links of the demo's organization, made by the library on the demo's own database
+    HikariDataSource pool = db.pool(schema, 10);
+    List<String> secrets = new ArrayList<>();
+    Map<String, String> hashes = new HashMap<>();
+    try (AccessLinks maker = AccessLinks.builder().persistence(JdbcAccessLinkPersistence.create(pool))
+        .doors(c -> new DoorResponse.Unreachable("not used")).build()) {
+      for (int i = 0; i < 200; i++) {
+        String secret = Library.secretOf(maker.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
+            "Ada Visitor", DEMO_GROUP, ValidityWindow.always())));
+        secrets.add(secret);
+        hashes.put(secret, dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
+      }
+    }
+
+    // the floor: figure 7's JDK HttpServer handler (indexed SELECT, one durable INSERT in auto-commit,
+    // raw Paho round trip) on this database
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    createFloorIntentTable(pool);
+    HttpServer floorServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    ExecutorService floorThreads = Executors.newFixedThreadPool(64);
+    floorServer.setExecutor(floorThreads);
+    floorServer.createContext("/floor/", ex -> HttpDoorFigure.floorUnlock(ex, hashes, pool, rawOwn));
+    floorServer.start();
+    closeables.add(() -> {
+      floorServer.stop(0);
+      floorThreads.shutdownNow();
+    });
+
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
+    AtomicInteger next = new AtomicInteger();
+    String demoBase = "http://127.0.0.1:" + app.port();
+    Measure.Op library = () -> HttpDoorFigure.post(client, demoBase + "/api/links/"
+        + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
+    String floorBase = "http://127.0.0.1:" + floorServer.getAddress().getPort();
+    Measure.Op floor = () -> HttpDoorFigure.post(client, floorBase + "/floor/"
+        + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
+
+    Runs runs = new Runs("door over HTTP on MariaDB: demo / floor");
+    List<List<Stats>> all = new ArrayList<>();
+    for (int run = 0; run < Runs.COUNT; run++) {
+      List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor);
+      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);
+      s.get(0).throughput(tp[0], threads + " clients");
+      s.get(1).throughput(tp[1], threads + " clients");
+      runs.add(s.get(0), s.get(1));
+      all.add(s);
+    }
+    List<Stats> s = all.get(runs.medianRun());
+    Report.Figure f = new Report.Figure("9c. Door over HTTP on MariaDB: the demo's unlock end to end",
+        "Figure 7 on MariaDB (" + MariaDb.version() + "), in a database of its own: the example app started with"
+            + " `CompositionRoot.start` and `ACCESSLINK_DB_URL=jdbc:mariadb://...` (its migrations, MariaDB's V12"
+            + " included, and its seed run there) on the suite's own Mosquitto, answering `POST /api/links/{secret}"
+            + "/doors/{doorId}/unlock` (the guaranteed unlock: its intent written durably to MariaDB before the door"
+            + " command), against figure 7's floor on the same database and broker: the JDK `HttpServer` handler"
+            + " doing the indexed `SELECT` by secret hash, one durable `INSERT` in auto-commit (one redo log flush)"
+            + " and a raw Paho QoS 1 round trip. Same client, throttle and bulkhead settings as figure 7; throughput: "
+            + threads + " client threads. " + Runs.COUNT + " consecutive runs; the table shows the run with the"
+            + " median p50 ratio.");
+    f.row("library: the demo's `POST …/unlock` over HTTP (MariaDB)", s.get(0))
+        .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT (MariaDB)", s.get(1));
+    f.ratio(runs.line());
+    f.verdict = runs.verdict(HttpDoorFigure.P50_TARGET, HttpDoorFigure.THROUGHPUT_TARGET);
+    report.figures.add(f);
+  }
+}
