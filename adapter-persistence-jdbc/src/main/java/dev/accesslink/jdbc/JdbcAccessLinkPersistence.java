@@ -29,8 +29,9 @@ import org.flywaydb.core.api.FlywayException;
  * }</pre>
  *
  * <p>The schema is created and upgraded by Flyway migrations shipped in this jar at {@link
- * #MIGRATION_LOCATION} (and, on MariaDB, {@link #MARIADB_MIGRATION_LOCATION}), recorded in their own history table {@link #SCHEMA_HISTORY_TABLE} so they
- * never mix with a product's own migrations. Several application instances may share one
+ * #MIGRATION_LOCATION} (and, on MariaDB, {@link #MARIADB_MIGRATION_LOCATION}), recorded in their
+ * own history table {@link #SCHEMA_HISTORY_TABLE} so they never mix with a product's own
+ * migrations. Several application instances may share one
  * database: quotas and delivery claims stay exact across them. Immutable and thread-safe.
  */
 public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.statement.Update;
 /**
  * MariaDB (10.6+ for {@code SKIP LOCKED}; MySQL 8 is detected as this dialect, untested): the
  * portable techniques, with InnoDB's tables, isolation, locks and error codes; on MariaDB itself,
- * the create's fast path as one compound statement (one round trip, see {@link #insertFast}).
+ * the create's fast path as one statement (one round trip, see {@link #insertFast}): a call of the
+ * stored procedure of MariaDB's own migration, or the compound statement it replaced.
  */
 final class MariaDbDialect extends Dialect {
   /**
@@ -100,11 +101,6 @@ final class MariaDbDialect extends Dialect {
     this.compoundStatements = compoundStatements;
   }
 
-  /**
-   * InnoDB defaults to REPEATABLE READ, whose gap locks make the counter and reclaim updates
-   * deadlock more often; the adapter's updates are all conditional, so READ COMMITTED is exact and
-   * cheaper.
-   */
   /** The shared scripts, then MariaDB's own (MySQL: the shared ones only). */
   @Override
   List<String> migrationLocations() {
@@ -117,6 +113,11 @@ final class MariaDbDialect extends Dialect {
     routine = true;
   }
 
+  /**
+   * InnoDB defaults to REPEATABLE READ, whose gap locks make the counter and reclaim updates
+   * deadlock more often; the adapter's updates are all conditional, so READ COMMITTED is exact and
+   * cheaper.
+   */
   @Override
   String transactionPreamble() {
     return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
@@ -149,7 +150,8 @@ final class MariaDbDialect extends Dialect {
    * event, commit, auto-commit on). That statement is a {@code CALL} of the procedure {@code
    * al_insert_link} (schema version 12); where there is none the caller may run, the compound
    * statement with the same steps, whose text the server parses and compiles with every create
-   * (about a fifth more server CPU, measured in docs/performance.md, figure 9). Plain JDBC, no Jdbi
+   * (about a third more server CPU and twice the JVM CPU of the call's, measured with {@code
+   * MariaDbProfile} in the benchmarks; figure 9 of docs/performance.md). Plain JDBC, no Jdbi
    * handle (see {@link NamedSql}). Elsewhere (MySQL) the transaction of plain statements.
    */
   @Override

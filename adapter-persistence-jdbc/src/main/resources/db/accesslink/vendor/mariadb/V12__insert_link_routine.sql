@@ -6,7 +6,8 @@
 -- as one compound statement (BEGIN NOT ATOMIC ... END) with every create. MariaDB parses and
 -- compiles a compound statement sent as text each time; a procedure's body is compiled once per
 -- connection (its stored program cache) and each CALL is a short statement: measured on MariaDB
--- 10.11, about a fifth less server CPU per create and a quarter of the bytes sent.
+-- 10.11 (MariaDbProfile in the benchmarks), about a quarter less server CPU per create and a third
+-- of the bytes sent.
 --
 -- p_take: how the unit is taken, as the adapter decides from the quota's limit and its stripes
 --   0  unlimited: no unit; the link is inserted only while stripe 0 of its counter is not kept
