@@ -3,6 +3,7 @@ package dev.accesslink.jdbc;
 import static dev.accesslink.jdbc.Database.instant;
 import static dev.accesslink.jdbc.Database.micros;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.OrganizationId;
@@ -163,9 +164,10 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
    * link's delivery columns and the attempt's state (with the provider's message id when sent).
    */
   @Override
-  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion, AccessEvent event) {
     if (completion instanceof DeliveryCompletion.Failed failed) {
-      return db.transaction("fail delivery", h -> fail(h, claim, failed) && endAttempt(h, claim, completion));
+      return db.transaction("fail delivery",
+          h -> fail(h, claim, failed) && endAttempt(h, claim, completion) && appendEvent(h, event));
     }
     String status;
     Long next;
@@ -190,7 +192,13 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
             .bind("id", claim.link().toString())
             .bind("token", claim.token().toString())
             .execute() == 1
-        && endAttempt(h, claim, completion));
+        && endAttempt(h, claim, completion) && appendEvent(h, event));
+  }
+
+  /** Appends the attempt's audit event in the completion's transaction; always true. */
+  private static boolean appendEvent(Handle h, AccessEvent event) {
+    JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), event).execute();
+    return true;
   }
 
   /** Longer ids are not kept: a report naming one would not be found anyway. */
