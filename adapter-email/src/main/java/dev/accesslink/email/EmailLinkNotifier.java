@@ -11,12 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -170,7 +165,8 @@ public final class EmailLinkNotifier implements LinkNotifier {
     RANDOM.nextBytes(nonce);
     String messageId = "<" + message.link() + "." + HexFormat.of().formatHex(nonce) + "@" + domain + ">";
 
-    MimeMessage mime = new LinkMimeMessage(session, messageId);
+    MimeBody body = new MimeBody(HexFormat.of().formatHex(nonce));
+    MimeMessage mime = new LinkMimeMessage(session, messageId, body.write(content), body.contentType());
     mime.setFrom(from);
     mime.setRecipient(Message.RecipientType.TO, recipient(to, message.recipient().name()));
     mime.setSubject(content.subject(), StandardCharsets.UTF_8.name());
@@ -178,31 +174,6 @@ public final class EmailLinkNotifier implements LinkNotifier {
     // RFC 3834: a machine sent this; auto-responders (vacation replies) should stay quiet.
     mime.setHeader("Auto-Submitted", "auto-generated");
     mime.setHeader("X-Auto-Response-Suppress", "All");
-
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(content.text(), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    if (content.inlineImages().isEmpty()) {
-      alternative.addBodyPart(html);
-    } else {
-      // RFC 2387: the HTML first, then the images it refers to by cid:
-      MimeMultipart related = new MimeMultipart("related");
-      related.addBodyPart(html);
-      for (InlineImage image : content.inlineImages()) {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.data(), image.mimeType())));
-        part.setContentID("<" + image.contentId() + ">");
-        part.setDisposition(Part.INLINE);
-        related.addBodyPart(part);
-      }
-      MimeBodyPart relatedPart = new MimeBodyPart();
-      relatedPart.setContent(related);
-      alternative.addBodyPart(relatedPart);
-    }
-    mime.setContent(alternative);
     mime.saveChanges();
     return mime;
   }
