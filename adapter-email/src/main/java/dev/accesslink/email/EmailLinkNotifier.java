@@ -21,6 +21,8 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The EMAIL {@link LinkNotifier}: validates e-mail addresses and sends each link as a {@code
@@ -44,6 +46,23 @@ import java.util.Properties;
 public final class EmailLinkNotifier implements LinkNotifier {
   private static final String PROTOCOL = "smtp";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Times the writes of every connection (see {@link SmtpSettings#writeTimeout()}): one daemon
+   * thread, started on the first write, ended after a minute without one.
+   */
+  private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS = writeTimeouts();
+
+  private static ScheduledThreadPoolExecutor writeTimeouts() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "access-links-smtp-write-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a write that finished in time leaves no task behind
+    timer.setKeepAliveTime(1, TimeUnit.MINUTES);
+    timer.allowCoreThreadTimeOut(true);
+    return timer;
+  }
 
   private final SmtpSettings settings;
   private final EmailTemplate template;
@@ -55,7 +74,12 @@ public final class EmailLinkNotifier implements LinkNotifier {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.template = Objects.requireNonNull(template, "template");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.session = Session.getInstance(sessionProperties(settings));
+    Properties properties = sessionProperties(settings);
+    // Angus enforces the write timeout with a timer per connection: its own one-thread scheduler,
+    // started and shut down for every message, unless it is given one (the writes are few and
+    // short, so one thread serves every connection of this notifier)
+    properties.put("mail." + PROTOCOL + ".executor.writetimeout", WRITE_TIMEOUTS);
+    this.session = Session.getInstance(properties);
     this.session.setDebug(false);
     try {
       this.from = settings.fromName().isPresent()
