@@ -16,6 +16,7 @@ import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
+import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
@@ -97,6 +98,19 @@ public final class Fixtures {
   }
 
   /** The claim the send use case takes on a new link's delivery. */
+  /**
+   * The audit event the dispatcher would record with {@code completion} of the attempt under {@code
+   * claim}: DELIVERY_SENT, DELIVERY_RETRY_SCHEDULED or DELIVERY_FAILED, at the completion's instant,
+   * credited to the system.
+   */
+  public static AccessEvent deliveryEvent(DeliveryClaim claim, DeliveryCompletion completion) {
+    AccessEventType type = completion instanceof DeliveryCompletion.Sent ? AccessEventType.DELIVERY_SENT
+        : completion instanceof DeliveryCompletion.RetryLater ? AccessEventType.DELIVERY_RETRY_SCHEDULED
+        : AccessEventType.DELIVERY_FAILED;
+    return new AccessEvent(UUID.randomUUID(), claim.organization(), completion.at(), type, Actor.system(),
+        claim.link(), null, "attempt=" + claim.attempt());
+  }
+
   public static DeliveryClaim initialClaim(AccessLink link, Duration lease) {
     return new DeliveryClaim(link.id(), link.organization(), UUID.randomUUID(), 1, link.createdAt().plus(lease));
   }

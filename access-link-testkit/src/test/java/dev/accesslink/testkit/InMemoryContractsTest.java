@@ -82,6 +82,11 @@ class InMemoryContractsTest {
     }
 
     @Override
+    protected AccessEvents events() {
+      return persistence.events();
+    }
+
+    @Override
     protected LinkRecords links() {
       return persistence.links();
     }

@@ -11,12 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Part;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,6 +21,8 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The EMAIL {@link LinkNotifier}: validates e-mail addresses and sends each link as a {@code
@@ -49,6 +46,23 @@ import java.util.Properties;
 public final class EmailLinkNotifier implements LinkNotifier {
   private static final String PROTOCOL = "smtp";
   private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * Times the writes of every connection (see {@link SmtpSettings#writeTimeout()}): one daemon
+   * thread, started on the first write, ended after a minute without one.
+   */
+  private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS = writeTimeouts();
+
+  private static ScheduledThreadPoolExecutor writeTimeouts() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "access-links-smtp-write-timeouts");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a write that finished in time leaves no task behind
+    timer.setKeepAliveTime(1, TimeUnit.MINUTES);
+    timer.allowCoreThreadTimeOut(true);
+    return timer;
+  }
 
   private final SmtpSettings settings;
   private final EmailTemplate template;
@@ -60,7 +74,12 @@ public final class EmailLinkNotifier implements LinkNotifier {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.template = Objects.requireNonNull(template, "template");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.session = Session.getInstance(sessionProperties(settings));
+    Properties properties = sessionProperties(settings);
+    // Angus enforces the write timeout with a timer per connection: its own one-thread scheduler,
+    // started and shut down for every message, unless it is given one (the writes are few and
+    // short, so one thread serves every connection of this notifier)
+    properties.put("mail." + PROTOCOL + ".executor.writetimeout", WRITE_TIMEOUTS);
+    this.session = Session.getInstance(properties);
     this.session.setDebug(false);
     try {
       this.from = settings.fromName().isPresent()
@@ -170,7 +189,8 @@ public final class EmailLinkNotifier implements LinkNotifier {
     RANDOM.nextBytes(nonce);
     String messageId = "<" + message.link() + "." + HexFormat.of().formatHex(nonce) + "@" + domain + ">";
 
-    MimeMessage mime = new LinkMimeMessage(session, messageId);
+    MimeBody body = new MimeBody(HexFormat.of().formatHex(nonce));
+    MimeMessage mime = new LinkMimeMessage(session, messageId, body.write(content), body.contentType());
     mime.setFrom(from);
     mime.setRecipient(Message.RecipientType.TO, recipient(to, message.recipient().name()));
     mime.setSubject(content.subject(), StandardCharsets.UTF_8.name());
@@ -178,31 +198,6 @@ public final class EmailLinkNotifier implements LinkNotifier {
     // RFC 3834: a machine sent this; auto-responders (vacation replies) should stay quiet.
     mime.setHeader("Auto-Submitted", "auto-generated");
     mime.setHeader("X-Auto-Response-Suppress", "All");
-
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(content.text(), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text);
-    if (content.inlineImages().isEmpty()) {
-      alternative.addBodyPart(html);
-    } else {
-      // RFC 2387: the HTML first, then the images it refers to by cid:
-      MimeMultipart related = new MimeMultipart("related");
-      related.addBodyPart(html);
-      for (InlineImage image : content.inlineImages()) {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(image.data(), image.mimeType())));
-        part.setContentID("<" + image.contentId() + ">");
-        part.setDisposition(Part.INLINE);
-        related.addBodyPart(part);
-      }
-      MimeBodyPart relatedPart = new MimeBodyPart();
-      relatedPart.setContent(related);
-      alternative.addBodyPart(relatedPart);
-    }
-    mime.setContent(alternative);
     mime.saveChanges();
     return mime;
   }

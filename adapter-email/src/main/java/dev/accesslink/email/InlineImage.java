@@ -1,6 +1,7 @@
 package dev.accesslink.email;
 
 import io.nayuki.qrcodegen.QrCode;
+import io.nayuki.qrcodegen.QrSegment;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,16 @@ public record InlineImage(String contentId, String mimeType, byte[] data) {
   static final int QR_SCALE = 6;
   /** The quiet zone around a QR code, in modules, as the standard asks. */
   static final int QR_BORDER = 4;
+
+  /**
+   * The data mask, fixed. Any of the eight masks is valid (a reader takes it from the symbol's
+   * format bits); {@code encodeText} would try all eight and keep the one with the lowest penalty
+   * score, which was a third of the e-mail adapter's CPU per message (figure 8 of
+   * docs/performance.md). The penalty guards against long runs and finder-like patterns in
+   * structured data; a link's payload is mostly its random secret, so every mask gives a symbol of
+   * about the same score.
+   */
+  static final int QR_MASK = 2;
 
   private static final Pattern CONTENT_ID = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
   private static final Pattern MIME_TYPE = Pattern.compile("image/[a-z0-9.+-]{1,50}");
@@ -55,7 +66,8 @@ public record InlineImage(String contentId, String mimeType, byte[] data) {
    * @param text what the code holds, such as the link's URL
    */
   public static InlineImage qrCode(String contentId, String text) {
-    QrCode qr = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
+    QrCode qr = QrCode.encodeSegments(QrSegment.makeSegments(text), QrCode.Ecc.MEDIUM,
+        QrCode.MIN_VERSION, QrCode.MAX_VERSION, QR_MASK, true);
     return new InlineImage(contentId, "image/png", QrPng.encode(qr, QR_SCALE, QR_BORDER));
   }
 

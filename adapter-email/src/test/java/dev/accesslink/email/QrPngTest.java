@@ -3,6 +3,7 @@ package dev.accesslink.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nayuki.qrcodegen.QrCode;
+import io.nayuki.qrcodegen.QrSegment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import javax.imageio.ImageIO;
@@ -16,7 +17,8 @@ class QrPngTest {
   @Test
   @DisplayName("is a PNG that javax.imageio reads, pixel for pixel the modules: 6 pixels each, a quiet zone of 4")
   void pixelForPixel() throws Exception {
-    QrCode qr = QrCode.encodeText(URL, QrCode.Ecc.MEDIUM);
+    QrCode qr = QrCode.encodeSegments(QrSegment.makeSegments(URL), QrCode.Ecc.MEDIUM,
+        QrCode.MIN_VERSION, QrCode.MAX_VERSION, InlineImage.QR_MASK, true);
     InlineImage png = InlineImage.qrCode(InlineImage.QR_CODE_CONTENT_ID, URL);
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png.data()));
     int size = (qr.size + 2 * InlineImage.QR_BORDER) * InlineImage.QR_SCALE;
@@ -37,6 +39,21 @@ class QrPngTest {
   void decodes() throws Exception {
     for (String text : new String[] {"x", URL, URL + "/" + "a".repeat(300)}) {
       assertThat(QrDecoder.decode(InlineImage.qrCode("qr@test", text).data())).isEqualTo(text);
+    }
+  }
+
+  @Test
+  @DisplayName("uses one fixed mask, and decodes with ZXing for any secret (200 random links)")
+  void fixedMask() throws Exception {
+    java.util.Random random = new java.util.Random(19);
+    for (int i = 0; i < 200; i++) {
+      byte[] secret = new byte[32];
+      random.nextBytes(secret);
+      String link = "https://links.example/l#" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+      QrCode qr = QrCode.encodeSegments(QrSegment.makeSegments(link), QrCode.Ecc.MEDIUM,
+          QrCode.MIN_VERSION, QrCode.MAX_VERSION, InlineImage.QR_MASK, true);
+      assertThat(qr.mask).isEqualTo(InlineImage.QR_MASK);
+      assertThat(QrDecoder.decode(InlineImage.qrCode("qr@test", link).data())).isEqualTo(link);
     }
   }
 

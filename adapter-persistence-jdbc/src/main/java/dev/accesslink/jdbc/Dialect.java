@@ -208,6 +208,44 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
     });
   }
 
+  /**
+   * Begins a delivery attempt ({@link JdbcDeliveryOutbox#beginAttempt}) with {@code p}'s values
+   * ({@code hash, id, token, attempt, now}): the link's new secret hash under the claim and its
+   * lease, earlier unfinished attempts UNKNOWN, the new attempt's row; one atomic write, here one
+   * transaction of three statements on plain JDBC.
+   *
+   * @return false (nothing written) when the claim or its lease was gone
+   */
+  boolean beginAttempt(Database db, NamedSql.Params p) {
+    return db.plainTransaction("begin delivery attempt", c -> {
+      if (NamedSql.cached(JdbcDeliveryOutbox.BEGIN_LINK).execute(c, p) != 1) {
+        return false;
+      }
+      NamedSql.cached(JdbcDeliveryOutbox.BEGIN_UNKNOWN).execute(c, p);
+      NamedSql.cached("INSERT INTO al_delivery_attempt (" + JdbcDeliveryOutbox.ATTEMPT_COLUMNS + ") VALUES ("
+          + JdbcDeliveryOutbox.ATTEMPT_VALUES + ")").execute(c, p);
+      return true;
+    });
+  }
+
+  /**
+   * Records a delivery's SENT or retry outcome under its claim ({@link
+   * JdbcDeliveryOutbox#completeDelivery}) with {@code p}'s values, the attempt's state and its audit
+   * event: one atomic write, here one transaction of three statements on plain JDBC.
+   *
+   * @return false (nothing written) when the claim was no longer the row's
+   */
+  boolean completeAttempt(Database db, NamedSql.Params p) {
+    return db.plainTransaction("complete delivery", c -> {
+      if (NamedSql.cached(JdbcDeliveryOutbox.COMPLETE_LINK).execute(c, p) != 1) {
+        return false;
+      }
+      NamedSql.cached(JdbcDeliveryOutbox.COMPLETE_ATTEMPT).execute(c, p);
+      NamedSql.cached(JdbcAccessEvents.INSERT).execute(c, p);
+      return true;
+    });
+  }
+
   /** Claims due deliveries: here, those no one holds, locked and leased in one transaction. */
   List<DeliveryClaim> claimDue(JdbcDeliveryOutbox outbox, Instant now, Instant leaseUntil, int max) {
     return outbox.claimSkippingLocked(now, leaseUntil, max);

@@ -3,6 +3,7 @@ package dev.accesslink.jdbc;
 import static dev.accesslink.jdbc.Database.instant;
 import static dev.accesslink.jdbc.Database.micros;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.OrganizationId;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The delivery outbox, kept in the links' rows of {@code al_link} ({@code delivery_status},
@@ -129,43 +131,35 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
    */
   @Override
   public boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now) {
-    return db.transaction("begin delivery attempt", h -> {
-      int changed = h.createUpdate(
-              "UPDATE al_link SET secret_hash = :hash"
-                  + " WHERE id = :id AND claim_token = :token AND lease_until > :now")
-          .bind("hash", newHash.toHex())
-          .bind("id", claim.link().toString())
-          .bind("token", claim.token().toString())
-          .bind("now", micros(now))
-          .execute();
-      if (changed != 1) {
-        return false;
-      }
-      h.createUpdate("UPDATE al_delivery_attempt SET state = 'UNKNOWN', ended_at = :now"
-              + " WHERE link_id = :id AND state = 'STARTED'")
-          .bind("now", micros(now))
-          .bind("id", claim.link().toString())
-          .execute();
-      h.createUpdate("INSERT INTO al_delivery_attempt (secret_hash, link_id, claim_token, attempt, state, started_at)"
-              + " VALUES (:hash, :id, :token, :attempt, 'STARTED', :now)")
-          .bind("hash", newHash.toHex())
-          .bind("id", claim.link().toString())
-          .bind("token", claim.token().toString())
-          .bind("attempt", claim.attempt())
-          .bind("now", micros(now))
-          .execute();
-      return true;
-    });
+    NamedSql.Params p = new NamedSql.Params()
+        .string("hash", newHash.toHex())
+        .string("id", claim.link().toString())
+        .string("token", claim.token().toString())
+        .integer("attempt", claim.attempt())
+        .bigint("now", micros(now));
+    return db.dialect().beginAttempt(db, p);
   }
+
+  /** Makes the new hash the link's secret, under the claim and its unexpired lease (1 row or 0). */
+  static final String BEGIN_LINK =
+      "UPDATE al_link SET secret_hash = :hash WHERE id = :id AND claim_token = :token AND lease_until > :now";
+  /** Earlier attempts that never recorded an outcome: their secrets stay accepted. */
+  static final String BEGIN_UNKNOWN = "UPDATE al_delivery_attempt SET state = 'UNKNOWN', ended_at = :now"
+      + " WHERE link_id = :id AND state = 'STARTED'";
+  /** The columns and values of the new attempt's row. */
+  static final String ATTEMPT_COLUMNS = "secret_hash, link_id, claim_token, attempt, state, started_at";
+  static final String ATTEMPT_VALUES = ":hash, :id, :token, :attempt, 'STARTED', :now";
 
   /**
    * Records an attempt's outcome and ends {@code claim}, only while it is the row's claim: the
-   * link's delivery columns and the attempt's state (with the provider's message id when sent).
+   * link's delivery columns, the attempt's state (with the provider's message id when sent) and the
+   * audit event, in one atomic write (see {@link Dialect#completeAttempt}).
    */
   @Override
-  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion, AccessEvent event) {
     if (completion instanceof DeliveryCompletion.Failed failed) {
-      return db.transaction("fail delivery", h -> fail(h, claim, failed) && endAttempt(h, claim, completion));
+      return db.transaction("fail delivery",
+          h -> fail(h, claim, failed) && endAttempt(h, claim, completion) && appendEvent(h, event));
     }
     String status;
     Long next;
@@ -179,40 +173,60 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
       next = null;
       error = null;
     }
-    return db.transaction("complete delivery", h -> h.createUpdate(
-                "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
-                    + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL"
-                    + " WHERE id = :id AND claim_token = :token")
-            .bind("status", status)
-            .bind("at", micros(completion.at()))
-            .bind("error", error)
-            .bind("next", next)
-            .bind("id", claim.link().toString())
-            .bind("token", claim.token().toString())
-            .execute() == 1
-        && endAttempt(h, claim, completion));
+    NamedSql.Params p = new NamedSql.Params()
+        .string("status", status)
+        .bigint("at", micros(completion.at()))
+        .string("error", error)
+        .bigint("next", next)
+        .string("id", claim.link().toString())
+        .string("token", claim.token().toString())
+        .string("state", attemptState(completion))
+        .string("messageId", messageId(completion));
+    JdbcAccessEvents.eventParams(p, event);
+    return db.dialect().completeAttempt(db, p);
+  }
+
+  /** Ends the delivery under the claim (1 row, or 0 when the claim is no longer the row's). */
+  static final String COMPLETE_LINK =
+      "UPDATE al_link SET delivery_status = :status, last_attempt_at = :at, last_error = :error,"
+          + " next_attempt_at = :next, claim_token = NULL, lease_until = NULL WHERE id = :id AND claim_token = :token";
+  /** The state of the attempt that ran under the claim, if it began. */
+  static final String COMPLETE_ATTEMPT_SET =
+      "UPDATE al_delivery_attempt SET state = :state, provider_message_id = :messageId, ended_at = :at";
+  static final String COMPLETE_ATTEMPT = COMPLETE_ATTEMPT_SET
+      + " WHERE link_id = :id AND claim_token = :token AND state = 'STARTED'";
+
+  /** Appends the attempt's audit event in the completion's transaction; always true. */
+  private static boolean appendEvent(Handle h, AccessEvent event) {
+    JdbcAccessEvents.bindEvent(h.createUpdate(JdbcAccessEvents.INSERT), event).execute();
+    return true;
   }
 
   /** Longer ids are not kept: a report naming one would not be found anyway. */
   static final int MAX_PROVIDER_MESSAGE_ID = 255;
 
+  /** The attempt's state once {@code completion} is recorded. */
+  private static String attemptState(DeliveryCompletion completion) {
+    if (completion instanceof DeliveryCompletion.Sent) {
+      return "SENT";
+    }
+    return completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived() ? "UNKNOWN" : "REFUSED";
+  }
+
+  /** The provider's message id to keep with a sent attempt, or null. */
+  private static @Nullable String messageId(DeliveryCompletion completion) {
+    if (completion instanceof DeliveryCompletion.Sent sent) {
+      String id = sent.providerMessageId();
+      return id.isEmpty() || id.length() > MAX_PROVIDER_MESSAGE_ID ? null : id;
+    }
+    return null;
+  }
+
   /** Sets the state of the attempt that ran under {@code claim}, if it began; always true. */
   private static boolean endAttempt(Handle h, DeliveryClaim claim, DeliveryCompletion completion) {
-    String state;
-    String messageId = null;
-    if (completion instanceof DeliveryCompletion.Sent sent) {
-      state = "SENT";
-      String id = sent.providerMessageId();
-      messageId = id.isEmpty() || id.length() > MAX_PROVIDER_MESSAGE_ID ? null : id;
-    } else if (completion instanceof DeliveryCompletion.RetryLater retry && retry.mayHaveArrived()) {
-      state = "UNKNOWN";
-    } else {
-      state = "REFUSED";
-    }
-    h.createUpdate("UPDATE al_delivery_attempt SET state = :state, provider_message_id = :messageId, ended_at = :at"
-            + " WHERE link_id = :id AND claim_token = :token AND state = 'STARTED'")
-        .bind("state", state)
-        .bind("messageId", messageId)
+    h.createUpdate(COMPLETE_ATTEMPT)
+        .bind("state", attemptState(completion))
+        .bind("messageId", messageId(completion))
         .bind("at", micros(completion.at()))
         .bind("id", claim.link().toString())
         .bind("token", claim.token().toString())

@@ -140,13 +140,20 @@ final class JdbcLinkRecords implements LinkRecords {
   /** The link {@code id} of {@code organization}, if any. */
   @Override
   public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
-    return db.autoCommit("find link", h -> h.createQuery(
-            "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = :id AND organization = :organization")
-        .bind("id", id.toString())
-        .bind("organization", organization.value())
-        .map((rs, ctx) -> LinkRows.link(rs))
-        .findOne());
+    // every delivery attempt starts here: plain JDBC, no Jdbi handle (see Database)
+    return db.plainAutoCommit("find link", c -> {
+      try (PreparedStatement p = c.prepareStatement(FIND_BY_ID)) {
+        p.setString(1, id.toString());
+        p.setString(2, organization.value());
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next() ? Optional.of(LinkRows.link(rs)) : Optional.empty();
+        }
+      }
+    });
   }
+
+  private static final String FIND_BY_ID =
+      "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = ? AND organization = ?";
 
   /**
    * The link whose current secret has {@code hash}, else the link of an earlier attempt with that

@@ -107,6 +107,11 @@ abstract class JdbcContracts {
     }
 
     @Override
+    protected AccessEvents events() {
+      return db().persistence().events();
+    }
+
+    @Override
     protected LinkRecords links() {
       return db().persistence().links();
     }

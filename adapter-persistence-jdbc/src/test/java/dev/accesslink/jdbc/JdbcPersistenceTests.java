@@ -507,7 +507,7 @@ abstract class JdbcPersistenceTests {
       // revoking gives back a live-links unit only; a failed delivery gives back either
       revoke(one, org, ids.subList(0, 3), 3);
       for (DeliveryClaim claim : claims.subList(3, 5)) {
-        assertThat(two.completeDelivery(claim, new DeliveryCompletion.Failed(T0, "bounced"))).isTrue();
+        assertThat(two.completeDelivery(claim, new DeliveryCompletion.Failed(T0, "bounced"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0, "bounced")))).isTrue();
       }
       long free = channel == DeliveryChannel.EMAIL ? 5 : 2;
       assertThat(raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always()).inserted())
@@ -869,9 +869,9 @@ abstract class JdbcPersistenceTests {
 
     assertThat(taken).singleElement().satisfies(c -> assertThat(c.attempt()).isEqualTo(held.attempt() + 1));
     assertThat(crashed.beginAttempt(held, Fixtures.secret().hash(), now.plusSeconds(30))).isFalse();
-    assertThat(crashed.completeDelivery(held, new DeliveryCompletion.Sent(now.plusSeconds(31)))).isFalse();
+    assertThat(crashed.completeDelivery(held, new DeliveryCompletion.Sent(now.plusSeconds(31)), Fixtures.deliveryEvent(held, new DeliveryCompletion.Sent(now.plusSeconds(31))))).isFalse();
     assertThat(survivor.beginAttempt(taken.get(0), Fixtures.secret().hash(), now.plusSeconds(31))).isTrue();
-    assertThat(survivor.completeDelivery(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32)))).isTrue();
+    assertThat(survivor.completeDelivery(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32)), Fixtures.deliveryEvent(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32))))).isTrue();
   }
 
   private static List<DeliveryClaim> own(List<DeliveryClaim> claims, OrganizationId org) {

@@ -47,8 +47,9 @@ final class StoreUnderTest extends ForwardingLinkRecords implements DeliveryOutb
   }
 
   @Override
-  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
-    return outbox.completeDelivery(claim, completion);
+  public boolean completeDelivery(
+      DeliveryClaim claim, DeliveryCompletion completion, dev.accesslink.core.domain.AccessEvent event) {
+    return outbox.completeDelivery(claim, completion, event);
   }
 
   @Override

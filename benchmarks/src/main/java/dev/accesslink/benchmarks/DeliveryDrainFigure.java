@@ -108,14 +108,28 @@ final class DeliveryDrainFigure extends SuitePart {
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build());
 
     // warm-up, and the message the bare loop sends: one the library sent (same size, same headers)
-    backlog(producer, org, 50, "warmup");
+    // warm enough that the first path measured does not pay for the JIT compiler: with 50 or 500
+    // messages of warm-up, C2 still compiled for seconds during the first path (JFR), which cost it
+    // about 2 ms of CPU a message
+    int warm = quick ? 50 : count;
+    backlog(producer, org, warm, "warmup");
     drain(List.of(instanceA));
+    backlog(producer, org, warm, "warmup2");
+    drain(List.of(instanceA, instanceB));
     java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
     smtp.getReceivedMessages()[0].writeTo(raw);
     byte[] sample = raw.toByteArray();
-    bare(port, sample, 50, "warmup", false);
-    smtp.purgeEmailFromAllMailboxes();
+    bare(port, sample, warm, "warmup", false);
+    bare(port, sample, warm, "warmup1", true);
+    forgetRecipients(smtp);
 
+    // CPU per message, which other load on the machine disturbs far less than messages/s: this
+    // JVM's (library or bare loop, and GreenMail) and the PostgreSQL backends' of both pools
+    long[] backends = java.util.stream.LongStream.concat(
+        java.util.Arrays.stream(HotPathProfile.backendPids(poolA)),
+        java.util.Arrays.stream(HotPathProfile.backendPids(poolB))).toArray();
+    double[] cpu = new double[4];
+    double[] pgCpu = new double[4];
     Runs one = new Runs("one instance / bare loop (messages/s)");
     Runs two = new Runs("two instances / bare loop (messages/s)");
     List<double[]> all = new ArrayList<>();
@@ -129,16 +143,24 @@ final class DeliveryDrainFigure extends SuitePart {
         double rate;
         if (which == 0 || which == 1) {
           backlog(producer, org, count, tag);
-          smtp.purgeEmailFromAllMailboxes();
+          forgetRecipients(smtp);
+          long c0 = processCpu();
+          long p0 = HotPathProfile.backendCpu(backends);
           long t0 = System.nanoTime();
           drain(which == 0 ? List.of(instanceA) : List.of(instanceA, instanceB));
           rate = count / ((System.nanoTime() - t0) / 1e9);
+          cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
+          pgCpu[which] += (HotPathProfile.backendCpu(backends) - p0) / 1e6 / count / Runs.COUNT;
         } else {
-          smtp.purgeEmailFromAllMailboxes();
+          forgetRecipients(smtp);
+          long c0 = processCpu();
           long t0 = System.nanoTime();
           bare(port, sample, count, tag, which == 3);
           rate = count / ((System.nanoTime() - t0) / 1e9);
+          cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
         }
+        log("  " + tag + " " + List.of("one instance", "two instances", "bare loop", "bare loop, one connection").get(which)
+            + ": " + Math.round(rate) + " messages/s");
         String check = sentOnce(smtp, count, tag);
         if (!check.isEmpty()) {
           failures.add("delivery drain: " + check);
@@ -183,7 +205,7 @@ final class DeliveryDrainFigure extends SuitePart {
     try (AccessLinks serial = AccessLinks.builder().persistence(persistenceA).notifier(email).doors(noDoor)
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).dispatchParallelism(1).build()) {
       backlog(producer, org, count, "serial");
-      smtp.purgeEmailFromAllMailboxes();
+      forgetRecipients(smtp);
       long t0 = System.nanoTime();
       drain(List.of(serial));
       serialRate = count / ((System.nanoTime() - t0) / 1e9);
@@ -217,6 +239,11 @@ final class DeliveryDrainFigure extends SuitePart {
             + " work, no SMTP; one drain after the runs)", new Stats(0).throughput(instantRate, "messages/s"))
         .row("for contrast: library, one instance, `dispatchParallelism(1)`: one delivery at a time, as before"
             + " issue 19's second round (one drain after the runs)", new Stats(0).throughput(serialRate, "messages/s"));
+    f.ratio(String.format(java.util.Locale.ROOT, "CPU per message, mean of the runs (this JVM: library or loop, and"
+        + " GreenMail; + PostgreSQL backends): one instance %.2f + %.2f ms, two instances %.2f + %.2f ms, bare loop"
+        + " %.2f ms, bare loop over one connection %.2f ms; one instance / bare loop %s (JVM alone %s)",
+        cpu[0], pgCpu[0], cpu[1], pgCpu[1], cpu[2], cpu[3], Report.x((cpu[0] + pgCpu[0]) / cpu[2]),
+        Report.x(cpu[0] / cpu[2])));
     f.ratio(one.line());
     f.ratio(two.line());
     f.ratio("two instances, counted at the server: " + String.join("; ", checks));
@@ -229,6 +256,27 @@ final class DeliveryDrainFigure extends SuitePart {
         + ") of the bare loop, each message once: " + (met && failures.stream().noneMatch(
             s -> s.startsWith("delivery drain")) ? "met" : "missed");
     report.figures.add(f);
+  }
+
+  /**
+   * Deletes every message and every recipient's account. GreenMail creates an account with its own
+   * mailbox for each new recipient and finds a name among the existing mailboxes by a linear scan,
+   * so each path's recipients, had they stayed, would make every later path's messages dearer to
+   * receive (the server's CPU per message grew with each 2,000 recipients, and the paths run in
+   * rotating order).
+   */
+  static void forgetRecipients(GreenMail smtp) throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+    com.icegreen.greenmail.user.UserManager users = smtp.getUserManager();
+    for (com.icegreen.greenmail.user.GreenMailUser u : List.copyOf(users.listUser())) {
+      users.deleteUser(u);
+    }
+  }
+
+  /** CPU nanoseconds this JVM has run, all threads. */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /**

@@ -270,7 +270,7 @@ public final class HotPathProfile {
    * The process ids of the PostgreSQL backends behind every connection of {@code pool} (all of them
    * borrowed at once, so each is a different one).
    */
-  private static long[] backendPids(HikariDataSource pool) throws SQLException {
+  static long[] backendPids(HikariDataSource pool) throws SQLException {
     List<Connection> held = new ArrayList<>();
     try {
       long[] pids = new long[pool.getMaximumPoolSize()];
@@ -294,7 +294,7 @@ public final class HotPathProfile {
    * CPU nanoseconds the processes {@code pids} ran ({@code /proc/PID/schedstat}, first field): the
    * database's side of a path, when the database runs on this machine; 0 elsewhere.
    */
-  private static long backendCpu(long[] pids) {
+  static long backendCpu(long[] pids) {
     long sum = 0;
     for (long pid : pids) {
       try {

@@ -1,5 +1,6 @@
 package dev.accesslink.core.application;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.Actor;
@@ -92,13 +93,21 @@ final class DeliveryAttempts {
         AccessEventType.DELIVERY_FAILED, reason, Result.FAILED);
   }
 
+  /**
+   * Ends the delivery under {@code claim} without an attempt (nothing worth sending any more: a
+   * revoked or ended link, its group or organization gone) as failed for {@code reason}, with its
+   * audit event.
+   */
+  Result abandon(AccessLink link, DeliveryClaim claim, Instant at, String reason) {
+    return complete(link, claim, new DeliveryCompletion.Failed(at, reason), AccessEventType.DELIVERY_FAILED,
+        reason, Result.FAILED);
+  }
+
   private Result complete(
       AccessLink link, DeliveryClaim claim, DeliveryCompletion completion, AccessEventType type,
       String detail, Result result) {
-    if (!outbox.completeDelivery(claim, completion)) {
-      return Result.LOST;
-    }
-    audit.record(link.organization(), completion.at(), type, Actor.system(), link.id(), null, detail);
-    return result;
+    // the result and its audit event in one durable write
+    AccessEvent event = audit.event(link.organization(), completion.at(), type, Actor.system(), link.id(), null, detail);
+    return outbox.completeDelivery(claim, completion, event) ? result : Result.LOST;
   }
 }

@@ -8,10 +8,10 @@ import dev.accesslink.core.port.in.DispatchDeliveriesUseCase;
 import dev.accesslink.core.port.in.DispatchReport;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
-import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.GroupDirectory;
 import dev.accesslink.core.port.out.LinkRecords;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +31,11 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   private final DeliveryPolicy policy;
   private final Clock clock;
   private final DeliveryWorkers workers;
+  /** When the next pass purges expired idempotency keys; the first pass does. */
+  private volatile Instant nextPurge = Instant.MIN;
+
+  /** How often the passes purge expired idempotency keys. */
+  static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
   DispatchDeliveriesService(
       DeliveryOutbox outbox, LinkRecords links, GroupDirectory groups, OrganizationLookup organizations,
@@ -48,8 +53,13 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
   @Override
   public DispatchReport dispatchDue() {
     Instant start = clock.instant();
-    // housekeeping that needs a schedule: idempotency keys past their retention (see LinkRecords)
-    links.purgeIdempotencyKeys(start);
+    // housekeeping that needs a schedule: idempotency keys past their retention (see LinkRecords),
+    // once per PURGE_EVERY, not on every pass: a draining backlog runs passes back to back
+    Instant due = nextPurge;
+    if (!start.isBefore(due)) {
+      nextPurge = start.plus(PURGE_EVERY);
+      links.purgeIdempotencyKeys(start);
+    }
     List<DeliveryClaim> claims = outbox.claimDueDeliveries(start, policy.lease(), policy.batchSize());
     int sent = 0, retried = 0, failed = 0, lost = 0;
     // each claim on one thread; the pass waits for all of them, so its report counts every attempt
@@ -77,8 +87,7 @@ final class DispatchDeliveriesService implements DispatchDeliveriesUseCase {
       String reason = link.get().isRevoked() ? "link.revoked"
           : link.get().window().hasEndedAt(now) ? "link.expired"
           : org.isEmpty() ? "organization.unknown" : "group.unknown";
-      return outbox.completeDelivery(claim, new DeliveryCompletion.Failed(now, reason))
-          ? DeliveryAttempts.Result.FAILED : DeliveryAttempts.Result.LOST;
+      return deliveries.abandon(link.get(), claim, now, reason);
     }
     return deliveries.attempt(link.get(), group.get(), org.get(), claim);
   }

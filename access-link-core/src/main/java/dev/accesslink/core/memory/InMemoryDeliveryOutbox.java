@@ -1,5 +1,6 @@
 package dev.accesslink.core.memory;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryState;
 import dev.accesslink.core.domain.DeliveryStatus;
@@ -81,7 +82,7 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
   }
 
   @Override
-  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion) {
+  public boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion, AccessEvent event) {
     synchronized (table.lock) {
       Row r = table.rows.get(claim.link());
       if (r == null || !claim.token().equals(r.claimToken)) {
@@ -115,6 +116,7 @@ final class InMemoryDeliveryOutbox implements DeliveryOutbox {
         r.nextAttemptAt = null;
         table.giveQuotaBackLocked(r);
       }
+      table.events.record(event);
       return true;
     }
   }

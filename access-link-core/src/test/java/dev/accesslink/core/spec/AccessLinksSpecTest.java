@@ -233,6 +233,24 @@ class AccessLinksSpecTest {
     }
 
     @Test
+    @DisplayName("a pending delivery whose link has ended is abandoned as failed, with its DELIVERY_FAILED event")
+    void endedLinkAbandoned() {
+      email.failNext(new DeliveryResult.TransientFailure("smtp.421"));
+      SentAccessLink sent = links.send(SendAccessLinkCommand.email(org, admin, "Ada", "ada@example.com",
+          visitors, ValidityWindow.endingAt(clock.instant().plus(Duration.ofSeconds(10)))));
+      clock.advance(Duration.ofMinutes(1));
+
+      assertThat(links.dispatchDue()).isEqualTo(new DispatchReport(1, 0, 0, 1, 0));
+      assertThat(email.delivered()).as("nothing delivered: the ended link is not sent").isEmpty();
+      assertThat(events.all()).filteredOn(e -> e.type() == AccessEventType.DELIVERY_FAILED)
+          .singleElement().satisfies(e -> {
+            assertThat(e.link()).isEqualTo(sent.link().id());
+            assertThat(e.detail()).isEqualTo("link.expired");
+          });
+      assertThat(links.dispatchDue().claimed()).isZero();
+    }
+
+    @Test
     @DisplayName("a permanent failure revokes the link and frees its quota")
     void permanentFailure() {
       email.failNext(new DeliveryResult.PermanentFailure("smtp.550"));

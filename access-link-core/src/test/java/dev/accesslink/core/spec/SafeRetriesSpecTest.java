@@ -202,12 +202,19 @@ class SafeRetriesSpecTest {
     }
 
     @Test
-    @DisplayName("each dispatcher pass purges the keys past their retention")
+    @DisplayName("the dispatcher purges the keys past their retention: on its first pass, then once a minute")
     void dispatcherPurges() {
       links.send(smsTo("4155550123").withIdempotencyKey("k"));
       int before = purges.get();
       links.dispatchDue();
       assertThat(purges.get()).isEqualTo(before + 1);
+      links.dispatchDue();
+      clock.advance(Duration.ofSeconds(59));
+      links.dispatchDue();
+      assertThat(purges.get()).as("passes within the minute do not purge again").isEqualTo(before + 1);
+      clock.advance(Duration.ofSeconds(1));
+      links.dispatchDue();
+      assertThat(purges.get()).isEqualTo(before + 2);
       clock.advance(IdempotencyKey.RETENTION);
       assertThat(persistence.links().purgeIdempotencyKeys(clock.instant())).isEqualTo(1);
     }

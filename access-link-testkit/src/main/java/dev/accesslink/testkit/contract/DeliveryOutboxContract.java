@@ -11,6 +11,9 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.RevocationReason;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
+import dev.accesslink.core.port.out.AccessEvents;
 import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.LinkRecords;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
@@ -57,6 +60,9 @@ public abstract class DeliveryOutboxContract {
 
   /** The link records over the same data, to create deliveries and read links back. */
   protected abstract LinkRecords links();
+
+  /** The audit log of the same data: {@code completeDelivery} appends its event there. */
+  protected abstract AccessEvents events();
 
   /**
    * A second, independent outbox over the same data (another connection pool: another application
@@ -112,6 +118,63 @@ public abstract class DeliveryOutboxContract {
     assertThat(links().findBySecretHash(second)).isPresent();
   }
 
+  @Test
+  @DisplayName("a completion appends its audit event in the same step, once; a stale claim appends none")
+  void completionAppendsItsEvent() {
+    AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+    DeliveryClaim claim = insertPending(a, 10);
+    assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), T0)).isTrue();
+    List<AccessEvent> before = events().recent(org, 100);
+    DeliveryCompletion sent = new DeliveryCompletion.Sent(T0.plusSeconds(1), "m-1");
+    AccessEvent event = Fixtures.deliveryEvent(claim, sent);
+
+    assertThat(outbox().completeDelivery(claim, sent, event)).isTrue();
+    assertThat(events().recent(org, 100)).hasSize(before.size() + 1).first().isEqualTo(event);
+
+    AccessEvent again = Fixtures.deliveryEvent(claim, sent);
+    assertThat(outbox().completeDelivery(claim, sent, again)).as("the claim ended").isFalse();
+    assertThat(events().recent(org, 100)).hasSize(before.size() + 1).doesNotContain(again);
+  }
+
+  @Test
+  @DisplayName("concurrent completions from many threads each append exactly their own event")
+  void concurrentCompletionsAppendExactly() throws Exception {
+    int n = 24;
+    List<DeliveryClaim> claims = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      AccessLink l = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
+      DeliveryClaim c = insertPending(l, 1_000);
+      assertThat(outbox().beginAttempt(c, Fixtures.secret().hash(), T0)).isTrue();
+      claims.add(c);
+    }
+    List<AccessEvent> expected = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<Boolean>> done = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        DeliveryClaim c = claims.get(i);
+        DeliveryOutbox s = i % 2 == 0 ? outbox() : secondOutbox();
+        DeliveryCompletion completion = i % 3 == 0
+            ? new DeliveryCompletion.RetryLater(T0.plusSeconds(1), T0.plusSeconds(60), "smtp.421", false)
+            : new DeliveryCompletion.Sent(T0.plusSeconds(1), "m-" + i);
+        AccessEvent e = Fixtures.deliveryEvent(c, completion);
+        expected.add(e);
+        done.add(pool.submit(() -> s.completeDelivery(c, completion, e)));
+      }
+      for (Future<Boolean> f : done) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(events().recent(org, 1_000)).filteredOn(e -> e.type() != AccessEventType.LINK_SENT)
+        .containsExactlyInAnyOrderElementsOf(expected);
+    for (DeliveryClaim c : claims) {
+      assertThat(links().findById(org, c.link()).orElseThrow().delivery().status())
+          .isIn(DeliveryStatus.SENT, DeliveryStatus.PENDING);
+    }
+  }
+
   /** Begins an attempt under a claim due at {@code at} (claimed by {@code s}) and returns its secret's hash. */
   private SecretHash beginNext(DeliveryOutbox s, AccessLinkId link, Instant at) {
     DeliveryClaim claim = claimOwn(s, at, Duration.ofMinutes(1)).stream()
@@ -132,7 +195,7 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false)))
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false))))
         .isTrue();
 
     SecretHash second = beginNext(outbox(), a.id(), next);
@@ -148,11 +211,11 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)))
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true))))
         .isTrue();
 
     SecretHash second = beginNext(outbox(), a.id(), next);
-    assertThat(outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123")))
+    assertThat(outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123"))))
         .isTrue();
     assertThat(links().findBySecretHash(first)).as("the first message's secret").map(AccessLink::id).contains(a.id());
     assertThat(links().findBySecretHash(second)).as("the second message's secret").map(AccessLink::id).contains(a.id());
@@ -172,8 +235,8 @@ public abstract class DeliveryOutboxContract {
 
     Instant afterLease = claim.leaseUntil();
     SecretHash second = beginNext(secondOutbox(), a.id(), afterLease);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(afterLease))).as("the dead claim").isFalse();
-    assertThat(secondOutbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2")))
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(afterLease), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(afterLease)))).as("the dead claim").isFalse();
+    assertThat(secondOutbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2"))))
         .isTrue();
     assertThat(links().findBySecretHash(first)).map(AccessLink::id).contains(a.id());
     assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
@@ -186,7 +249,7 @@ public abstract class DeliveryOutboxContract {
     DeliveryClaim claim = insertPending(a, 1);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
 
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610")))
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610"))))
         .isTrue();
 
     AccessLink found = links().findById(org, a.id()).orElseThrow();
@@ -203,7 +266,7 @@ public abstract class DeliveryOutboxContract {
   void permanentFailureFreesEmailSlot() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 1);
-    outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0, "smtp.550"));
+    outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0, "smtp.550"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0, "smtp.550")));
     assertThat(links().quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isZero();
   }
 
@@ -222,7 +285,7 @@ public abstract class DeliveryOutboxContract {
       assertThat(c.token()).isNotEqualTo(first.token());
     });
     assertThat(outbox().beginAttempt(first, Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isFalse();
-    assertThat(outbox().completeDelivery(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1))))).isFalse();
+    assertThat(outbox().completeDelivery(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1))), Fixtures.deliveryEvent(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1)))))).isFalse();
     assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(outbox().beginAttempt(again.get(0), Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isTrue();
   }
@@ -241,7 +304,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     Instant next = T0.plus(Duration.ofMinutes(5));
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"))).isTrue();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429")))).isTrue();
 
     AccessLink pending = links().findById(org, a.id()).orElseThrow();
     assertThat(pending.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
@@ -256,13 +319,13 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)))).isTrue();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1))))).isTrue();
 
     AccessLink sent = links().findById(org, a.id()).orElseThrow();
     assertThat(sent.delivery().status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(sent.delivery().lastAttemptAt()).isEqualTo(T0.plusSeconds(1));
     assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1))).isEmpty();
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"))).isFalse();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x")))).isFalse();
     assertThat(links().findById(org, a.id()).orElseThrow().isRevoked()).isFalse();
   }
 
@@ -277,11 +340,11 @@ public abstract class DeliveryOutboxContract {
 
     insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);       // due at T0, claimed
     DeliveryClaim retried = insertPending(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429"));
+    outbox().completeDelivery(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429"), Fixtures.deliveryEvent(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429")));
     DeliveryClaim sent = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(sent, new DeliveryCompletion.Sent(T0));
+    outbox().completeDelivery(sent, new DeliveryCompletion.Sent(T0), Fixtures.deliveryEvent(sent, new DeliveryCompletion.Sent(T0)));
     DeliveryClaim failed = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(failed, new DeliveryCompletion.Failed(T0, "smtp.550"));
+    outbox().completeDelivery(failed, new DeliveryCompletion.Failed(T0, "smtp.550"), Fixtures.deliveryEvent(failed, new DeliveryCompletion.Failed(T0, "smtp.550")));
 
     OutboxBacklog earlyAfter = outbox().backlog(early);
     OutboxBacklog lateAfter = outbox().backlog(late);
@@ -362,9 +425,9 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true));
+    outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)));
     SecretHash second = beginNext(outbox(), a.id(), next);
-    outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"));
+    outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2")));
 
     LinkResend resend = Fixtures.resend(a, next.plusSeconds(60), 10);
     assertThat(links().resend(resend)).isInstanceOfSatisfying(ResendOutcome.Resent.class, r -> {
@@ -377,7 +440,7 @@ public abstract class DeliveryOutboxContract {
 
     SecretHash third = Fixtures.secret().hash();
     assertThat(outbox().beginAttempt(resend.claim(), third, next.plusSeconds(61))).isTrue();
-    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3")))
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3"), Fixtures.deliveryEvent(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3"))))
         .isTrue();
     assertThat(links().findBySecretHash(third)).map(AccessLink::id).contains(a.id());
     assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
@@ -391,7 +454,7 @@ public abstract class DeliveryOutboxContract {
     LinkResend resend = Fixtures.resend(a, T0.plusSeconds(1), 10);
     assertThat(links().resend(resend)).isInstanceOf(ResendOutcome.Resent.class);
     assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), T0.plusSeconds(2))).isFalse();
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)))).isFalse();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2))))).isFalse();
   }
 
   @Test
@@ -400,7 +463,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"));
+    outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1")));
     Instant april = Instant.parse("2026-04-02T09:00:00Z");
     LinkResend resend = Fixtures.resend(a, april, 10);
     links().resend(resend);
@@ -409,7 +472,7 @@ public abstract class DeliveryOutboxContract {
     assertThat(links().quotaUsed(aprilKey, april)).isEqualTo(1);
 
     outbox().beginAttempt(resend.claim(), Fixtures.secret().hash(), april);
-    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"))).isTrue();
+    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"), Fixtures.deliveryEvent(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610")))).isTrue();
     assertThat(links().quotaUsed(aprilKey, april)).isZero();
     assertThat(links().quotaUsed(march, april)).isEqualTo(1);
   }
@@ -419,7 +482,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, limit);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId))).isTrue();
+    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId)))).isTrue();
     return a;
   }
 

@@ -1,5 +1,6 @@
 package dev.accesslink.core.port.out;
 
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.SecretHash;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
@@ -57,14 +58,17 @@ public interface DeliveryOutbox {
   boolean beginAttempt(DeliveryClaim claim, SecretHash newHash, Instant now);
 
   /**
-   * Records how the attempt under {@code claim} ended and releases the claim. A {@link
-   * DeliveryCompletion.Sent} keeps the provider's message id with the attempt (see {@link
-   * #recordUndelivered}). A {@link DeliveryCompletion.Failed} also revokes the link and gives its
-   * quota unit back, atomically.
+   * Records how the attempt under {@code claim} ended, appends {@code event} (the attempt's audit
+   * event) to the audit log that the same {@link AccessLinkPersistence}'s {@link AccessEvents}
+   * reads, and releases the claim, in one atomic step: one durable write for the result and its
+   * event. A {@link DeliveryCompletion.Sent} keeps the provider's message id with the attempt (see
+   * {@link #recordUndelivered}). A {@link DeliveryCompletion.Failed} also revokes the link and gives
+   * its quota unit back, in the same step.
    *
-   * @return false if the claim was no longer the current one; nothing changed then
+   * @return false if the claim was no longer the current one; nothing changed then and the event was
+   *     not appended
    */
-  boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion);
+  boolean completeDelivery(DeliveryClaim claim, DeliveryCompletion completion, AccessEvent event);
 
   /**
    * Counts the pending deliveries of every organization: all of them, and those whose next attempt
