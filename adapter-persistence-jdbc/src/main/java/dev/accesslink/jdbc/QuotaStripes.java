@@ -61,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * every row that exists.
  *
  * <p><b>Unlimited quotas</b> ({@link #shareIfNotKept}, {@link #stopKeeping}) take a shared lock on
- * one stripe of a counter that is not kept (on PostgreSQL one per thread, see {@link #shareStripe}), so they do not queue behind each other but a rebuild
- * (which locks every stripe exclusively, then counts) waits for them; they mark a kept counter not
+ * one stripe of a counter that is not kept (on PostgreSQL one per thread, see {@link
+ * #shareStripe}), so they do not queue behind each other but a rebuild (which locks every stripe
+ * exclusively, then counts) waits for them; they mark a kept counter not
  * kept (every stripe, under all the locks). <b>A release</b> ({@link #releaseUnit}) lowers a stripe
  * with {@code used > 0} and always holds a lock on a stripe until it commits, so a rebuild waits
  * for it too. A live-links unit of a link whose window has ended is given back only when a slow

@@ -4,15 +4,16 @@
 -- index entries instead of 7; the audit log's announcement index keeps only the events not yet
 -- announced. Every query that used these indexes still can: each has a condition on the column
 -- that implies the index's predicate (a comparison is never true on NULL), and reads the same rows.
--- Measured with EXPLAIN (ANALYZE, BUFFERS, WAL) and the backends' CPU in the benchmarks (analysis.md).
+-- Counted with EXPLAIN (ANALYZE, BUFFERS, WAL): see the benchmarks' analysis.md.
 --
 -- MariaDB and H2 have no partial indexes: there the placeholders turn the statements below into one
 -- comment and the version changes nothing (see docs/persistence.md):
 --   al_postgresql_only_begin  PostgreSQL: empty; MariaDB, H2: the start of a block comment
 --   al_postgresql_only_end    PostgreSQL: empty; MariaDB, H2: its end
 --
--- The indexes are replaced in place: a running instance of an earlier version keeps working (its
--- queries are the same), only its statements may wait for the migration's short table lock.
+-- The indexes are replaced in the migration's transaction: a running instance of an earlier version
+-- keeps working (its queries are the same); its statements on al_link and al_event wait while the
+-- indexes are built.
 
 ${al_postgresql_only_begin}
 -- outbox: due pending deliveries (a delivered, failed or MANUAL link has no next attempt)
