@@ -55,7 +55,16 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
 
   /** Values of the placeholders in {@code db/accesslink/migration}. */
   final Map<String, String> placeholders() {
-    return Map.of("al_table_options", tableOptions, "al_identity", identity);
+    boolean partialIndexes = supportsPartialIndexes();
+    return Map.of("al_table_options", tableOptions, "al_identity", identity,
+        // what only PostgreSQL runs (V10's partial indexes) is a block comment elsewhere
+        "al_postgresql_only_begin", partialIndexes ? "" : "/*",
+        "al_postgresql_only_end", partialIndexes ? "" : "*/");
+  }
+
+  /** True where an index may cover only the rows that match a condition ({@code CREATE INDEX ... WHERE}). */
+  boolean supportsPartialIndexes() {
+    return false;
   }
 
   /**
@@ -134,6 +143,15 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
    * exclusive one waits for them all.
    */
   abstract String shareLock();
+
+  /**
+   * True where a row lock shared by several transactions at once costs much more than one held by a
+   * single transaction, so that the unlimited sends of one organization should share-lock different
+   * stripes of its counter ({@link QuotaStripes#shareStripe}). False here.
+   */
+  boolean spreadsSharedLocks() {
+    return false;
+  }
 
   /**
    * Picks one row of {@code select} (a query of one int column, {@code orderColumn}) for an update

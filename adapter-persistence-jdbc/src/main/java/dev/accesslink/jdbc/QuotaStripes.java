@@ -61,8 +61,9 @@ import org.jspecify.annotations.Nullable;
  * every row that exists.
  *
  * <p><b>Unlimited quotas</b> ({@link #shareIfNotKept}, {@link #stopKeeping}) take a shared lock on
- * stripe 0 of a counter that is not kept, so they do not queue behind each other but a rebuild
- * (which locks every stripe exclusively, then counts) waits for them; they mark a kept counter not
+ * one stripe of a counter that is not kept (on PostgreSQL one per thread, see {@link
+ * #shareStripe}), so they do not queue behind each other but a rebuild (which locks every stripe
+ * exclusively, then counts) waits for them; they mark a kept counter not
  * kept (every stripe, under all the locks). <b>A release</b> ({@link #releaseUnit}) lowers a stripe
  * with {@code used > 0} and always holds a lock on a stripe until it commits, so a rebuild waits
  * for it too. A live-links unit of a link whose window has ended is given back only when a slow
@@ -233,17 +234,44 @@ final class QuotaStripes {
   // ---------------------------------------------------------------- unlimited
 
   /**
-   * The common case of an insert under an unlimited quota: a counter that is not kept, stripe 0
-   * locked shared until the caller commits; false when the counter is absent or kept (then call
-   * {@link #stopKeeping}). Only a row that is not kept is locked (a kept one is not selected, and
-   * so not locked), so no shared lock is ever upgraded: two upgrades would deadlock each other.
-   * Stripe 0 not kept means every stripe is not kept: stripe 0 always exists when others do, and
-   * it is set together with all of them.
+   * The stripe the current thread share-locks under an unlimited quota, bound as {@code
+   * :shareStripe} in {@link #SHARE_UNKEPT}: where the database turns a row lock shared by several
+   * transactions into something costly (PostgreSQL: a MultiXact, with its own WAL record and
+   * lookups), {@link #stopKeeping} creates every stripe of an unlimited counter and each thread
+   * takes its own, so that concurrent sends of one organization mostly lock different rows;
+   * elsewhere 0.
+   */
+  int shareStripe() {
+    return db.dialect().spreadsSharedLocks() ? threadStripe(stripes) : 0;
+  }
+
+  /** The current thread's stripe among {@code stripes}: threads of one pool, numbered in turn, get different ones. */
+  static int threadStripe(int stripes) {
+    return (int) Math.floorMod(Thread.currentThread().getId(), (long) stripes);
+  }
+
+  /**
+   * Selects, and locks shared, stripe {@code :shareStripe} of a counter that is not kept, else stripe
+   * 0 (a counter made unlimited by an earlier version has no other): one row, or none when the
+   * counter is absent or kept. Without the dialect's locking clause, for statements that add their
+   * own.
+   */
+  static final String SHARE_UNKEPT = "SELECT used FROM al_quota_stripe WHERE " + COUNTER_KEY
+      + " AND stripe IN (0, :shareStripe) AND used < 0 ORDER BY stripe DESC LIMIT 1";
+
+  /**
+   * The common case of an insert under an unlimited quota: a counter that is not kept, one of its
+   * stripes ({@link #shareStripe}, else 0) locked shared until the caller commits; false when the
+   * counter is absent or kept (then call {@link #stopKeeping}). Only a row that is not kept is
+   * locked (a kept one is not selected, and so not locked), so no shared lock is ever upgraded: two
+   * upgrades would deadlock each other. One stripe not kept means every stripe is not kept: the
+   * counter is made kept or not kept on every stripe at once, under all their locks, and a stripe
+   * that the slow path creates is rebalanced before it commits. A rebuild locks every stripe
+   * exclusively, so it waits for the shared lock on any of them.
    */
   boolean shareIfNotKept(Handle h, QuotaKey key) {
-    return bindKey(h.createQuery(
-            "SELECT used FROM al_quota_stripe WHERE " + COUNTER_KEY + " AND stripe = 0 AND used < 0"
-                + db.dialect().shareLock()), key)
+    return bindKey(h.createQuery(SHARE_UNKEPT + db.dialect().shareLock()), key)
+        .bind("shareStripe", shareStripe())
         .mapTo(Long.class)
         .findOne()
         .isPresent();
@@ -255,11 +283,13 @@ final class QuotaStripes {
    * the key's unlimited inserts skip it. The link still holds its unit ({@code quota_held = 1}); a
    * rebuild (which locks every stripe exclusively, then counts) either waits for this transaction
    * and counts its link, or runs before it, and then this insert finds the counter kept and
-   * switches it off again. An unlimited key needs no stripe but 0.
+   * switches it off again. An unlimited key needs no stripe but 0, unless the database spreads
+   * shared locks over stripes ({@link #shareStripe}).
    */
   void stopKeeping(Handle h, QuotaKey key) {
     Counter counter = Counter.of(key);
-    if (createAndLockEveryStripe(h, counter, 1).stream().anyMatch(s -> s.used >= 0)) {
+    int create = db.dialect().spreadsSharedLocks() ? stripes : 1;
+    if (createAndLockEveryStripe(h, counter, create).stream().anyMatch(s -> s.used >= 0)) {
       counter.bind(h.createUpdate("UPDATE al_quota_stripe SET used = " + NOT_KEPT + ", cap = 0, cap_limit = "
           + NO_LIMIT + " WHERE " + COUNTER_KEY)).execute();
     }

@@ -128,7 +128,14 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
       store.insert(Fixtures.newLink(first, Fixtures.reservation(first, QuotaLimits.UNLIMITED, T0)));
       AccessLink inFlight = Fixtures.link(org, DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
       NewAccessLink held = Fixtures.newLink(inFlight, Fixtures.reservation(inFlight, QuotaLimits.UNLIMITED, T0));
-      ExecutorService threads = Executors.newFixedThreadPool(2);
+      // threads whose share-lock stripe is not 0, so that the rebuild has to find the lock on another stripe
+      ExecutorService threads = Executors.newFixedThreadPool(2, task -> {
+        Thread t = new Thread(task);
+        while (t.getId() % JdbcSettings.DEFAULT_QUOTA_STRIPES == 0) { // QuotaStripes.threadStripe
+          t = new Thread(task);
+        }
+        return t;
+      });
       try (Connection blocker = own.inspector().getConnection()) {
         // an open transaction holding the event's id: the unlimited insert stops at its event,
         // with its link inserted and its lock on the counter row taken, until this one rolls back
@@ -157,6 +164,28 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
       } finally {
         threads.shutdownNow();
       }
+    }
+  }
+
+  @Test
+  @DisplayName("version 10: the indexes over mostly-NULL columns cover only the rows with a value (partial indexes)")
+  void partialIndexes() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence.create(own.pool(2));
+      List<String> partial = new ArrayList<>();
+      try (Connection c = own.inspector().getConnection(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+              + " AND tablename IN ('al_link', 'al_event') AND indexdef LIKE '% WHERE %' ORDER BY indexname")) {
+        while (rs.next()) {
+          String def = rs.getString(2);
+          partial.add(rs.getString(1) + ": " + def.substring(def.indexOf(" WHERE ") + 1));
+        }
+      }
+      assertThat(partial).containsExactly(
+          "al_event_announce_ix: WHERE (announce = 1)",
+          "al_link_org_ref_ix: WHERE (external_ref IS NOT NULL)",
+          "al_link_outbox_ix: WHERE (next_attempt_at IS NOT NULL)",
+          "al_link_valid_until_ix: WHERE (valid_until IS NOT NULL)");
     }
   }
 
