@@ -157,7 +157,8 @@ final class HttpDoorFigure extends SuitePart {
             + " `com.sun.net.httpserver.HttpServer` (64 threads, `-Dsun.net.httpserver.nodelay=true` set by the"
             + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
             + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
-            + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
+            + " trip) on the same database and broker and answers a small JSON; same client"
+            + " (idle connections kept 10 s, under Jetty's 15 s idle timeout). Throughput: "
             + threads + " client threads. Before the first run every path runs one untimed " + slice().toSeconds()
             + " s slice at " + threads + " clients (JIT warm-up). " + Runs.COUNT + " consecutive runs; the table"
             + " shows the run with the median p50 ratio. The last two rows (no target) isolate the web layer: the demo's web server"
