@@ -157,15 +157,16 @@ final class HttpDoorFigure extends SuitePart {
             + " `com.sun.net.httpserver.HttpServer` (64 threads, `-Dsun.net.httpserver.nodelay=true` set by the"
             + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
             + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
-            + " trip) on the same database and broker and answers a small JSON; same client"
-            + " (idle connections kept 10 s, under Jetty's 15 s idle timeout). Throughput: "
+            + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
             + threads + " client threads. Before the first run every path runs one untimed " + slice().toSeconds()
             + " s slice at " + threads + " clients (JIT warm-up). " + Runs.COUNT + " consecutive runs; the table"
             + " shows the run with the median p50 ratio. The last two rows (no target) isolate the web layer: the demo's web server"
             + " (`WebLayerProbe`: the same `WebServer`, routes, limits, headers and throttle) and a bare JDK"
             + " `HttpServer` (64 threads) both call one `AccessLinks` on in-memory persistence whose door"
             + " controller answers at once, in the same JVM, with the same client; they are measured in the"
-            + " same interleaved rounds as the first two, and shown from their own median run.");
+            + " same interleaved rounds as the first two, and shown from their own median run (a request that java.net.http"
+            + " fails with its pooled-connection race, which only these in-process answers are fast enough to hit, is"
+            + " sent once more).");
     f.row("library: the demo's `POST …/unlock` over HTTP", s.get(0))
         .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT", s.get(1))
         .row("web layer alone: the demo's web server, in-memory unlock", w.get(2))
@@ -237,8 +238,8 @@ final class HttpDoorFigure extends SuitePart {
       String demoBase = "http://127.0.0.1:" + probe.port() + "/api/links/";
       String jdkBase = "http://127.0.0.1:" + jdkServer.getAddress().getPort() + "/api/links/";
       String tail = "/doors/" + DEMO_DOOR.value() + "/unlock";
-      demo = () -> post(client, demoBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
-      jdk = () -> post(client, jdkBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
+      demo = () -> postRetryingPoolRace(client, demoBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
+      jdk = () -> postRetryingPoolRace(client, jdkBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
     }
 
     private void jdkUnlock(HttpExchange ex) throws IOException {
@@ -270,6 +271,21 @@ final class HttpDoorFigure extends SuitePart {
       jdkServer.stop(0);
       jdkThreads.shutdownNow();
       links.close();
+    }
+  }
+
+  /**
+   * {@link #post}, sent once more when java.net.http failed it with its pooled-connection race: an
+   * answer that arrives within microseconds on a connection just taken from the client's pool can be
+   * read as "data received while in pool", which closes the connection under the request ("connection
+   * closed locally"). Only the in-process answers of the web-layer rows are that fast; the
+   * end-to-end rows never retry.
+   */
+  private static void postRetryingPoolRace(HttpClient client, String url) throws Exception {
+    try {
+      post(client, url);
+    } catch (IOException e) {
+      post(client, url);
     }
   }
 

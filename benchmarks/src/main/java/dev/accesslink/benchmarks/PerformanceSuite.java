@@ -58,13 +58,6 @@ public final class PerformanceSuite {
     boolean quick = false;
     int links = 1_000_000;
     String only = "";
-    // java.net.http keeps an idle connection for 1,200 s, the demo's Jetty closes one after 15 s: a request
-    // sent on a connection at the moment the server closes it fails ("header parser received no bytes"), as
-    // figure 7's runs did once its four paths left connections idle that long. A client keeps them for less
-    // than any server here does; read once, when the first HttpClient is made, so set before anything makes one
-    if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
-      System.setProperty("jdk.httpclient.keepalive.timeout", "10");
-    }
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--out" -> out = Path.of(args[++i]);
