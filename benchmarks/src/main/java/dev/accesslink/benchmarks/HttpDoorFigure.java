@@ -13,6 +13,13 @@ import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.example.AppConfig;
 import dev.accesslink.example.CompositionRoot;
 import dev.accesslink.example.RunningApp;
+import dev.accesslink.example.WebLayerProbe;
+import dev.accesslink.core.domain.Door;
+import dev.accesslink.core.domain.Group;
+import dev.accesslink.core.domain.OrganizationSettings;
+import dev.accesslink.core.memory.InMemoryAccessLinkPersistence;
+import dev.accesslink.core.port.in.UnlockDoorCommand;
+import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.io.IOException;
@@ -113,17 +120,30 @@ final class HttpDoorFigure extends SuitePart {
     Measure.Op floor = () -> post(client, floorBase + "/floor/"
         + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + "/doors/" + DEMO_DOOR.value() + "/unlock");
 
+    // the web layer alone: the demo's web server and a bare JDK server in front of one in-memory
+    // AccessLinks whose door answers in-process, so that the two differ in the web layer only
+    WebLayer web = new WebLayer(client, secrets.size());
+    closeables.add(web);
+
+    // warm-up at the measured concurrency, untimed: 200 sequential calls leave the deep Jetty/Javalin and
+    // Jdbi stacks still in the JIT's first tiers, so the first runs timed the compiler as much as the paths
+    Measure.interleavedThroughput(threads, slice(), 1, library, floor, web.demo, web.jdk);
+
     Runs runs = new Runs("door over HTTP: demo / floor");
+    Runs webRuns = new Runs("web layer alone: demo / JDK HttpServer");
     List<List<Stats>> all = new ArrayList<>();
     for (int run = 0; run < Runs.COUNT; run++) {
-      List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor);
-      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);
-      s.get(0).throughput(tp[0], threads + " clients");
-      s.get(1).throughput(tp[1], threads + " clients");
+      List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor, web.demo, web.jdk);
+      double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, web.demo, web.jdk);
+      for (int i = 0; i < s.size(); i++) {
+        s.get(i).throughput(tp[i], threads + " clients");
+      }
       runs.add(s.get(0), s.get(1));
+      webRuns.add(s.get(2), s.get(3));
       all.add(s);
     }
     List<Stats> s = all.get(runs.medianRun());
+    List<Stats> w = all.get(webRuns.medianRun());
     Report.Figure f = new Report.Figure("7. Door over HTTP: the demo's unlock end to end",
         "Library: the example app (in the suite's JVM, started with `CompositionRoot.start` on"
             + " PostgreSQL, schema of its own, and on the suite's own Mosquitto) answering `POST /api/links/{secret}"
@@ -138,11 +158,21 @@ final class HttpDoorFigure extends SuitePart {
             + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
             + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
             + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
-            + threads + " client threads. " + Runs.COUNT + " consecutive runs; the table shows the run with the"
-            + " median p50 ratio.");
+            + threads + " client threads. Before the first run every path runs one untimed " + slice().toSeconds()
+            + " s slice at " + threads + " clients (JIT warm-up). " + Runs.COUNT + " consecutive runs; the table"
+            + " shows the run with the median p50 ratio. The last two rows (no target) isolate the web layer: the demo's web server"
+            + " (`WebLayerProbe`: the same `WebServer`, routes, limits, headers and throttle) and a bare JDK"
+            + " `HttpServer` (64 threads) both call one `AccessLinks` on in-memory persistence whose door"
+            + " controller answers at once, in the same JVM, with the same client; they are measured in the"
+            + " same interleaved rounds as the first two, and shown from their own median run (a request that java.net.http"
+            + " fails with its pooled-connection race, which only these in-process answers are fast enough to hit, is"
+            + " sent once more).");
     f.row("library: the demo's `POST …/unlock` over HTTP", s.get(0))
-        .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT", s.get(1));
+        .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT", s.get(1))
+        .row("web layer alone: the demo's web server, in-memory unlock", w.get(2))
+        .row("web layer alone: JDK `HttpServer`, the same in-memory unlock", w.get(3));
     f.ratio(runs.line());
+    f.ratio(webRuns.line() + " (no target: what the web layer alone adds)");
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     report.figures.add(f);
   }
@@ -172,6 +202,90 @@ final class HttpDoorFigure extends SuitePart {
       try (OutputStream out = ex.getResponseBody()) {
         out.write(body);
       }
+    }
+  }
+
+  /**
+   * The web layer alone: the demo's web server and a bare JDK {@code HttpServer} in front of the
+   * same in-memory {@link AccessLinks}, whose door answers in-process.
+   */
+  private static final class WebLayer implements AutoCloseable {
+    final Measure.Op demo;
+    final Measure.Op jdk;
+    private final AccessLinks links;
+    private final WebLayerProbe probe;
+    private final HttpServer jdkServer;
+    private final ExecutorService jdkThreads;
+
+    WebLayer(HttpClient client, int count) throws IOException {
+      InMemoryAccessLinkPersistence memory = new InMemoryAccessLinkPersistence();
+      memory.organizations().save(OrganizationSettings.of(DEMO_ORG, "Bench web", URI.create("https://links.example/l")));
+      memory.groups().put(new Group(DEMO_ORG, DEMO_GROUP, "Visitors", List.of(new Door(DEMO_DOOR, "Front door"))));
+      links = AccessLinks.builder().persistence(memory).doors(c -> new DoorResponse.Unlocked())
+          .doorPolicy(dev.accesslink.core.application.DoorPolicy.defaults().withBulkhead(10_000, 10_000)).build();
+      List<String> secrets = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        secrets.add(Library.secretOf(links.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
+            "Ada Visitor", DEMO_GROUP, ValidityWindow.always()))));
+      }
+      probe = WebLayerProbe.start(links, Integer.parseInt(GUESS_BURST));
+      jdkServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+      jdkThreads = Executors.newFixedThreadPool(64);
+      jdkServer.setExecutor(jdkThreads);
+      jdkServer.createContext("/api/links/", this::jdkUnlock);
+      jdkServer.start();
+      AtomicInteger next = new AtomicInteger();
+      String demoBase = "http://127.0.0.1:" + probe.port() + "/api/links/";
+      String jdkBase = "http://127.0.0.1:" + jdkServer.getAddress().getPort() + "/api/links/";
+      String tail = "/doors/" + DEMO_DOOR.value() + "/unlock";
+      demo = () -> postRetryingPoolRace(client, demoBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
+      jdk = () -> postRetryingPoolRace(client, jdkBase + secrets.get(Math.floorMod(next.incrementAndGet(), secrets.size())) + tail);
+    }
+
+    private void jdkUnlock(HttpExchange ex) throws IOException {
+      try (ex) {
+        String[] parts = ex.getRequestURI().getPath().split("/");
+        if (!"POST".equals(ex.getRequestMethod()) || parts.length != 7) {
+          ex.sendResponseHeaders(404, -1);
+          return;
+        }
+        ex.getRequestBody().readAllBytes();
+        UnlockOutcome outcome = links.unlock(new UnlockDoorCommand(parts[3], DoorId.of(parts[5])));
+        if (!(outcome instanceof UnlockOutcome.Unlocked u)) {
+          ex.sendResponseHeaders(500, -1);
+          return;
+        }
+        byte[] body = ("{\"outcome\":\"UNLOCKED\",\"doorId\":\"" + u.door().value() + "\",\"at\":\""
+            + u.at() + "\"}").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      probe.close();
+      jdkServer.stop(0);
+      jdkThreads.shutdownNow();
+      links.close();
+    }
+  }
+
+  /**
+   * {@link #post}, sent once more when java.net.http failed it with its pooled-connection race: an
+   * answer that arrives within microseconds on a connection just taken from the client's pool can be
+   * read as "data received while in pool", which closes the connection under the request ("connection
+   * closed locally"). Only the in-process answers of the web-layer rows are that fast; the
+   * end-to-end rows never retry.
+   */
+  private static void postRetryingPoolRace(HttpClient client, String url) throws Exception {
+    try {
+      post(client, url);
+    } catch (IOException e) {
+      post(client, url);
     }
   }
 
