@@ -191,6 +191,7 @@ public final class HotPathProfile {
               (pgTicks1[0] - pgTicks0[0]) * 1e4 / ops, (pgTicks1[1] - pgTicks0[1]) * 1e4 / ops,
               (jvmTicks1[0] - jvmTicks0[0]) * 1e4 / ops, (jvmTicks1[1] - jvmTicks0[1]) * 1e4 / ops);
         }
+      spring.destroy(); // its cleanup scheduler's thread is not a daemon: without this the JVM never exits
       }
     }
   }
