@@ -136,6 +136,20 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
     });
   }
 
+  /**
+   * Several unlocks' bookkeeping as one statement in auto-commit, when this database can take the
+   * rows as arrays: each link's last use moved forward ({@code latest}, by link id), the events
+   * appended in list order, and the intents {@code settled} deleted. One statement is atomic, so
+   * all of it or nothing is written, with one commit.
+   *
+   * @return false (nothing written) where the database has no such statement: the caller writes
+   *     batched statements in a transaction instead
+   */
+  boolean recordUsesInOneStatement(Database db, String what, java.util.SortedMap<String, Long> latest,
+      List<AccessEvent> events, List<String> settled) {
+    return false;
+  }
+
   // ---------------------------------------------------------------- locking
 
   /**

@@ -86,8 +86,8 @@ final class JdbcUnlockJournal implements UnlockJournal {
 
   /**
    * With this persistence's own use log: the uses and the deletion of their intents in one
-   * transaction (one commit, the uses' durable one, for both), as three batched statements. With any
-   * other use log: the default.
+   * transaction (one commit, the uses' durable one, for both): on PostgreSQL one statement taking
+   * the rows as arrays, elsewhere three batched statements. With any other use log: the default.
    */
   @Override
   public boolean recordUsesAndSettle(UseLog uses, List<LinkUse> opened) {
@@ -98,6 +98,9 @@ final class JdbcUnlockJournal implements UnlockJournal {
       throw new IllegalArgumentException("no uses to record");
     }
     List<String> ids = opened.stream().map(u -> u.event().id().toString()).sorted().toList();
+    if (mine.writeInOneStatement("record link uses and settle their unlock intents", opened, ids)) {
+      return true;
+    }
     db.plainTransaction("record link uses and settle their unlock intents", c -> {
       mine.write(c, opened);
       try (PreparedStatement p = c.prepareStatement(DELETE_ONE)) {

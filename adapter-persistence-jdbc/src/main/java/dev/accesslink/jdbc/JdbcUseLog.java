@@ -45,7 +45,23 @@ final class JdbcUseLog implements UseLog {
           new NamedSql.Params().bigint("at", micros(use.at())).string("id", use.link().toString()), use.event());
       return;
     }
-    db.plainTransaction("record link uses", c -> write(c, uses));
+    if (!writeInOneStatement("record link uses", uses, List.of())) {
+      db.plainTransaction("record link uses", c -> write(c, uses));
+    }
+  }
+
+  /**
+   * {@code uses} and the deletion of the intents {@code settled} as one statement where the
+   * database can ({@link Dialect#recordUsesInOneStatement}); false if it cannot, nothing written.
+   */
+  boolean writeInOneStatement(String what, List<LinkUse> uses, List<String> settled) {
+    java.util.SortedMap<String, Long> latest = new TreeMap<>();
+    List<dev.accesslink.core.domain.AccessEvent> events = new ArrayList<>(uses.size());
+    for (LinkUse use : uses) {
+      latest.merge(use.link().toString(), micros(use.at()), Math::max);
+      events.add(use.event());
+    }
+    return db.dialect().recordUsesInOneStatement(db, what, latest, events, settled);
   }
 
   /** The store these uses go to (a journal on the same one can settle in the same transaction). */

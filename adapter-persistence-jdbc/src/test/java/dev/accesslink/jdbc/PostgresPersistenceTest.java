@@ -92,7 +92,7 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
   }
 
   @Test
-  @DisplayName("a batch of uses is one transaction: one commit (one WAL flush) for all of them")
+  @DisplayName("a batch of uses is one statement in auto-commit: one commit (one WAL flush) for all of them")
   void recordUsesBatchIsOneCommit() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       CountingDataSource counting = new CountingDataSource(own.pool(2));
@@ -111,7 +111,9 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
       counting.reset();
       store.recordUses(uses);
 
-      assertThat(counting.commits.get()).isEqualTo(1);
+      // the rows go in as arrays: one statement, whose auto-commit is the one commit
+      assertThat(counting.statements.get()).isEqualTo(1);
+      assertThat(counting.commits.get()).isZero();
       assertThat(persistence.events().recent(org, 20)).hasSize(20);
       assertThat(store.findById(org, uses.get(7).link()).orElseThrow().lastUsedAt()).isEqualTo(uses.get(7).at());
     }

@@ -49,9 +49,28 @@ public record Language(String tag) {
     }
   }
 
-  /** Same as the constructor; reads well at call sites. */
+  /**
+   * The tags read before, as given, and their languages: a stored link's language is read with
+   * every lookup of the link (each unlock), and normalizing a tag builds a {@link Locale} (a tenth
+   * of the lookup's Java time in a profile of the unlock). Only tags already in normal form, so
+   * keys are at most a few characters; past {@link #KNOWN_MAX} tags it stops remembering.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Language> KNOWN =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int KNOWN_MAX = 256;
+
+  /** Same as the constructor (same checks, same result); reads well at call sites. */
   public static Language of(String tag) {
-    return new Language(tag);
+    Language known = tag == null ? null : KNOWN.get(tag);
+    if (known != null) {
+      return known;
+    }
+    Language made = new Language(tag);
+    if (made.tag.equals(tag) && KNOWN.size() < KNOWN_MAX) { // only normalized tags: short keys
+      KNOWN.putIfAbsent(tag, made);
+    }
+    return made;
   }
 
   /** The locale to format dates, times and numbers in. */

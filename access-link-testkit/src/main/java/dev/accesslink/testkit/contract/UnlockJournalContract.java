@@ -139,6 +139,28 @@ public abstract class UnlockJournalContract {
   }
 
   @Test
+  @DisplayName("recordUsesAndSettle takes a large batch at once: every event appended in order, every intent settled")
+  void recordUsesAndSettleLargeBatch() {
+    List<UnlockIntent> intents = Fixtures.times(300, i -> intent(5));
+    journal().record(intents);
+    UnlockIntent other = intent(5);
+    journal().record(List.of(other));
+    List<LinkUse> opened = intents.stream().map(i -> new LinkUse(i.link(), i.sentAt(), new AccessEvent(i.id(),
+        i.organization(), i.sentAt().plusMillis(40), AccessEventType.DOOR_UNLOCKED,
+        new Actor(Actor.Kind.RECIPIENT, i.recipient()), i.link(), i.door(), null))).toList();
+    boolean settled = journal().recordUsesAndSettle(uses(), opened);
+    if (!settled) {
+      journal().settle(intents.stream().map(UnlockIntent::id).toList());
+    }
+
+    List<UUID> newestFirst = new java.util.ArrayList<>(intents.stream().map(UnlockIntent::id).toList());
+    java.util.Collections.reverse(newestFirst);
+    assertThat(events(AccessEventType.DOOR_UNLOCKED)).extracting(AccessEvent::id).containsExactlyElementsOf(newestFirst);
+    assertThat(events(AccessEventType.DOOR_UNLOCKED)).extracting(AccessEvent::detail).containsOnlyNulls();
+    assertThat(mine(base.plusSeconds(5))).containsExactly(other);
+  }
+
+  @Test
   @DisplayName("an empty batch is refused; a batch with an id already there stores nothing")
   void refusals() {
     assertThatThrownBy(() -> journal().record(List.of())).isInstanceOf(IllegalArgumentException.class);
