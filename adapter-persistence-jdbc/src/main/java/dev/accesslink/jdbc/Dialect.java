@@ -55,16 +55,7 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
 
   /** Values of the placeholders in {@code db/accesslink/migration}. */
   final Map<String, String> placeholders() {
-    boolean partialIndexes = supportsPartialIndexes();
-    return Map.of("al_table_options", tableOptions, "al_identity", identity,
-        // what only PostgreSQL runs (V10's partial indexes) is a block comment elsewhere
-        "al_postgresql_only_begin", partialIndexes ? "" : "/*",
-        "al_postgresql_only_end", partialIndexes ? "" : "*/");
-  }
-
-  /** True where an index may cover only the rows that match a condition ({@code CREATE INDEX ... WHERE}). */
-  boolean supportsPartialIndexes() {
-    return false;
+    return Map.of("al_table_options", tableOptions, "al_identity", identity);
   }
 
   /**

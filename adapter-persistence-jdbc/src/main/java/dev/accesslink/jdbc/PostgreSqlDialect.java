@@ -82,11 +82,6 @@ final class PostgreSqlDialect extends Dialect {
   }
 
   @Override
-  boolean supportsPartialIndexes() {
-    return true;
-  }
-
-  @Override
   String shareLock() {
     return " FOR SHARE";
   }

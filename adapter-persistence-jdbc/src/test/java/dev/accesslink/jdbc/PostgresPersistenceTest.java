@@ -169,28 +169,6 @@ class PostgresPersistenceTest extends JdbcPersistenceTests {
     }
   }
 
-  @Test
-  @DisplayName("version 10: the indexes over mostly-NULL columns cover only the rows with a value (partial indexes)")
-  void partialIndexes() throws Exception {
-    try (TestDatabase own = TestDatabase.create(kind())) {
-      JdbcAccessLinkPersistence.create(own.pool(2));
-      List<String> partial = new ArrayList<>();
-      try (Connection c = own.inspector().getConnection(); Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
-              + " AND tablename IN ('al_link', 'al_event') AND indexdef LIKE '% WHERE %' ORDER BY indexname")) {
-        while (rs.next()) {
-          String def = rs.getString(2);
-          partial.add(rs.getString(1) + ": " + def.substring(def.indexOf(" WHERE ") + 1));
-        }
-      }
-      assertThat(partial).containsExactly(
-          "al_event_announce_ix: WHERE (announce = 1)",
-          "al_link_org_ref_ix: WHERE (external_ref IS NOT NULL)",
-          "al_link_outbox_ix: WHERE (next_attempt_at IS NOT NULL)",
-          "al_link_valid_until_ix: WHERE (valid_until IS NOT NULL)");
-    }
-  }
-
   private static int pid(Connection c) throws Exception {
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
       rs.next();
