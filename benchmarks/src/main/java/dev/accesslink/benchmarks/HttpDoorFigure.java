@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -84,31 +83,14 @@ final class HttpDoorFigure extends SuitePart {
 
     // links of the demo's organization, made by the library on the demo's own schema
     HikariDataSource pool = pg.pool(schema, 10);
-    List<String> secrets = new ArrayList<>();
-    Map<String, String> hashes = new HashMap<>();
-    try (AccessLinks maker = AccessLinks.builder().persistence(JdbcAccessLinkPersistence.create(pool))
-        .doors(c -> new DoorResponse.Unreachable("not used")).build()) {
-      for (int i = 0; i < 200; i++) {
-        String secret = Library.secretOf(maker.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
-            "Ada Visitor", DEMO_GROUP, ValidityWindow.always())));
-        secrets.add(secret);
-        hashes.put(secret, dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
-      }
-    }
+    Map<String, String> hashes = demoLinks(pool);
+    List<String> secrets = new ArrayList<>(hashes.keySet());
 
     // the floor: the JDK's own HTTP server, one handler doing the unlock floor; TCP_NODELAY on its
     // sockets as Jetty sets it (else Nagle and delayed ACKs add up to 40 ms to an answer)
     System.setProperty("sun.net.httpserver.nodelay", "true");
     UnlockFigure.durableFloor(pool, new ArrayList<>(hashes.values()), new AtomicInteger(), rawOwn); // its table
-    HttpServer floorServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    ExecutorService floorThreads = Executors.newFixedThreadPool(64);
-    floorServer.setExecutor(floorThreads);
-    floorServer.createContext("/floor/", ex -> floorUnlock(ex, hashes, pool, rawOwn));
-    floorServer.start();
-    closeables.add(() -> {
-      floorServer.stop(0);
-      floorThreads.shutdownNow();
-    });
+    HttpServer floorServer = startFloor(hashes, pool, rawOwn, closeables);
 
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
@@ -175,6 +157,41 @@ final class HttpDoorFigure extends SuitePart {
     f.ratio(webRuns.line() + " (no target: what the web layer alone adds)");
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     report.figures.add(f);
+  }
+
+  /**
+   * 200 MANUAL links of the demo's organization, made by the library on {@code pool}: each secret
+   * with the hex SHA-256 the floor looks up (in the order they were made).
+   */
+  static Map<String, String> demoLinks(HikariDataSource pool) {
+    Map<String, String> hashes = new java.util.LinkedHashMap<>();
+    try (AccessLinks maker = AccessLinks.builder().persistence(JdbcAccessLinkPersistence.create(pool))
+        .doors(c -> new DoorResponse.Unreachable("not used")).build()) {
+      for (int i = 0; i < 200; i++) {
+        String secret = Library.secretOf(maker.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
+            "Ada Visitor", DEMO_GROUP, ValidityWindow.always())));
+        hashes.put(secret, dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
+      }
+    }
+    return hashes;
+  }
+
+  /**
+   * The floor's JDK {@code HttpServer} (64 threads) answering {@code POST /floor/{secret}/doors/...}
+   * with {@link #floorUnlock}, started on a free loopback port and stopped by {@code closeables}.
+   */
+  static HttpServer startFloor(Map<String, String> hashes, HikariDataSource pool, RawMqttRoundTrip raw,
+      List<AutoCloseable> closeables) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    ExecutorService threads = Executors.newFixedThreadPool(64);
+    server.setExecutor(threads);
+    server.createContext("/floor/", ex -> floorUnlock(ex, hashes, pool, raw));
+    server.start();
+    closeables.add(() -> {
+      server.stop(0);
+      threads.shutdownNow();
+    });
+    return server;
   }
 
   static void floorUnlock(HttpExchange ex, Map<String, String> hashes, HikariDataSource pool,

@@ -8,26 +8,17 @@ import static dev.accesslink.benchmarks.HttpDoorFigure.GUESS_BURST;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.accesslink.core.application.AccessLinks;
-import dev.accesslink.core.domain.ValidityWindow;
-import dev.accesslink.core.port.in.SendAccessLinkCommand;
-import dev.accesslink.core.port.out.DoorResponse;
 import dev.accesslink.example.AppConfig;
 import dev.accesslink.example.CompositionRoot;
 import dev.accesslink.example.RunningApp;
-import dev.accesslink.jdbc.JdbcAccessLinkPersistence;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,31 +54,14 @@ final class MariaDbHttpDoorFigure extends SuitePart {
 
     // links of the demo's organization, made by the library on the demo's own database
     HikariDataSource pool = db.pool(schema, 10);
-    List<String> secrets = new ArrayList<>();
-    Map<String, String> hashes = new HashMap<>();
-    try (AccessLinks maker = AccessLinks.builder().persistence(JdbcAccessLinkPersistence.create(pool))
-        .doors(c -> new DoorResponse.Unreachable("not used")).build()) {
-      for (int i = 0; i < 200; i++) {
-        String secret = Library.secretOf(maker.send(SendAccessLinkCommand.manual(DEMO_ORG, Library.ADMIN,
-            "Ada Visitor", DEMO_GROUP, ValidityWindow.always())));
-        secrets.add(secret);
-        hashes.put(secret, dev.accesslink.core.domain.LinkSecret.parse(secret).orElseThrow().hash().toHex());
-      }
-    }
+    Map<String, String> hashes = HttpDoorFigure.demoLinks(pool);
+    List<String> secrets = new ArrayList<>(hashes.keySet());
 
     // the floor: figure 7's JDK HttpServer handler (indexed SELECT, one durable INSERT in auto-commit,
     // raw Paho round trip) on this database
     System.setProperty("sun.net.httpserver.nodelay", "true");
     createFloorIntentTable(pool);
-    HttpServer floorServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    ExecutorService floorThreads = Executors.newFixedThreadPool(64);
-    floorServer.setExecutor(floorThreads);
-    floorServer.createContext("/floor/", ex -> HttpDoorFigure.floorUnlock(ex, hashes, pool, rawOwn));
-    floorServer.start();
-    closeables.add(() -> {
-      floorServer.stop(0);
-      floorThreads.shutdownNow();
-    });
+    HttpServer floorServer = HttpDoorFigure.startFloor(hashes, pool, rawOwn, closeables);
 
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(10)).build();
