@@ -64,6 +64,7 @@ final class CreateFigure extends SuitePart {
     Measure.Op uncached = () -> Library.sendManual(lib.uncached, org);
     Runs runs = new Runs("library / floor");
     List<List<Stats>> all = new ArrayList<>();
+    Measure.warmUp(threads, slice(), library, floor, prototype, uncached);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, prototype, uncached);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, prototype, uncached);
@@ -115,6 +116,7 @@ final class CreateFigure extends SuitePart {
   Runs measurePair(Measure.Op library, Measure.Op floor, String label, List<Stats> medianRows) throws Exception {
     Runs runs = new Runs(label);
     List<List<Stats>> all = new ArrayList<>();
+    Measure.warmUp(threads, slice(), library, floor);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);

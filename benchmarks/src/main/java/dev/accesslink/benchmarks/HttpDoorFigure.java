@@ -109,7 +109,7 @@ final class HttpDoorFigure extends SuitePart {
 
     // warm-up at the measured concurrency, untimed: 200 sequential calls leave the deep Jetty/Javalin and
     // Jdbi stacks still in the JIT's first tiers, so the first runs timed the compiler as much as the paths
-    Measure.interleavedThroughput(threads, slice(), 1, library, floor, web.demo, web.jdk);
+    Measure.warmUp(threads, slice(), library, floor, web.demo, web.jdk);
 
     Runs runs = new Runs("door over HTTP: demo / floor");
     Runs webRuns = new Runs("web layer alone: demo / JDK HttpServer");

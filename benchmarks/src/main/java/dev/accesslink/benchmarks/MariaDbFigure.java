@@ -41,6 +41,7 @@ final class MariaDbFigure extends SuitePart {
     Runs runs = new Runs("MariaDB create: library / floor");
     Runs beforeRuns = new Runs("before (compound statement) / floor");
     List<List<Stats>> all = new ArrayList<>();
+    Measure.warmUp(threads, slice(), library, floor, compound);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, compound);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, compound);

@@ -75,6 +75,7 @@ final class MariaDbHttpDoorFigure extends SuitePart {
 
     Runs runs = new Runs("door over HTTP on MariaDB: demo / floor");
     List<List<Stats>> all = new ArrayList<>();
+    Measure.warmUp(threads, slice(), library, floor);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);

@@ -145,6 +145,17 @@ final class Measure {
   }
 
   /**
+   * One untimed slice of each path at the measured concurrency, before a figure's first run. The
+   * latency rounds are single-threaded: without this, the first throughput slice of the first run
+   * paid for what only concurrency brings up (the pool's other connections preparing their
+   * statements, their server processes filling their caches, the JIT compiling the contended paths),
+   * and the path measured first (the library's, in run 1) came out at half its later rate.
+   */
+  static void warmUp(int threads, Duration slice, Op... paths) throws Exception {
+    interleavedThroughput(threads, slice, 1, paths);
+  }
+
+  /**
    * Throughput of several paths side by side: {@code rounds} alternating runs of {@code slice}
    * each, summed per path.
    */

@@ -92,6 +92,7 @@ final class PeerFigure extends SuitePart {
     Runs runs = new Runs("ours (send + resolve, best shipped configuration) / theirs");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
+    Measure.warmUp(threads, slice(), ours, oursUnlock, theirs, prototype, oursSpread, prototypeSpread, oursCached);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(200), 10, n(100), ours, oursUnlock, theirs, prototype, oursCached);
       double[] t = Measure.interleavedThroughput(threads, slice(), 1, run, ours, oursUnlock, theirs, prototype,

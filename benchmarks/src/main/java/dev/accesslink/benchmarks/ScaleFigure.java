@@ -54,6 +54,7 @@ final class ScaleFigure extends SuitePart {
     Runs runs = new Runs("unlock at " + fmt(largeCount) + " / at 1,000");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
+    Measure.warmUp(threads, slice(), libSmall, libLarge, floorSmall, floorLarge);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(200), 10, n(100), libSmall, libLarge, floorSmall, floorLarge);
       double[] t = Measure.interleavedThroughput(threads, slice(), 1, run, libSmall, libLarge, floorSmall, floorLarge);

@@ -138,6 +138,7 @@ final class UnlockFigure extends SuitePart {
     Runs runs = new Runs("library (guaranteed) / floor of a guaranteed unlock");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
+    Measure.warmUp(threads, slice(), library, floor, beforeAnswer, uncached, lossy, durableFloor, micrometer, useLimited);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(300), 10, n(150), library, floor, beforeAnswer, uncached, lossy,
           durableFloor, micrometer, useLimited);
