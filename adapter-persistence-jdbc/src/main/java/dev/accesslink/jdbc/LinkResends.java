@@ -12,7 +12,6 @@ import dev.accesslink.core.port.out.store.LinkResend;
 import dev.accesslink.core.port.out.store.QuotaKey;
 import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.store.ResendOutcome;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -35,8 +34,7 @@ final class LinkResends {
 
   ResendOutcome resend(LinkResend r) {
     return db.transaction("resend link", h -> {
-      Optional<LinkRows.Locked> found = LinkRows.lockForUpdate(h, "id = :id AND organization = :organization",
-          Map.of("id", r.link().toString(), "organization", r.organization().value()));
+      Optional<LinkRows.Locked> found = LinkRows.lockOwnedForUpdate(h, r.organization(), r.link());
       if (found.isEmpty()) {
         return new ResendOutcome.NotFound();
       }

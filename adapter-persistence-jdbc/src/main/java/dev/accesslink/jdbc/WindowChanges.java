@@ -11,7 +11,6 @@ import dev.accesslink.core.port.out.store.QuotaReservation;
 import dev.accesslink.core.port.out.store.WindowChange;
 import dev.accesslink.core.port.out.store.WindowChangeOutcome;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,8 +29,7 @@ final class WindowChanges {
 
   WindowChangeOutcome changeWindow(WindowChange c) {
     return db.transaction("change link window", h -> {
-      Optional<LinkRows.Locked> found = LinkRows.lockForUpdate(h, "id = :id AND organization = :organization",
-          Map.of("id", c.link().toString(), "organization", c.organization().value()));
+      Optional<LinkRows.Locked> found = LinkRows.lockOwnedForUpdate(h, c.organization(), c.link());
       if (found.isEmpty()) {
         return new WindowChangeOutcome.NotFound();
       }

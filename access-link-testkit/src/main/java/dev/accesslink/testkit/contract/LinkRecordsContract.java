@@ -563,6 +563,36 @@ public abstract class LinkRecordsContract {
   // ---------------------------------------------------------------- resend and rotate
 
   @Test
+  @DisplayName("a stored link named with another organization is not found, rotated or re-windowed; nothing changes")
+  void anotherOrganizationCannotReachAStoredLink() {
+    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    SecretHash secret = Fixtures.secret().hash();
+    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), secret, null));
+    OrganizationId other = Fixtures.newOrganization();
+    int eventsBefore = events().recent(org, 100).size();
+
+    assertThat(links().findById(other, link.id())).isEmpty();
+    AccessEvent rotated = new AccessEvent(java.util.UUID.randomUUID(), other, T0.plusSeconds(1),
+        AccessEventType.LINK_ROTATED, dev.accesslink.core.domain.Actor.administrator(Fixtures.admin()), link.id(),
+        null, null);
+    assertThat(links().resend(new LinkResend(other, link.id(), T0.plusSeconds(1), Fixtures.secret().hash(), null,
+        null, rotated))).isInstanceOf(ResendOutcome.NotFound.class);
+    assertThat(links().changeWindow(new WindowChange(other, link.id(), ValidityWindow.endingAt(T0.plusSeconds(5)),
+        new QuotaReservation(QuotaKey.live(other, DeliveryChannel.MANUAL), 10, T0.plusSeconds(1)))))
+        .isInstanceOf(WindowChangeOutcome.NotFound.class);
+    assertThat(links().revoke(other, link.id(), Revocation.byAdministrator(Fixtures.admin(), T0.plusSeconds(1))))
+        .isInstanceOf(RevokeOutcome.NotFound.class);
+
+    AccessLink stored = links().findById(org, link.id()).orElseThrow();
+    assertThat(stored.window()).isEqualTo(ValidityWindow.always());
+    assertThat(stored.isRevoked()).isFalse();
+    assertThat(links().findBySecretHash(secret)).map(AccessLink::id).contains(link.id());
+    assertThat(events().recent(org, 100)).hasSize(eventsBefore);
+    assertThat(events().recent(other, 100)).isEmpty();
+  }
+
+
+  @Test
   @DisplayName("rotating a MANUAL link: the new secret opens it, the old one is dead, the event is appended")
   void rotateManual() {
     AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
