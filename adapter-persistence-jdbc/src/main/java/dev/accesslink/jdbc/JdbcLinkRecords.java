@@ -155,7 +155,7 @@ final class JdbcLinkRecords implements LinkRecords {
    * By primary key alone, the organization compared after the read: see {@link
    * LinkRows#lockOwnedForUpdate} for what {@code AND organization = ?} cost on PostgreSQL.
    */
-  static final String FIND_BY_ID = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = ?";
+  private static final String FIND_BY_ID = "SELECT " + LinkRows.COLUMNS + " FROM al_link WHERE id = ?";
 
   /**
    * The link whose current secret has {@code hash}, else the link of an earlier attempt with that
