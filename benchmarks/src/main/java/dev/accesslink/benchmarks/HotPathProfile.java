@@ -139,69 +139,62 @@ public final class HotPathProfile {
       try {
         if (rounds > 0) {
           interleave(byName, paths, ops, rounds, threads, workers, name -> name.equals("spring") ? ottPool : pool);
-        } else {
-          profileEach(byName, paths, ops, threads, workers, lib, jfr, out, ottPool, pool);
+          return;
+        }
+        for (String name : paths) {
+          Measure.Op op = byName.get(name);
+          if (op == null) {
+            throw new IllegalArgumentException("unknown path " + name + "; known: " + byName.keySet());
+          }
+          runOps(op, ops, threads, workers);
+          lib.settle();
+          try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
+            // every millisecond of running Java code (the profile's default is 10 ms: too few samples)
+            r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+            if (jfr) {
+              r.start();
+            }
+            HikariDataSource measured = name.equals("spring") ? ottPool : pool;
+            long[] backends = backendPids(measured);
+            long pg0 = backendCpu(backends);
+            long[] pgTicks0 = ticks(backends);
+            long[] jvmTicks0 = ticks(new long[] {ProcessHandle.current().pid()});
+            Map<String, Long> byThread0 = cpuByThreadGroup();
+            long[] cpu0 = threadTotals();
+            long t0 = System.nanoTime();
+            runOps(op, ops, threads, workers);
+            lib.settle();
+            long t = System.nanoTime() - t0;
+            long[] cpu1 = threadTotals();
+            Map<String, Long> byThread1 = cpuByThreadGroup();
+            long pg1 = backendCpu(backends);
+            long[] pgTicks1 = ticks(backends);
+            long[] jvmTicks1 = ticks(new long[] {ProcessHandle.current().pid()});
+            String file = "";
+            if (jfr) {
+              r.stop();
+              r.dump(out.resolve(name + ".jfr"));
+              file = out.resolve(name + ".jfr").toString();
+            }
+            System.out.printf("%-12s %d ops: CPU %.1f µs/op, allocated %.1f KB/op (all threads); wall %.3f ms/op %s%n",
+                name, ops, (cpu1[0] - cpu0[0]) / 1e3 / ops, (cpu1[1] - cpu0[1]) / 1024.0 / ops, t / 1e6 / ops, file);
+            StringBuilder groups = new StringBuilder("             CPU µs/op by thread:");
+            final int n = ops;
+            byThread1.forEach((group, cpu) -> {
+              long d = cpu - byThread0.getOrDefault(group, 0L);
+              if (d > n * 1_000L) { // 1 µs/op or more
+                groups.append(String.format(" %s %.1f;", group, d / 1e3 / n));
+              }
+            });
+            System.out.println(groups);
+            System.out.printf("             PostgreSQL backends of the pool: CPU %.1f µs/op (user %.1f, system %.1f);"
+                + " this JVM: user %.1f, system %.1f µs/op%n", (pg1 - pg0) / 1e3 / ops,
+                (pgTicks1[0] - pgTicks0[0]) * 1e4 / ops, (pgTicks1[1] - pgTicks0[1]) * 1e4 / ops,
+                (jvmTicks1[0] - jvmTicks0[0]) * 1e4 / ops, (jvmTicks1[1] - jvmTicks0[1]) * 1e4 / ops);
+          }
         }
       } finally {
         spring.destroy(); // its cleanup scheduler's thread is not a daemon: without this the JVM never exits
-      }
-    }
-  }
-
-  /** Runs each path alone, after as many warm-up operations, under its own recording. */
-  private static void profileEach(Map<String, Measure.Op> byName, List<String> paths, int ops, int threads,
-      java.util.concurrent.ExecutorService workers, Library lib, boolean jfr, Path out, HikariDataSource ottPool,
-      HikariDataSource pool) throws Exception {
-    for (String name : paths) {
-      Measure.Op op = byName.get(name);
-      if (op == null) {
-        throw new IllegalArgumentException("unknown path " + name + "; known: " + byName.keySet());
-      }
-      runOps(op, ops, threads, workers);
-      lib.settle();
-      try (Recording r = new Recording(Configuration.getConfiguration("profile"))) {
-        // every millisecond of running Java code (the profile's default is 10 ms: too few samples)
-        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
-        if (jfr) {
-          r.start();
-        }
-        HikariDataSource measured = name.equals("spring") ? ottPool : pool;
-        long[] backends = backendPids(measured);
-        long pg0 = backendCpu(backends);
-        long[] pgTicks0 = ticks(backends);
-        long[] jvmTicks0 = ticks(new long[] {ProcessHandle.current().pid()});
-        Map<String, Long> byThread0 = cpuByThreadGroup();
-        long[] cpu0 = threadTotals();
-        long t0 = System.nanoTime();
-        runOps(op, ops, threads, workers);
-        lib.settle();
-        long t = System.nanoTime() - t0;
-        long[] cpu1 = threadTotals();
-        Map<String, Long> byThread1 = cpuByThreadGroup();
-        long pg1 = backendCpu(backends);
-        long[] pgTicks1 = ticks(backends);
-        long[] jvmTicks1 = ticks(new long[] {ProcessHandle.current().pid()});
-        String file = "";
-        if (jfr) {
-          r.stop();
-          r.dump(out.resolve(name + ".jfr"));
-          file = out.resolve(name + ".jfr").toString();
-        }
-        System.out.printf("%-12s %d ops: CPU %.1f µs/op, allocated %.1f KB/op (all threads); wall %.3f ms/op %s%n",
-            name, ops, (cpu1[0] - cpu0[0]) / 1e3 / ops, (cpu1[1] - cpu0[1]) / 1024.0 / ops, t / 1e6 / ops, file);
-        StringBuilder groups = new StringBuilder("             CPU µs/op by thread:");
-        final int n = ops;
-        byThread1.forEach((group, cpu) -> {
-          long d = cpu - byThread0.getOrDefault(group, 0L);
-          if (d > n * 1_000L) { // 1 µs/op or more
-            groups.append(String.format(" %s %.1f;", group, d / 1e3 / n));
-          }
-        });
-        System.out.println(groups);
-        System.out.printf("             PostgreSQL backends of the pool: CPU %.1f µs/op (user %.1f, system %.1f);"
-            + " this JVM: user %.1f, system %.1f µs/op%n", (pg1 - pg0) / 1e3 / ops,
-            (pgTicks1[0] - pgTicks0[0]) * 1e4 / ops, (pgTicks1[1] - pgTicks0[1]) * 1e4 / ops,
-            (jvmTicks1[0] - jvmTicks0[0]) * 1e4 / ops, (jvmTicks1[1] - jvmTicks0[1]) * 1e4 / ops);
       }
     }
   }
