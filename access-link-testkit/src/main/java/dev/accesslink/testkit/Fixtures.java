@@ -15,6 +15,7 @@ import dev.accesslink.core.domain.ValidityWindow;
 import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.port.out.DeliveryOutbox;
 import dev.accesslink.core.port.out.store.DeliveryClaim;
 import dev.accesslink.core.port.out.store.DeliveryCompletion;
 import dev.accesslink.core.port.out.store.LinkResend;
@@ -109,6 +110,14 @@ public final class Fixtures {
         : AccessEventType.DELIVERY_FAILED;
     return new AccessEvent(UUID.randomUUID(), claim.organization(), completion.at(), type, Actor.system(),
         claim.link(), null, "attempt=" + claim.attempt());
+  }
+
+  /**
+   * {@code outbox.completeDelivery} of {@code completion} with its {@link #deliveryEvent}: the call
+   * the dispatcher makes, for tests that do not look at the event.
+   */
+  public static boolean complete(DeliveryOutbox outbox, DeliveryClaim claim, DeliveryCompletion completion) {
+    return outbox.completeDelivery(claim, completion, deliveryEvent(claim, completion));
   }
 
   public static DeliveryClaim initialClaim(AccessLink link, Duration lease) {

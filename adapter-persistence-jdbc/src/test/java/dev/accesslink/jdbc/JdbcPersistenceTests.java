@@ -507,7 +507,7 @@ abstract class JdbcPersistenceTests {
       // revoking gives back a live-links unit only; a failed delivery gives back either
       revoke(one, org, ids.subList(0, 3), 3);
       for (DeliveryClaim claim : claims.subList(3, 5)) {
-        assertThat(two.completeDelivery(claim, new DeliveryCompletion.Failed(T0, "bounced"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0, "bounced")))).isTrue();
+        assertThat(Fixtures.complete(two, claim, new DeliveryCompletion.Failed(T0, "bounced"))).isTrue();
       }
       long free = channel == DeliveryChannel.EMAIL ? 5 : 2;
       assertThat(raceAt(one, two, org, channel, limit, T0, i -> ValidityWindow.always()).inserted())
@@ -542,8 +542,7 @@ abstract class JdbcPersistenceTests {
     StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.SMS;
-    assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
-        .hasSize(32);
+    raceUnlimited(one, two, org, channel);
     // PostgreSQL spreads the shared locks of unlimited inserts over every stripe (a row share-locked
     // by several transactions becomes a MultiXact there); MariaDB and H2 need stripe 0 only
     int unlimitedStripes = kind() == TestDatabase.Kind.POSTGRESQL ? JdbcSettings.DEFAULT_QUOTA_STRIPES : 1;
@@ -565,8 +564,7 @@ abstract class JdbcPersistenceTests {
     StoreUnderTest two = StoreUnderTest.of(db.secondPersistence());
     OrganizationId org = Fixtures.newOrganization();
     DeliveryChannel channel = DeliveryChannel.EMAIL;
-    assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
-        .hasSize(32);
+    raceUnlimited(one, two, org, channel);
     try (Connection c = db.inspector().getConnection(); PreparedStatement p = c.prepareStatement(
         "DELETE FROM al_quota_stripe WHERE organization = ? AND channel = ? AND stripe > 0")) {
       p.setString(1, org.value());
@@ -574,8 +572,7 @@ abstract class JdbcPersistenceTests {
       p.executeUpdate();
     }
 
-    assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
-        .hasSize(32);
+    raceUnlimited(one, two, org, channel);
     assertThat(stripeRows(org, channel)).as("taken as it is: stripe 0 shared, no other stripe created")
         .containsExactly(new StripeRow(0, QuotaStripes.NOT_KEPT, 0, -1));
     assertThat(raceAt(one, two, org, channel, 70, T0, i -> ValidityWindow.always()).inserted()).hasSize(6);
@@ -897,9 +894,16 @@ abstract class JdbcPersistenceTests {
 
     assertThat(taken).singleElement().satisfies(c -> assertThat(c.attempt()).isEqualTo(held.attempt() + 1));
     assertThat(crashed.beginAttempt(held, Fixtures.secret().hash(), now.plusSeconds(30))).isFalse();
-    assertThat(crashed.completeDelivery(held, new DeliveryCompletion.Sent(now.plusSeconds(31)), Fixtures.deliveryEvent(held, new DeliveryCompletion.Sent(now.plusSeconds(31))))).isFalse();
+    assertThat(Fixtures.complete(crashed, held, new DeliveryCompletion.Sent(now.plusSeconds(31)))).isFalse();
     assertThat(survivor.beginAttempt(taken.get(0), Fixtures.secret().hash(), now.plusSeconds(31))).isTrue();
-    assertThat(survivor.completeDelivery(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32)), Fixtures.deliveryEvent(taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32))))).isTrue();
+    assertThat(Fixtures.complete(survivor, taken.get(0), new DeliveryCompletion.Sent(now.plusSeconds(32)))).isTrue();
+  }
+
+  /** 32 unlimited inserts raced by both instances: every one is stored. */
+  private void raceUnlimited(StoreUnderTest one, StoreUnderTest two, OrganizationId org, DeliveryChannel channel)
+      throws Exception {
+    assertThat(raceAt(one, two, org, channel, QuotaLimits.UNLIMITED, T0, i -> ValidityWindow.always()).inserted())
+        .hasSize(32);
   }
 
   private static List<DeliveryClaim> own(List<DeliveryClaim> claims, OrganizationId org) {

@@ -195,7 +195,7 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false))))
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.421", false)))
         .isTrue();
 
     SecretHash second = beginNext(outbox(), a.id(), next);
@@ -211,11 +211,11 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true))))
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)))
         .isTrue();
 
     SecretHash second = beginNext(outbox(), a.id(), next);
-    assertThat(outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123"))))
+    assertThat(Fixtures.complete(outbox(), lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "SM123")))
         .isTrue();
     assertThat(links().findBySecretHash(first)).as("the first message's secret").map(AccessLink::id).contains(a.id());
     assertThat(links().findBySecretHash(second)).as("the second message's secret").map(AccessLink::id).contains(a.id());
@@ -235,8 +235,8 @@ public abstract class DeliveryOutboxContract {
 
     Instant afterLease = claim.leaseUntil();
     SecretHash second = beginNext(secondOutbox(), a.id(), afterLease);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(afterLease), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(afterLease)))).as("the dead claim").isFalse();
-    assertThat(secondOutbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2"))))
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Sent(afterLease))).as("the dead claim").isFalse();
+    assertThat(Fixtures.complete(secondOutbox(), lastClaim, new DeliveryCompletion.Sent(afterLease.plusSeconds(1), "m2")))
         .isTrue();
     assertThat(links().findBySecretHash(first)).map(AccessLink::id).contains(a.id());
     assertThat(links().findBySecretHash(second)).map(AccessLink::id).contains(a.id());
@@ -249,7 +249,7 @@ public abstract class DeliveryOutboxContract {
     DeliveryClaim claim = insertPending(a, 1);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
 
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610"))))
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Failed(T0.plusSeconds(1), "twilio.21610")))
         .isTrue();
 
     AccessLink found = links().findById(org, a.id()).orElseThrow();
@@ -266,7 +266,7 @@ public abstract class DeliveryOutboxContract {
   void permanentFailureFreesEmailSlot() {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 1);
-    outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0, "smtp.550"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0, "smtp.550")));
+    Fixtures.complete(outbox(), claim, new DeliveryCompletion.Failed(T0, "smtp.550"));
     assertThat(links().quotaUsed(QuotaKey.live(org, DeliveryChannel.EMAIL), T0)).isZero();
   }
 
@@ -285,7 +285,7 @@ public abstract class DeliveryOutboxContract {
       assertThat(c.token()).isNotEqualTo(first.token());
     });
     assertThat(outbox().beginAttempt(first, Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isFalse();
-    assertThat(outbox().completeDelivery(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1))), Fixtures.deliveryEvent(first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1)))))).isFalse();
+    assertThat(Fixtures.complete(outbox(), first, new DeliveryCompletion.Sent(T0.plus(Duration.ofMinutes(1))))).isFalse();
     assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(outbox().beginAttempt(again.get(0), Fixtures.secret().hash(), T0.plus(Duration.ofMinutes(1)))).isTrue();
   }
@@ -304,7 +304,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     Instant next = T0.plus(Duration.ofMinutes(5));
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429")))).isTrue();
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.RetryLater(T0, next, "twilio.429"))).isTrue();
 
     AccessLink pending = links().findById(org, a.id()).orElseThrow();
     assertThat(pending.delivery().status()).isEqualTo(DeliveryStatus.PENDING);
@@ -319,13 +319,13 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1))))).isTrue();
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Sent(T0.plusSeconds(1)))).isTrue();
 
     AccessLink sent = links().findById(org, a.id()).orElseThrow();
     assertThat(sent.delivery().status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(sent.delivery().lastAttemptAt()).isEqualTo(T0.plusSeconds(1));
     assertThat(claimOwn(outbox(), T0.plus(Duration.ofDays(1)), Duration.ofMinutes(1))).isEmpty();
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x")))).isFalse();
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Failed(T0.plusSeconds(2), "x"))).isFalse();
     assertThat(links().findById(org, a.id()).orElseThrow().isRevoked()).isFalse();
   }
 
@@ -340,11 +340,11 @@ public abstract class DeliveryOutboxContract {
 
     insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);       // due at T0, claimed
     DeliveryClaim retried = insertPending(link(DeliveryChannel.SMS, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429"), Fixtures.deliveryEvent(retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429")));
+    Fixtures.complete(outbox(), retried, new DeliveryCompletion.RetryLater(T0, late, "twilio.429"));
     DeliveryClaim sent = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(sent, new DeliveryCompletion.Sent(T0), Fixtures.deliveryEvent(sent, new DeliveryCompletion.Sent(T0)));
+    Fixtures.complete(outbox(), sent, new DeliveryCompletion.Sent(T0));
     DeliveryClaim failed = insertPending(link(DeliveryChannel.EMAIL, ValidityWindow.always(), T0), 10);
-    outbox().completeDelivery(failed, new DeliveryCompletion.Failed(T0, "smtp.550"), Fixtures.deliveryEvent(failed, new DeliveryCompletion.Failed(T0, "smtp.550")));
+    Fixtures.complete(outbox(), failed, new DeliveryCompletion.Failed(T0, "smtp.550"));
 
     OutboxBacklog earlyAfter = outbox().backlog(early);
     OutboxBacklog lateAfter = outbox().backlog(late);
@@ -425,9 +425,9 @@ public abstract class DeliveryOutboxContract {
     SecretHash first = Fixtures.secret().hash();
     outbox().beginAttempt(claim, first, T0);
     Instant next = T0.plusSeconds(30);
-    outbox().completeDelivery(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true), Fixtures.deliveryEvent(claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true)));
+    Fixtures.complete(outbox(), claim, new DeliveryCompletion.RetryLater(T0, next, "smtp.timeout", true));
     SecretHash second = beginNext(outbox(), a.id(), next);
-    outbox().completeDelivery(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"), Fixtures.deliveryEvent(lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2")));
+    Fixtures.complete(outbox(), lastClaim, new DeliveryCompletion.Sent(next.plusSeconds(1), "m2"));
 
     LinkResend resend = Fixtures.resend(a, next.plusSeconds(60), 10);
     assertThat(links().resend(resend)).isInstanceOfSatisfying(ResendOutcome.Resent.class, r -> {
@@ -440,7 +440,7 @@ public abstract class DeliveryOutboxContract {
 
     SecretHash third = Fixtures.secret().hash();
     assertThat(outbox().beginAttempt(resend.claim(), third, next.plusSeconds(61))).isTrue();
-    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3"), Fixtures.deliveryEvent(resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3"))))
+    assertThat(Fixtures.complete(outbox(), resend.claim(), new DeliveryCompletion.Sent(next.plusSeconds(62), "m3")))
         .isTrue();
     assertThat(links().findBySecretHash(third)).map(AccessLink::id).contains(a.id());
     assertThat(links().findById(org, a.id()).orElseThrow().delivery().status()).isEqualTo(DeliveryStatus.SENT);
@@ -454,7 +454,7 @@ public abstract class DeliveryOutboxContract {
     LinkResend resend = Fixtures.resend(a, T0.plusSeconds(1), 10);
     assertThat(links().resend(resend)).isInstanceOf(ResendOutcome.Resent.class);
     assertThat(outbox().beginAttempt(claim, Fixtures.secret().hash(), T0.plusSeconds(2))).isFalse();
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(2))))).isFalse();
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Sent(T0.plusSeconds(2)))).isFalse();
   }
 
   @Test
@@ -463,7 +463,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, 10);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1")));
+    Fixtures.complete(outbox(), claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), "SM1"));
     Instant april = Instant.parse("2026-04-02T09:00:00Z");
     LinkResend resend = Fixtures.resend(a, april, 10);
     links().resend(resend);
@@ -472,7 +472,7 @@ public abstract class DeliveryOutboxContract {
     assertThat(links().quotaUsed(aprilKey, april)).isEqualTo(1);
 
     outbox().beginAttempt(resend.claim(), Fixtures.secret().hash(), april);
-    assertThat(outbox().completeDelivery(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"), Fixtures.deliveryEvent(resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610")))).isTrue();
+    assertThat(Fixtures.complete(outbox(), resend.claim(), new DeliveryCompletion.Failed(april, "twilio.21610"))).isTrue();
     assertThat(links().quotaUsed(aprilKey, april)).isZero();
     assertThat(links().quotaUsed(march, april)).isEqualTo(1);
   }
@@ -482,7 +482,7 @@ public abstract class DeliveryOutboxContract {
     AccessLink a = link(DeliveryChannel.SMS, ValidityWindow.always(), T0);
     DeliveryClaim claim = insertPending(a, limit);
     outbox().beginAttempt(claim, Fixtures.secret().hash(), T0);
-    assertThat(outbox().completeDelivery(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId), Fixtures.deliveryEvent(claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId)))).isTrue();
+    assertThat(Fixtures.complete(outbox(), claim, new DeliveryCompletion.Sent(T0.plusSeconds(1), messageId))).isTrue();
     return a;
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.accesslink.core.domain.AccessLink;
 import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
+import dev.accesslink.core.domain.Actor;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.DeliveryStatus;
 import dev.accesslink.core.domain.GroupId;
@@ -40,6 +41,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +83,13 @@ public abstract class LinkRecordsContract {
 
   private AccessLink link(DeliveryChannel channel, ValidityWindow window, Instant at) {
     return Fixtures.link(org, channel, window, at);
+  }
+
+  /** A MANUAL link of {@link #org}, valid always, stored with {@code hash} as its secret's. */
+  private AccessLink insertManual(SecretHash hash) {
+    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), hash, null));
+    return link;
   }
 
   private AccessLink insertOk(AccessLink link, long limit, Instant now) {
@@ -148,9 +157,8 @@ public abstract class LinkRecordsContract {
   @Test
   @DisplayName("a MANUAL link is found by its secret's hash, and by no other")
   void findBySecretHash() {
-    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
     SecretHash hash = Fixtures.secret().hash();
-    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), hash, null));
+    AccessLink link = insertManual(hash);
 
     assertThat(links().findBySecretHash(hash)).map(AccessLink::id).contains(link.id());
     assertThat(links().findBySecretHash(Fixtures.secret().hash())).isEmpty();
@@ -565,15 +573,14 @@ public abstract class LinkRecordsContract {
   @Test
   @DisplayName("a stored link named with another organization is not found, rotated or re-windowed; nothing changes")
   void anotherOrganizationCannotReachAStoredLink() {
-    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
     SecretHash secret = Fixtures.secret().hash();
-    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), secret, null));
+    AccessLink link = insertManual(secret);
     OrganizationId other = Fixtures.newOrganization();
     int eventsBefore = events().recent(org, 100).size();
 
     assertThat(links().findById(other, link.id())).isEmpty();
-    AccessEvent rotated = new AccessEvent(java.util.UUID.randomUUID(), other, T0.plusSeconds(1),
-        AccessEventType.LINK_ROTATED, dev.accesslink.core.domain.Actor.administrator(Fixtures.admin()), link.id(),
+    AccessEvent rotated = new AccessEvent(UUID.randomUUID(), other, T0.plusSeconds(1),
+        AccessEventType.LINK_ROTATED, Actor.administrator(Fixtures.admin()), link.id(),
         null, null);
     assertThat(links().resend(new LinkResend(other, link.id(), T0.plusSeconds(1), Fixtures.secret().hash(), null,
         null, rotated))).isInstanceOf(ResendOutcome.NotFound.class);
@@ -595,9 +602,8 @@ public abstract class LinkRecordsContract {
   @Test
   @DisplayName("rotating a MANUAL link: the new secret opens it, the old one is dead, the event is appended")
   void rotateManual() {
-    AccessLink link = link(DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
     SecretHash old = Fixtures.secret().hash();
-    links().insert(new NewAccessLink(link, Fixtures.reservation(link, 10, T0), old, null));
+    AccessLink link = insertManual(old);
 
     LinkResend rotate = Fixtures.resend(link, T0.plusSeconds(10), 10);
     assertThat(links().resend(rotate)).isInstanceOf(ResendOutcome.Resent.class);
