@@ -5,18 +5,15 @@ import dev.accesslink.core.port.out.AddressCheck;
 import dev.accesslink.core.port.out.DeliveryResult;
 import dev.accesslink.core.port.out.LinkMessage;
 import dev.accesslink.core.port.out.LinkNotifier;
-import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -29,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  * multipart/alternative} message (text, then HTML, both UTF-8) over SMTP with jakarta.mail
  * (Eclipse Angus Mail).
  *
- * <p>Thread-safe: one instance serves any number of concurrent deliveries; each delivery opens
- * its own SMTP connection and closes it. It never retries by itself (the core's dispatcher does),
+ * <p>Thread-safe: one instance serves any number of concurrent deliveries, each on an SMTP
+ * connection of its own. After a message was accepted its connection stays open for the next
+ * ones, up to {@link SmtpSettings#maxIdleConnections()} connections for {@link
+ * SmtpSettings#connectionIdleTimeout()} each (checked with {@code NOOP} before reuse; {@link
+ * #close()} closes them). It never retries by itself (the core's dispatcher does),
  * never throws from {@link #normalize} or {@link #deliver}, and never logs anything, so the link
  * cannot leak through it. See {@code docs/email.md} for the address codes and the failure table.
  *
@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  *     .build());
  * }</pre>
  */
-public final class EmailLinkNotifier implements LinkNotifier {
+public final class EmailLinkNotifier implements LinkNotifier, AutoCloseable {
   private static final String PROTOCOL = "smtp";
   private static final SecureRandom RANDOM = new SecureRandom();
   /**
@@ -69,6 +69,7 @@ public final class EmailLinkNotifier implements LinkNotifier {
   private final Clock clock;
   private final Session session;
   private final InternetAddress from;
+  private final SmtpConnections connections;
 
   private EmailLinkNotifier(SmtpSettings settings, EmailTemplate template, Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -81,6 +82,7 @@ public final class EmailLinkNotifier implements LinkNotifier {
     properties.put("mail." + PROTOCOL + ".executor.writetimeout", WRITE_TIMEOUTS);
     this.session = Session.getInstance(properties);
     this.session.setDebug(false);
+    this.connections = new SmtpConnections(session, PROTOCOL, settings);
     try {
       this.from = settings.fromName().isPresent()
           ? new InternetAddress(settings.fromAddress(), settings.fromName().get(), "UTF-8")
@@ -213,39 +215,32 @@ public final class EmailLinkNotifier implements LinkNotifier {
   }
 
   private DeliveryResult send(MimeMessage mime) throws MessagingException {
-    Transport transport = session.getTransport(PROTOCOL);
+    SmtpConnections.Connection connection = connections.open();
+    boolean accepted = false;
     try {
-      if (settings.credentials().isPresent()) {
-        SmtpCredentials c = settings.credentials().get();
-        char[] password = c.password();
-        try {
-          transport.connect(settings.host(), settings.port(), c.username(), new String(password));
-        } finally {
-          Arrays.fill(password, '\0');
-        }
-      } else {
-        transport.connect(settings.host(), settings.port(), null, null);
-      }
-      Address[] recipients = mime.getAllRecipients();
-      try {
-        transport.sendMessage(mime, recipients);
-      } catch (MessagingException e) {
-        // once the envelope is under way, a failure without a reply may follow the hand-over
-        return SmtpFailures.classifyDuringSend(e);
-      }
-      String id = mime.getMessageID();
-      return new DeliveryResult.Sent(id == null ? "" : id);
+      connection.transport().sendMessage(mime, mime.getAllRecipients());
+      accepted = true;
+    } catch (MessagingException e) {
+      // once the envelope is under way, a failure without a reply may follow the hand-over
+      return SmtpFailures.classifyDuringSend(e);
     } finally {
-      closeQuietly(transport);
+      if (accepted) {
+        connections.keep(connection);
+      } else {
+        connections.discard(connection);
+      }
     }
+    String id = mime.getMessageID();
+    return new DeliveryResult.Sent(id == null ? "" : id);
   }
 
-  private static void closeQuietly(Transport transport) {
-    try {
-      transport.close();
-    } catch (MessagingException | RuntimeException e) {
-      // The server already accepted (or refused) the message; a failing QUIT changes neither.
-    }
+  /**
+   * Closes the connections kept for the next messages (with {@code QUIT}). Deliveries after this
+   * still work, each on a connection of its own that is closed after its message. Idempotent.
+   */
+  @Override
+  public void close() {
+    connections.close();
   }
 
   static Properties sessionProperties(SmtpSettings s) {

@@ -30,12 +30,24 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code sslSocketFactory}: the factory for TLS sockets, to trust a private CA or a test certificate; empty means the JVM's default trust store
  *   <li>{@code checkServerIdentity}: whether the server's certificate must match {@code host} (default true; switch off only for a test server whose certificate names another host)
  *   <li>{@code localHostName}: the name to announce in EHLO; empty means the JVM's idea of the local host name
+ *   <li>{@code maxIdleConnections}: how many connections are kept open for the next messages once their message went out (default 4; 0 opens and closes a connection for every message)
+ *   <li>{@code connectionIdleTimeout}: how long a kept connection waits for its next message before it is closed (default 10 s)
+ *   <li>{@code maxMessagesPerConnection}: after how many messages a connection is closed rather than kept (default 100; servers often limit it)
  * </ul>
  */
 public final class SmtpSettings {
 
   /** Default for each of the three timeouts. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default {@link #maxIdleConnections()}: one for each of the dispatcher's default parallel deliveries. */
+  public static final int DEFAULT_MAX_IDLE_CONNECTIONS = 4;
+
+  /** Default {@link #connectionIdleTimeout()}. */
+  public static final Duration DEFAULT_CONNECTION_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Default {@link #maxMessagesPerConnection()}. */
+  public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 100;
 
   /** Longest accepted From display name, in characters. */
   public static final int MAX_FROM_NAME_LENGTH = 100;
@@ -52,6 +64,9 @@ public final class SmtpSettings {
   private final Optional<SSLSocketFactory> sslSocketFactory;
   private final boolean checkServerIdentity;
   private final Optional<String> localHostName;
+  private final int maxIdleConnections;
+  private final Duration connectionIdleTimeout;
+  private final int maxMessagesPerConnection;
 
   private SmtpSettings(
       String host,
@@ -65,7 +80,10 @@ public final class SmtpSettings {
       Duration writeTimeout,
       Optional<SSLSocketFactory> sslSocketFactory,
       boolean checkServerIdentity,
-      Optional<String> localHostName) {
+      Optional<String> localHostName,
+      int maxIdleConnections,
+      Duration connectionIdleTimeout,
+      int maxMessagesPerConnection) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(credentials, "credentials");
@@ -76,6 +94,7 @@ public final class SmtpSettings {
     Objects.requireNonNull(writeTimeout, "writeTimeout");
     Objects.requireNonNull(sslSocketFactory, "sslSocketFactory");
     Objects.requireNonNull(localHostName, "localHostName");
+    Objects.requireNonNull(connectionIdleTimeout, "connectionIdleTimeout");
     if (Texts.hasControlOrInvisible(host)) {
       throw new IllegalArgumentException("SMTP host must be a host name or IP address");
     }
@@ -109,6 +128,14 @@ public final class SmtpSettings {
         && (Texts.hasControlOrInvisible(localHostName.get()) || localHostName.get().contains(" "))) {
       throw new IllegalArgumentException("EHLO host name must be a host name");
     }
+    if (maxIdleConnections < 0 || maxIdleConnections > 1024) {
+      throw new IllegalArgumentException("maxIdleConnections must be 0 to 1024: " + maxIdleConnections);
+    }
+    checkTimeout("connectionIdleTimeout", connectionIdleTimeout);
+    if (maxMessagesPerConnection < 1) {
+      throw new IllegalArgumentException(
+          "maxMessagesPerConnection must be at least 1: " + maxMessagesPerConnection);
+    }
     this.host = host;
     this.port = port;
     this.security = security;
@@ -121,6 +148,9 @@ public final class SmtpSettings {
     this.sslSocketFactory = sslSocketFactory;
     this.checkServerIdentity = checkServerIdentity;
     this.localHostName = localHostName;
+    this.maxIdleConnections = maxIdleConnections;
+    this.connectionIdleTimeout = connectionIdleTimeout;
+    this.maxMessagesPerConnection = maxMessagesPerConnection;
   }
 
   private static void checkTimeout(String name, Duration d) {
@@ -189,16 +219,35 @@ public final class SmtpSettings {
     return localHostName;
   }
 
+  /** How many connections are kept open for the next messages; 0: one connection per message. */
+  public int maxIdleConnections() {
+    return maxIdleConnections;
+  }
+
+  /** How long a kept connection waits for its next message before it is closed. */
+  public Duration connectionIdleTimeout() {
+    return connectionIdleTimeout;
+  }
+
+  /** After how many messages a connection is closed rather than kept. */
+  public int maxMessagesPerConnection() {
+    return maxMessagesPerConnection;
+  }
+
   /** Equal when every setting is equal. */
   @Override
   public boolean equals(Object o) {
     return o instanceof SmtpSettings other
-        && Objects.equals(host, other.host) && port == other.port && Objects.equals(security, other.security) && Objects.equals(credentials, other.credentials) && Objects.equals(fromAddress, other.fromAddress) && Objects.equals(fromName, other.fromName) && Objects.equals(connectTimeout, other.connectTimeout) && Objects.equals(readTimeout, other.readTimeout) && Objects.equals(writeTimeout, other.writeTimeout) && Objects.equals(sslSocketFactory, other.sslSocketFactory) && checkServerIdentity == other.checkServerIdentity && Objects.equals(localHostName, other.localHostName);
+        && Objects.equals(host, other.host) && port == other.port && Objects.equals(security, other.security) && Objects.equals(credentials, other.credentials) && Objects.equals(fromAddress, other.fromAddress) && Objects.equals(fromName, other.fromName) && Objects.equals(connectTimeout, other.connectTimeout) && Objects.equals(readTimeout, other.readTimeout) && Objects.equals(writeTimeout, other.writeTimeout) && Objects.equals(sslSocketFactory, other.sslSocketFactory) && checkServerIdentity == other.checkServerIdentity && Objects.equals(localHostName, other.localHostName)
+        && maxIdleConnections == other.maxIdleConnections
+        && Objects.equals(connectionIdleTimeout, other.connectionIdleTimeout)
+        && maxMessagesPerConnection == other.maxMessagesPerConnection;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(host, port, security, credentials, fromAddress, fromName, connectTimeout, readTimeout, writeTimeout, sslSocketFactory, checkServerIdentity, localHostName);
+    return Objects.hash(host, port, security, credentials, fromAddress, fromName, connectTimeout, readTimeout, writeTimeout, sslSocketFactory, checkServerIdentity, localHostName,
+        maxIdleConnections, connectionIdleTimeout, maxMessagesPerConnection);
   }
 
   /** A builder with the defaults described on each component. */
@@ -216,7 +265,10 @@ public final class SmtpSettings {
         + ", writeTimeout=" + writeTimeout
         + ", sslSocketFactory=" + (sslSocketFactory.isPresent() ? "custom" : "default")
         + ", checkServerIdentity=" + checkServerIdentity
-        + ", localHostName=" + localHostName.orElse("") + "]";
+        + ", localHostName=" + localHostName.orElse("")
+        + ", maxIdleConnections=" + maxIdleConnections
+        + ", connectionIdleTimeout=" + connectionIdleTimeout
+        + ", maxMessagesPerConnection=" + maxMessagesPerConnection + "]";
   }
 
   /** Builds {@link SmtpSettings}; {@link #host} and {@link #fromAddress} are required. Not thread-safe. */
@@ -233,6 +285,9 @@ public final class SmtpSettings {
     private @Nullable SSLSocketFactory sslSocketFactory;
     private boolean checkServerIdentity = true;
     private @Nullable String localHostName;
+    private int maxIdleConnections = DEFAULT_MAX_IDLE_CONNECTIONS;
+    private Duration connectionIdleTimeout = DEFAULT_CONNECTION_IDLE_TIMEOUT;
+    private int maxMessagesPerConnection = DEFAULT_MAX_MESSAGES_PER_CONNECTION;
 
     private Builder() {}
 
@@ -332,6 +387,39 @@ public final class SmtpSettings {
     }
 
     /**
+     * How many connections stay open, once their message went out, for the next messages; default
+     * {@value SmtpSettings#DEFAULT_MAX_IDLE_CONNECTIONS}. A kept connection saves the next message
+     * the TCP (and TLS) handshake, the greeting, EHLO and AUTH; it is checked with a {@code NOOP}
+     * before it carries another message, and a connection whose message failed is never kept. 0
+     * opens and closes a connection for every message. More connections than this may be open at
+     * once (one per concurrent delivery); only this many are kept.
+     */
+    public Builder maxIdleConnections(int max) {
+      this.maxIdleConnections = max;
+      return this;
+    }
+
+    /**
+     * How long a kept connection waits for its next message; default 10 s. It is then closed with
+     * {@code QUIT} by a background daemon thread. Servers close idle clients after a few minutes
+     * (RFC 5321 asks for at least five); a connection they closed is noticed and replaced.
+     */
+    public Builder connectionIdleTimeout(Duration timeout) {
+      this.connectionIdleTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * After how many messages a connection is closed instead of kept; default {@value
+     * SmtpSettings#DEFAULT_MAX_MESSAGES_PER_CONNECTION}. Some providers refuse more messages per
+     * connection than they allow; 1 means one connection per message.
+     */
+    public Builder maxMessagesPerConnection(int max) {
+      this.maxMessagesPerConnection = max;
+      return this;
+    }
+
+    /**
      * Builds the settings.
      *
      * @throws IllegalArgumentException if host or From address is missing or a value is invalid
@@ -355,7 +443,10 @@ public final class SmtpSettings {
           writeTimeout,
           Optional.ofNullable(sslSocketFactory),
           checkServerIdentity,
-          Optional.ofNullable(localHostName));
+          Optional.ofNullable(localHostName),
+          maxIdleConnections,
+          connectionIdleTimeout,
+          maxMessagesPerConnection);
     }
   }
 }

@@ -55,6 +55,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return new ScriptedSmtpServer("250 2.1.0 OK", "250 2.1.5 OK", reply, false);
   }
 
+  /** Accepts every message. */
+  static ScriptedSmtpServer accepting() throws IOException {
+    return new ScriptedSmtpServer("250 2.1.0 OK", "250 2.1.5 OK", "250 2.0.0 queued", false);
+  }
+
   /** Answers MAIL FROM with {@code reply}. */
   static ScriptedSmtpServer rejectingSender(String reply) throws IOException {
     return new ScriptedSmtpServer(reply, "250 2.1.5 OK", "250 2.0.0 queued", false);
@@ -83,6 +88,23 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
   int port() {
     return server.getLocalPort();
+  }
+
+  /** How many connections were accepted so far. */
+  int connections() {
+    return clients.size();
+  }
+
+  /** Closes every client connection without a word, as a server does with idle clients; keeps listening. */
+  void dropConnections() throws IOException {
+    for (Socket s : clients) {
+      s.close();
+    }
+  }
+
+  /** How many received commands start with {@code verb}, such as "QUIT". */
+  long count(String verb) {
+    return commands.stream().filter(c -> c.regionMatches(true, 0, verb, 0, verb.length())).count();
   }
 
   /** The commands received so far (DATA content excluded). */

@@ -27,6 +27,30 @@ class SmtpSettingsTest {
     assertThat(s.checkServerIdentity()).isTrue();
     assertThat(s.credentials()).isEmpty();
     assertThat(minimal().security(SmtpSecurity.IMPLICIT_TLS).build().port()).isEqualTo(465);
+    assertThat(s.maxIdleConnections()).isEqualTo(4);
+    assertThat(s.connectionIdleTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.maxMessagesPerConnection()).isEqualTo(100);
+  }
+
+  @Test
+  @DisplayName("refuse connection-reuse settings out of range, and compare by them")
+  void connectionReuseValidation() {
+    assertThatThrownBy(() -> minimal().maxIdleConnections(-1).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdleConnections");
+    assertThatThrownBy(() -> minimal().maxIdleConnections(1025).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxIdleConnections");
+    assertThatThrownBy(() -> minimal().maxMessagesPerConnection(0).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxMessagesPerConnection");
+    assertThatThrownBy(() -> minimal().connectionIdleTimeout(Duration.ZERO).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionIdleTimeout");
+    assertThatThrownBy(() -> minimal().connectionIdleTimeout(Duration.ofMillis(-1)).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectionIdleTimeout");
+    SmtpSettings noReuse = minimal().maxIdleConnections(0).maxMessagesPerConnection(1)
+        .connectionIdleTimeout(Duration.ofSeconds(1)).build();
+    assertThat(noReuse.maxIdleConnections()).isZero();
+    assertThat(noReuse).isNotEqualTo(minimal().build());
+    assertThat(noReuse.toString()).contains("maxIdleConnections=0", "maxMessagesPerConnection=1");
   }
 
   @Test

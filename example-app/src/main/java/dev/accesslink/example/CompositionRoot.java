@@ -125,7 +125,9 @@ public final class CompositionRoot {
         config.setting("ACCESSLINK_SMTP_FROM_NAME").ifPresent(smtp::fromName);
         config.setting("ACCESSLINK_SMTP_USER").ifPresent(user -> smtp.credentials(user,
             config.setting("ACCESSLINK_SMTP_PASSWORD").orElse("").toCharArray()));
-        email = EmailLinkNotifier.create(smtp.build(), emailTemplate);
+        EmailLinkNotifier smtpNotifier = EmailLinkNotifier.create(smtp.build(), emailTemplate);
+        resources.add(smtpNotifier); // closed after the library: says QUIT on the kept SMTP connections
+        email = smtpNotifier;
         wiring.add("E-mail:       SMTP via " + smtpHost.get());
       } else {
         // demo: the e-mail adapter checks addresses and renders the message; the outbox keeps it

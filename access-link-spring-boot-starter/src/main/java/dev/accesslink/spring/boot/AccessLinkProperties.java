@@ -407,6 +407,12 @@ public class AccessLinkProperties {
     private @Nullable String fromName;
     /** Connect, read and write timeout of the SMTP connection. */
     private Duration timeout = Duration.ofSeconds(10);
+    /** How many SMTP connections stay open for the next messages; 0: one connection per message. */
+    private int maxIdleConnections = 4;
+    /** How long a kept SMTP connection waits for its next message before it is closed. */
+    private Duration connectionIdleTimeout = Duration.ofSeconds(10);
+    /** After how many messages an SMTP connection is closed rather than kept. */
+    private int maxMessagesPerConnection = 100;
     /** The {@code host} setting (described on the field). */
     public @Nullable String getHost() {
       return host;
@@ -485,6 +491,36 @@ public class AccessLinkProperties {
     /** Sets {@code timeout} (described on the field). */
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
+    }
+
+    /** The {@code maxIdleConnections} setting (described on the field). */
+    public int getMaxIdleConnections() {
+      return maxIdleConnections;
+    }
+
+    /** Sets {@code maxIdleConnections} (described on the field). */
+    public void setMaxIdleConnections(int maxIdleConnections) {
+      this.maxIdleConnections = maxIdleConnections;
+    }
+
+    /** The {@code connectionIdleTimeout} setting (described on the field). */
+    public Duration getConnectionIdleTimeout() {
+      return connectionIdleTimeout;
+    }
+
+    /** Sets {@code connectionIdleTimeout} (described on the field). */
+    public void setConnectionIdleTimeout(Duration connectionIdleTimeout) {
+      this.connectionIdleTimeout = connectionIdleTimeout;
+    }
+
+    /** The {@code maxMessagesPerConnection} setting (described on the field). */
+    public int getMaxMessagesPerConnection() {
+      return maxMessagesPerConnection;
+    }
+
+    /** Sets {@code maxMessagesPerConnection} (described on the field). */
+    public void setMaxMessagesPerConnection(int maxMessagesPerConnection) {
+      this.maxMessagesPerConnection = maxMessagesPerConnection;
     }
   }
 

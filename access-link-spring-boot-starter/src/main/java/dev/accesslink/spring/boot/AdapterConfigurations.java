@@ -62,7 +62,10 @@ final class AdapterConfigurations {
           .host(required(email.getHost(), "accesslink.email.host"))
           .security(SmtpSecurity.valueOf(email.getSecurity().name()))
           .fromAddress(required(email.getFromAddress(), "accesslink.email.from-address"))
-          .timeouts(email.getTimeout());
+          .timeouts(email.getTimeout())
+          .maxIdleConnections(email.getMaxIdleConnections())
+          .connectionIdleTimeout(email.getConnectionIdleTimeout())
+          .maxMessagesPerConnection(email.getMaxMessagesPerConnection());
       if (email.getPort() != null) {
         smtp.port(email.getPort());
       }

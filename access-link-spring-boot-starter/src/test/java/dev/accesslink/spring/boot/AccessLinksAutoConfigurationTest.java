@@ -131,6 +131,24 @@ class AccessLinksAutoConfigurationTest {
     }
 
     @Test
+    @DisplayName("the SMTP connection-reuse properties reach the notifier's settings")
+    void emailConnectionReuse() {
+      ApplicationContextRunner email = inMemory.withPropertyValues("accesslink.email.host=127.0.0.1",
+          "accesslink.email.security=none", "accesslink.email.from-address=doors@acme.example");
+      email.withPropertyValues("accesslink.email.max-idle-connections=0",
+              "accesslink.email.connection-idle-timeout=2s", "accesslink.email.max-messages-per-connection=1")
+          .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EmailLinkNotifier.class));
+      for (String bad : new String[] {"max-idle-connections=-1=maxIdleConnections",
+          "connection-idle-timeout=0s=connectionIdleTimeout", "max-messages-per-connection=0=maxMessagesPerConnection"}) {
+        String[] p = bad.split("=");
+        email.withPropertyValues("accesslink.email." + p[0] + "=" + p[1]).run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(p[2]);
+        });
+      }
+    }
+
+    @Test
     @DisplayName("no EMAIL notifier without adapter-email on the classpath, even with its properties")
     void emailModuleMissing() {
       inMemory.withClassLoader(new FilteredClassLoader(EmailLinkNotifier.class))
