@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +42,11 @@ public final class Translations {
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
   private final List<Source> sources;
+  /** Texts already looked up, by locale and key: a message's rendering asks for dozens. */
+  private final ConcurrentMap<Locale, ConcurrentMap<String, String>> texts = new ConcurrentHashMap<>();
+  /** Parsed patterns, by locale and key; each use formats with its own clone (not thread-safe). */
+  private final ConcurrentMap<Locale, ConcurrentMap<String, MessageFormat>> formats =
+      new ConcurrentHashMap<>();
 
   private Translations(List<Source> sources) {
     this.sources = List.copyOf(sources);
@@ -74,11 +81,23 @@ public final class Translations {
    * @throws MissingResourceException when no bundle has the key, not even in English
    */
   public String text(Language language, String key) {
-    for (Locale candidate : NAMES.getCandidateLocales("", language.locale())) {
+    Objects.requireNonNull(key, "key");
+    Locale locale = language.locale();
+    ConcurrentMap<String, String> known = texts.computeIfAbsent(locale, l -> new ConcurrentHashMap<>());
+    String text = known.get(key);
+    if (text == null) {
+      text = lookUp(locale, key);
+      known.put(key, text);
+    }
+    return text;
+  }
+
+  private String lookUp(Locale locale, String key) {
+    for (Locale candidate : NAMES.getCandidateLocales("", locale)) {
       for (Source source : sources) {
-        Optional<PropertyResourceBundle> bundle = source.bundle(candidate);
-        if (bundle.isPresent() && bundle.get().keySet().contains(key)) {
-          return bundle.get().getString(key);
+        Optional<Map<String, String>> bundle = source.bundle(candidate);
+        if (bundle.isPresent() && bundle.get().containsKey(key)) {
+          return bundle.get().get(key);
         }
       }
     }
@@ -91,7 +110,10 @@ public final class Translations {
    * them for the medium first.
    */
   public String format(Language language, String key, Object... arguments) {
-    return new MessageFormat(text(language, key), language.locale()).format(arguments);
+    Locale locale = language.locale();
+    MessageFormat parsed = formats.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+        .computeIfAbsent(key, k -> new MessageFormat(text(language, k), locale));
+    return ((MessageFormat) parsed.clone()).format(arguments);
   }
 
   /** The bundles' base names, most specific first; no text. */
@@ -103,25 +125,30 @@ public final class Translations {
   private static final class Source {
     final String baseName;
     final ClassLoader loader;
-    final ConcurrentMap<Locale, Optional<PropertyResourceBundle>> cache = new ConcurrentHashMap<>();
+    final ConcurrentMap<Locale, Optional<Map<String, String>>> cache = new ConcurrentHashMap<>();
 
     Source(String baseName, ClassLoader loader) {
       this.baseName = Objects.requireNonNull(baseName, "baseName");
       this.loader = Objects.requireNonNull(loader, "loader");
     }
 
-    Optional<PropertyResourceBundle> bundle(Locale locale) {
+    Optional<Map<String, String>> bundle(Locale locale) {
       return cache.computeIfAbsent(locale, this::load);
     }
 
-    private Optional<PropertyResourceBundle> load(Locale locale) {
+    private Optional<Map<String, String>> load(Locale locale) {
       String resource = NAMES.toResourceName(NAMES.toBundleName(baseName, locale), "properties");
       try (InputStream in = loader.getResourceAsStream(resource)) {
         if (in == null) {
           return Optional.empty();
         }
         try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-          return Optional.of(new PropertyResourceBundle(reader));
+          PropertyResourceBundle bundle = new PropertyResourceBundle(reader);
+          Map<String, String> texts = new HashMap<>();
+          for (String key : bundle.keySet()) {
+            texts.put(key, bundle.getString(key));
+          }
+          return Optional.of(Map.copyOf(texts));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + resource, e);
