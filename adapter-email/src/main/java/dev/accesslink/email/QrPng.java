@@ -40,10 +40,14 @@ final class QrPng {
       }
       raw[row] = FILTER_NONE;
       int moduleY = y / scale - border;
-      for (int x = 0; x < size; x++) {
-        // bit 1 is white in 1-bit grayscale; getModule is false (light) outside the symbol
-        if (!qr.getModule(x / scale - border, moduleY)) {
-          raw[row + 1 + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+      int modules = qr.size + 2 * border;
+      for (int m = 0; m < modules; m++) {
+        // bit 1 is white in 1-bit grayscale; getModule is false (light) outside the symbol. One
+        // look-up per module, then its scale pixels (a look-up per pixel was most of this method)
+        if (!qr.getModule(m - border, moduleY)) {
+          for (int x = m * scale, end = x + scale; x < end; x++) {
+            raw[row + 1 + (x >> 3)] |= (byte) (0x80 >>> (x & 7));
+          }
         }
       }
     }
