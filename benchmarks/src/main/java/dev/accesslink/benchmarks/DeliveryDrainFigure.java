@@ -107,6 +107,14 @@ final class DeliveryDrainFigure extends SuitePart {
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build());
     AccessLinks instanceB = keep(AccessLinks.builder().persistence(persistenceB).notifier(emailB).doors(noDoor)
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build());
+    // before, in the same rounds: notifiers that open a new SMTP connection for every message
+    // (maxIdleConnections(0)), as the adapter did before it kept connections
+    AccessLinks beforeA = keep(AccessLinks.builder().persistence(persistenceA)
+        .notifier(keepNotifier(smtpSettings(port).maxIdleConnections(0).build())).doors(noDoor)
+        .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build());
+    AccessLinks beforeB = keep(AccessLinks.builder().persistence(persistenceB)
+        .notifier(keepNotifier(smtpSettings(port).maxIdleConnections(0).build())).doors(noDoor)
+        .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build());
 
     // warm-up, and the message the bare loop sends: one the library sent (same size, same headers)
     // warm enough that the first path measured does not pay for the JIT compiler: with 50 or 500
@@ -117,6 +125,8 @@ final class DeliveryDrainFigure extends SuitePart {
     drain(List.of(instanceA));
     backlog(producer, org, warm, "warmup2");
     drain(List.of(instanceA, instanceB));
+    backlog(producer, org, warm, "warmup3");
+    drain(List.of(beforeA, beforeB));
     java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
     smtp.getReceivedMessages()[0].writeTo(raw);
     byte[] sample = raw.toByteArray();
@@ -129,26 +139,36 @@ final class DeliveryDrainFigure extends SuitePart {
     long[] backends = java.util.stream.LongStream.concat(
         java.util.Arrays.stream(HotPathProfile.backendPids(poolA)),
         java.util.Arrays.stream(HotPathProfile.backendPids(poolB))).toArray();
-    double[] cpu = new double[4];
-    double[] pgCpu = new double[4];
+    List<String> names = List.of("one instance", "two instances", "bare loop", "bare loop, one connection",
+        "one instance, a connection per message", "two instances, a connection per message");
+    int paths = names.size();
+    double[] cpu = new double[paths];
+    double[] pgCpu = new double[paths];
     Runs one = new Runs("one instance / bare loop (messages/s)");
     Runs two = new Runs("two instances / bare loop (messages/s)");
+    Runs oneBefore = new Runs("before, one instance with a connection per message / bare loop (messages/s)");
+    Runs twoBefore = new Runs("before, two instances with a connection per message / bare loop (messages/s)");
     List<double[]> all = new ArrayList<>();
     List<String> checks = new ArrayList<>();
     for (int run = 0; run < Runs.COUNT; run++) {
-      double[] r = new double[4];
+      double[] r = new double[paths];
       // order rotates from run to run, so drift hits all paths alike
-      for (int k = 0; k < 4; k++) {
-        int which = (run + k) % 4;
+      for (int k = 0; k < paths; k++) {
+        int which = (run * 2 + k) % paths;
         String tag = "r" + run + "p" + which;
         double rate;
-        if (which == 0 || which == 1) {
+        if (which != 2 && which != 3) {
           backlog(producer, org, count, tag);
           forgetRecipients(smtp);
           long c0 = processCpu();
           long p0 = HotPathProfile.backendCpu(backends);
           long t0 = System.nanoTime();
-          drain(which == 0 ? List.of(instanceA) : List.of(instanceA, instanceB));
+          drain(switch (which) {
+            case 0 -> List.of(instanceA);
+            case 1 -> List.of(instanceA, instanceB);
+            case 4 -> List.of(beforeA);
+            default -> List.of(beforeA, beforeB);
+          });
           rate = count / ((System.nanoTime() - t0) / 1e9);
           cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
           pgCpu[which] += (HotPathProfile.backendCpu(backends) - p0) / 1e6 / count / Runs.COUNT;
@@ -160,8 +180,7 @@ final class DeliveryDrainFigure extends SuitePart {
           rate = count / ((System.nanoTime() - t0) / 1e9);
           cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
         }
-        log("  " + tag + " " + List.of("one instance", "two instances", "bare loop", "bare loop, one connection").get(which)
-            + ": " + Math.round(rate) + " messages/s");
+        log("  " + tag + " " + names.get(which) + ": " + Math.round(rate) + " messages/s");
         String check = sentOnce(smtp, count, tag);
         if (!check.isEmpty()) {
           failures.add("delivery drain: " + check);
@@ -173,6 +192,8 @@ final class DeliveryDrainFigure extends SuitePart {
       }
       one.add(Double.NaN, r[0] / r[2]);
       two.add(Double.NaN, r[1] / r[2]);
+      oneBefore.add(Double.NaN, r[4] / r[2]);
+      twoBefore.add(Double.NaN, r[5] / r[2]);
       all.add(r);
     }
     double[] m = all.get(one.medianRun());
@@ -215,21 +236,6 @@ final class DeliveryDrainFigure extends SuitePart {
         failures.add("delivery drain: " + check);
       }
     }
-    // before/after in the same run: a new SMTP connection for every message, as before connections were kept
-    double perMessageRate;
-    try (EmailLinkNotifier unkept = EmailLinkNotifier.create(smtpSettings(port).maxIdleConnections(0).build());
-        AccessLinks perMessage = AccessLinks.builder().persistence(persistenceA).notifier(unkept).doors(noDoor)
-            .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build()) {
-      backlog(producer, org, count, "permessage");
-      forgetRecipients(smtp);
-      long t0 = System.nanoTime();
-      drain(List.of(perMessage));
-      perMessageRate = count / ((System.nanoTime() - t0) / 1e9);
-      String check = sentOnce(smtp, count, "permessage");
-      if (!check.isEmpty()) {
-        failures.add("delivery drain: " + check);
-      }
-    }
     Report.Figure f = new Report.Figure("8. Delivery drain: " + fmt(count) + " pending e-mails",
         "A backlog of " + fmt(count) + " EMAIL links whose first attempt failed for a moment (made by the library"
             + " with a notifier that answered `TransientFailure`, due again at once), drained by"
@@ -246,7 +252,9 @@ final class DeliveryDrainFigure extends SuitePart {
             + " single-threaded Jakarta Mail loop sending the same number of messages (one the library sent, as the server received it, parsed"
             + " again for each recipient: same headers and parts) to the same server with `Transport.send` (one connection per message,"
             + " as the issue defines it); for contrast, the same loop over one connection. Every message is counted"
-            + " at the server, by recipient. " + Runs.COUNT + " consecutive runs, the four paths in rotating order;"
+            + " at the server, by recipient. Before, in the same runs: both again with notifiers that keep no connection"
+            + " (`maxIdleConnections(0)`, a new connection per message, as the adapter did before it kept them). "
+            + Runs.COUNT + " consecutive runs, the six paths in rotating order;"
             + " the table shows the run with the median one-instance ratio.");
     f.row("library: one dispatching instance", new Stats(0).throughput(m[0], "messages/s"))
         .row("library: two dispatching instances on one database", new Stats(0).throughput(m[1], "messages/s"))
@@ -257,7 +265,8 @@ final class DeliveryDrainFigure extends SuitePart {
         .row("for contrast: library, one instance, `dispatchParallelism(1)`: one delivery at a time (connections kept), as before"
             + " issue 19's second round (one drain after the runs)", new Stats(0).throughput(serialRate, "messages/s"))
         .row("before: library, one instance, `maxIdleConnections(0)`: a new SMTP connection for every message, as before"
-            + " connections were kept (one drain after the runs)", new Stats(0).throughput(perMessageRate, "messages/s"));
+            + " connections were kept", new Stats(0).throughput(m[4], "messages/s"))
+        .row("before: library, two instances, `maxIdleConnections(0)`", new Stats(0).throughput(m[5], "messages/s"));
     f.ratio(String.format(java.util.Locale.ROOT, "CPU per message, mean of the runs (this JVM: library or loop, and"
         + " GreenMail; + PostgreSQL backends): one instance %.2f + %.2f ms, two instances %.2f + %.2f ms, bare loop"
         + " %.2f ms, bare loop over one connection %.2f ms; one instance / bare loop %s (JVM alone %s)",
@@ -269,8 +278,13 @@ final class DeliveryDrainFigure extends SuitePart {
     f.ratio("one instance, default parallelism (median run) / `dispatchParallelism(1)`: "
         + Report.x(m[0] / serialRate) + "; `dispatchParallelism(1)` / bare loop (median run): "
         + Report.x(serialRate / m[2]));
-    f.ratio("before (a connection per message) / bare loop: " + Report.x(perMessageRate / m[2])
-        + "; one instance, connections kept (median run) / a connection per message: " + Report.x(m[0] / perMessageRate));
+    f.ratio(oneBefore.line());
+    f.ratio(twoBefore.line());
+    f.ratio(String.format(java.util.Locale.ROOT, "connections kept / a connection per message, same runs: one instance"
+        + " %s, two instances %s (medians of the runs' ratios to the bare loop); CPU per message with a connection"
+        + " per message: one instance %.2f + %.2f ms, two instances %.2f + %.2f ms",
+        Report.x(one.medianThroughput() / oneBefore.medianThroughput()),
+        Report.x(two.medianThroughput() / twoBefore.medianThroughput()), cpu[4], pgCpu[4], cpu[5], pgCpu[5]));
     boolean met = one.medianThroughput() >= ONE_TARGET && two.medianThroughput() >= TWO_TARGET;
     f.verdict = "targets one instance ≥ " + Report.x(ONE_TARGET) + " (median " + Report.x(one.medianThroughput())
         + "), two instances ≥ " + Report.x(TWO_TARGET) + " (median " + Report.x(two.medianThroughput())
