@@ -33,14 +33,15 @@ public final class LibraryGuide {
     HikariConfig pool = new HikariConfig();
     pool.setJdbcUrl(jdbcUrl);
     try (HikariDataSource dataSource = new HikariDataSource(pool);
-         MqttDoorController doors = MqttDoorController.connect(MqttDoorSettings.builder(mqttUri).build())) {
+         MqttDoorController doors = MqttDoorController.connect(MqttDoorSettings.builder(mqttUri).build());
+         EmailLinkNotifier email = EmailLinkNotifier.create(SmtpSettings.builder().host(smtpHost).port(smtpPort)
+             .security(SmtpSecurity.NONE) // a relay on this host; TLS and login: docs/email.md
+             .fromAddress("doors@acme.example").build())) {
       JdbcAccessLinkPersistence db = JdbcAccessLinkPersistence.create(dataSource); // creates or migrates its tables
       Clock clock = Clock.systemUTC();
       try (AccessLinks links = AccessLinks.builder()
           .persistence(db)
-          .notifier(EmailLinkNotifier.create(SmtpSettings.builder().host(smtpHost).port(smtpPort)
-              .security(SmtpSecurity.NONE) // a relay on this host; TLS and login: docs/email.md
-              .fromAddress("doors@acme.example").build()))
+          .notifier(email)
           .doors(doors)
           .clock(clock)
           .build()) {
@@ -62,7 +63,7 @@ public final class LibraryGuide {
         UnlockOutcome refused = links.unlock(new UnlockDoorCommand(url, frontDoor.id()));  // Denied: REVOKED
         System.out.println(links.getLink(acme, sent.link().id()).delivery() + ": " + opened + ", then " + refused);
         return List.of(opened, refused);
-      } // closes links first (dispatcher, queued bookkeeping), then doors, then the pool
+      } // closes links first (dispatcher, queued bookkeeping), then e-mail, doors and the pool
     }
   }
 }
