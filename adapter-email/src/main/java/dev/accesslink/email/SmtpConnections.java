@@ -180,9 +180,4 @@ final class SmtpConnections implements AutoCloseable {
       // The server already accepted (or refused) the message; a failing QUIT changes neither.
     }
   }
-
-  /** How many connections are kept right now; for tests. */
-  synchronized int idleCount() {
-    return idle.size();
-  }
 }
