@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The EMAIL {@link LinkNotifier}: validates e-mail addresses and sends each link as a {@code
@@ -50,19 +49,8 @@ public final class EmailLinkNotifier implements LinkNotifier, AutoCloseable {
    * Times the writes of every connection (see {@link SmtpSettings#writeTimeout()}): one daemon
    * thread, started on the first write, ended after a minute without one.
    */
-  private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS = writeTimeouts();
-
-  private static ScheduledThreadPoolExecutor writeTimeouts() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "access-links-smtp-write-timeouts");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true); // a write that finished in time leaves no task behind
-    timer.setKeepAliveTime(1, TimeUnit.MINUTES);
-    timer.allowCoreThreadTimeOut(true);
-    return timer;
-  }
+  private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS =
+      DaemonTimer.named("access-links-smtp-write-timeouts");
 
   private final SmtpSettings settings;
   private final EmailTemplate template;

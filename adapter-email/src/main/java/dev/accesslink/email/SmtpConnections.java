@@ -28,18 +28,8 @@ final class SmtpConnections implements AutoCloseable {
    * started when a connection is kept and ended a minute after the last one was closed. Apart
    * from the write-timeout timer, whose tasks must never wait behind a {@code QUIT}.
    */
-  private static final ScheduledThreadPoolExecutor IDLE_CLOSER = idleCloser();
-
-  private static ScheduledThreadPoolExecutor idleCloser() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "access-links-smtp-idle-connections");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setKeepAliveTime(1, TimeUnit.MINUTES);
-    timer.allowCoreThreadTimeOut(true);
-    return timer;
-  }
+  private static final ScheduledThreadPoolExecutor IDLE_CLOSER =
+      DaemonTimer.named("access-links-smtp-idle-connections");
 
   /** An open connection and the messages it has carried. */
   static final class Connection {

@@ -598,7 +598,6 @@ public abstract class LinkRecordsContract {
     assertThat(events().recent(other, 100)).isEmpty();
   }
 
-
   @Test
   @DisplayName("rotating a MANUAL link: the new secret opens it, the old one is dead, the event is appended")
   void rotateManual() {

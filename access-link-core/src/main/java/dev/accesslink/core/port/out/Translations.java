@@ -83,13 +83,9 @@ public final class Translations {
   public String text(Language language, String key) {
     Objects.requireNonNull(key, "key");
     Locale locale = language.locale();
-    ConcurrentMap<String, String> known = texts.computeIfAbsent(locale, l -> new ConcurrentHashMap<>());
-    String text = known.get(key);
-    if (text == null) {
-      text = lookUp(locale, key);
-      known.put(key, text);
-    }
-    return text;
+    // a key no bundle has throws here and is not remembered
+    return texts.computeIfAbsent(locale, l -> new ConcurrentHashMap<>())
+        .computeIfAbsent(key, k -> lookUp(locale, k));
   }
 
   private String lookUp(Locale locale, String key) {
