@@ -1,10 +1,6 @@
 package dev.accesslink.benchmarks;
 
-import com.icegreen.greenmail.Managers;
-import com.icegreen.greenmail.server.AbstractServer;
-import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.accesslink.core.application.AccessLinks;
 import dev.accesslink.core.application.AccessLinksBuilder;
@@ -31,8 +27,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +56,7 @@ final class DeliveryDrainFigure extends SuitePart {
   void measure(Postgres pg) throws Exception {
     int count = quick ? 200 : 2_000;
     log("figure 8: delivery drain, " + count + " e-mails");
-    GreenMail smtp = greenMail();
+    GreenMail smtp = DrainMailServer.create();
     smtp.start();
     closeables.add(smtp::stop);
     int port = smtp.getSmtp().getPort();
@@ -72,22 +66,7 @@ final class DeliveryDrainFigure extends SuitePart {
     EmailLinkNotifier emailB = keepNotifier(smtpSettings(port).build());
     // the backlog: sends whose first attempt failed for a moment (a notifier that answers
     // TransientFailure), due again at once (no backoff)
-    LinkNotifier down = new LinkNotifier() {
-      @Override
-      public DeliveryChannel channel() {
-        return DeliveryChannel.EMAIL;
-      }
-
-      @Override
-      public AddressCheck normalize(String rawAddress) {
-        return email.normalize(rawAddress);
-      }
-
-      @Override
-      public DeliveryResult deliver(LinkMessage message) {
-        return new DeliveryResult.TransientFailure("bench.smtp_down");
-      }
-    };
+    LinkNotifier down = answering(email, () -> new DeliveryResult.TransientFailure("bench.smtp_down"));
     DeliveryPolicy policy = new DeliveryPolicy(Duration.ofMinutes(2), 8, Duration.ZERO, Duration.ZERO,
         DeliveryPolicy.defaults().batchSize());
     String schema = pg.createSchema("drain");
@@ -132,7 +111,7 @@ final class DeliveryDrainFigure extends SuitePart {
     byte[] sample = raw.toByteArray();
     bare(port, sample, warm, "warmup", false);
     bare(port, sample, warm, "warmup1", true);
-    forgetRecipients(smtp);
+    DrainMailServer.forgetRecipients(smtp);
 
     // CPU per message, which other load on the machine disturbs far less than messages/s: this
     // JVM's (library or bare loop, and GreenMail) and the PostgreSQL backends' of both pools
@@ -159,7 +138,7 @@ final class DeliveryDrainFigure extends SuitePart {
         double rate;
         if (which != 2 && which != 3) {
           backlog(producer, org, count, tag);
-          forgetRecipients(smtp);
+          DrainMailServer.forgetRecipients(smtp);
           long c0 = processCpu();
           long p0 = HotPathProfile.backendCpu(backends);
           long t0 = System.nanoTime();
@@ -173,7 +152,7 @@ final class DeliveryDrainFigure extends SuitePart {
           cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
           pgCpu[which] += (HotPathProfile.backendCpu(backends) - p0) / 1e6 / count / Runs.COUNT;
         } else {
-          forgetRecipients(smtp);
+          DrainMailServer.forgetRecipients(smtp);
           long c0 = processCpu();
           long t0 = System.nanoTime();
           bare(port, sample, count, tag, which == 3);
@@ -198,22 +177,7 @@ final class DeliveryDrainFigure extends SuitePart {
     }
     double[] m = all.get(one.medianRun());
     // the dispatcher's own cost, without SMTP: a notifier that answers Sent at once
-    LinkNotifier instant = new LinkNotifier() {
-      @Override
-      public DeliveryChannel channel() {
-        return DeliveryChannel.EMAIL;
-      }
-
-      @Override
-      public AddressCheck normalize(String rawAddress) {
-        return email.normalize(rawAddress);
-      }
-
-      @Override
-      public DeliveryResult deliver(LinkMessage message) {
-        return new DeliveryResult.Sent("bench-" + UUID.randomUUID());
-      }
-    };
+    LinkNotifier instant = answering(email, () -> new DeliveryResult.Sent("bench-" + UUID.randomUUID()));
     double instantRate;
     try (AccessLinks noSmtp = AccessLinks.builder().persistence(persistenceA).notifier(instant).doors(noDoor)
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).build()) {
@@ -227,7 +191,7 @@ final class DeliveryDrainFigure extends SuitePart {
     try (AccessLinks serial = AccessLinks.builder().persistence(persistenceA).notifier(email).doors(noDoor)
         .deliveryPolicy(policy).dispatchEvery(Duration.ZERO).dispatchParallelism(1).build()) {
       backlog(producer, org, count, "serial");
-      forgetRecipients(smtp);
+      DrainMailServer.forgetRecipients(smtp);
       long t0 = System.nanoTime();
       drain(List.of(serial));
       serialRate = count / ((System.nanoTime() - t0) / 1e9);
@@ -293,6 +257,26 @@ final class DeliveryDrainFigure extends SuitePart {
     report.figures.add(f);
   }
 
+  /** An EMAIL notifier that checks addresses as {@code addresses} does and answers every message with {@code answer}. */
+  private static LinkNotifier answering(LinkNotifier addresses, java.util.function.Supplier<DeliveryResult> answer) {
+    return new LinkNotifier() {
+      @Override
+      public DeliveryChannel channel() {
+        return DeliveryChannel.EMAIL;
+      }
+
+      @Override
+      public AddressCheck normalize(String rawAddress) {
+        return addresses.normalize(rawAddress);
+      }
+
+      @Override
+      public DeliveryResult deliver(LinkMessage message) {
+        return answer.get();
+      }
+    };
+  }
+
   private static SmtpSettings.Builder smtpSettings(int port) {
     return SmtpSettings.builder().host("127.0.0.1").port(port).security(SmtpSecurity.NONE).fromAddress(FROM)
         .localHostName("bench.example").timeouts(Duration.ofSeconds(30));
@@ -304,47 +288,10 @@ final class DeliveryDrainFigure extends SuitePart {
     return notifier;
   }
 
-  /**
-   * Deletes every message and every recipient's account. GreenMail creates an account with its own
-   * mailbox for each new recipient and finds a name among the existing mailboxes by a linear scan,
-   * so each path's recipients, had they stayed, would make every later path's messages dearer to
-   * receive (the server's CPU per message grew with each 2,000 recipients, and the paths run in
-   * rotating order).
-   */
-  static void forgetRecipients(GreenMail smtp) throws Exception {
-    smtp.purgeEmailFromAllMailboxes();
-    com.icegreen.greenmail.user.UserManager users = smtp.getUserManager();
-    for (com.icegreen.greenmail.user.GreenMailUser u : List.copyOf(users.listUser())) {
-      users.deleteUser(u);
-    }
-  }
-
   /** CPU nanoseconds this JVM has run, all threads. */
   private static long processCpu() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  /**
-   * GreenMail on a free loopback port whose accepted sockets set {@code TCP_NODELAY}: without it the
-   * lines of its multi-line {@code EHLO} answer, written one by one, wait for the client's delayed
-   * ACK (about 40 ms a connection), and every path would measure that.
-   */
-  static GreenMail greenMail() {
-    return new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
-      @Override
-      protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
-        Map<String, AbstractServer> services = new HashMap<>();
-        services.put(config[0].getProtocol(), new SmtpServer(config[0], managers) {
-          @Override
-          protected void handleClientSocket(Socket client) throws SocketException {
-            client.setTcpNoDelay(true);
-            super.handleClientSocket(client);
-          }
-        });
-        return services;
-      }
-    };
   }
 
   private static String recipient(String tag, int i) {
