@@ -243,21 +243,28 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   }
 
   /**
-   * Polls until {@code depth} is 1 and a transaction waits for the blocker's lock, or {@code depth}
-   * is 2 and the rebuild's locking read of the counter's stripes has been waiting for a second (it
-   * takes microseconds when nothing holds them; MariaDB does not always list that wait in {@code
+   * Polls until {@code depth} is 1 and a transaction waits for the blocker's lock (listed in {@code
+   * INNODB_LOCK_WAITS}, or, as MariaDB sometimes leaves it out there, a statement of this database
+   * running for a second while only the insert in flight runs), or {@code depth} is 2 and the
+   * rebuild's locking read of the counter's stripes has been waiting for a second (it takes
+   * microseconds when nothing holds them; MariaDB does not always list that wait in {@code
    * INNODB_LOCK_WAITS}, whose holder itself waits); or {@code call} ended.
    */
   private static void awaitWaiters(TestDatabase own, long blockerId, int depth, Future<?> call) throws Exception {
     String waitsForBlocker = "SELECT w.requesting_trx_id FROM information_schema.INNODB_LOCK_WAITS w"
         + " JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id WHERE b.trx_mysql_thread_id = ?";
+    // a statement of this database running for a second: it takes microseconds unless it waits
+    String runningLong = "SELECT ID FROM information_schema.PROCESSLIST WHERE ID NOT IN (?, CONNECTION_ID())"
+        + " AND DB = DATABASE() AND COMMAND = 'Query' AND TIME >= 1";
     String sql = depth == 1
-        ? "SELECT COUNT(*) FROM (" + waitsForBlocker + ") x"
-        : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID NOT IN (?, CONNECTION_ID()) AND DB = DATABASE()"
-            + " AND TIME >= 1 AND INFO LIKE '%FROM al_quota_stripe%FOR UPDATE%'";
+        ? "SELECT (SELECT COUNT(*) FROM (" + waitsForBlocker + ") x) + (SELECT COUNT(*) FROM (" + runningLong + ") y)"
+        : "SELECT COUNT(*) FROM (" + runningLong + " AND INFO LIKE '%FROM al_quota_stripe%FOR UPDATE%') x";
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection c = own.inspector().getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
       p.setLong(1, blockerId);
+      if (depth == 1) {
+        p.setLong(2, blockerId);
+      }
       while (!call.isDone()) {
         try (ResultSet rs = p.executeQuery()) {
           rs.next();
