@@ -64,7 +64,7 @@ final class CreateFigure extends SuitePart {
     Measure.Op uncached = () -> Library.sendManual(lib.uncached, org);
     Runs runs = new Runs("library / floor");
     List<List<Stats>> all = new ArrayList<>();
-    Measure.warmUp(threads, slice(), library, floor, prototype, uncached);
+    WarmUp warm = Measure.warmUp(threads, slice(), library, floor, prototype, uncached);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, prototype, uncached);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, prototype, uncached);
@@ -91,6 +91,7 @@ final class CreateFigure extends SuitePart {
         + " for the flush", s.get(2));
     f.row("library, each thread on its own organization (throughput only)", spreadStats);
     f.ratio(runs.line());
+    f.ratio(warm.line("ops/s at " + threads + " threads", "library", "floor"));
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     f.ratio("without the directory cache / floor (median run): p50 " + Report.x(s.get(3).p50Millis() / s.get(1).p50Millis())
         + ", p99 " + Report.x(s.get(3).p99Millis() / s.get(1).p99Millis()) + ", throughput "

@@ -107,9 +107,9 @@ final class HttpDoorFigure extends SuitePart {
     WebLayer web = new WebLayer(client, secrets.size());
     closeables.add(web);
 
-    // warm-up at the measured concurrency, untimed: 200 sequential calls leave the deep Jetty/Javalin and
-    // Jdbi stacks still in the JIT's first tiers, so the first runs timed the compiler as much as the paths
-    Measure.warmUp(threads, slice(), library, floor, web.demo, web.jdk);
+    // warm-up at the measured concurrency, untimed, until the JIT is quiet: the deep Jetty/Javalin, Jdbi and
+    // Paho stacks take the compiler about a minute on 2 cores, which the timed runs would otherwise pay for
+    WarmUp warm = Measure.warmUp(threads, slice(), library, floor, web.demo, web.jdk);
 
     Runs runs = new Runs("door over HTTP: demo / floor");
     Runs webRuns = new Runs("web layer alone: demo / JDK HttpServer");
@@ -140,8 +140,8 @@ final class HttpDoorFigure extends SuitePart {
             + " suite: TCP_NODELAY, as Jetty has it) whose one handler does the floor of a guaranteed"
             + " unlock of figure 2 (indexed `SELECT` by secret hash, one durable `INSERT`, raw Paho QoS 1 round"
             + " trip) on the same database and broker and answers a small JSON; same client. Throughput: "
-            + threads + " client threads. Before the first run every path runs one untimed " + slice().toSeconds()
-            + " s slice at " + threads + " clients (JIT warm-up). " + Runs.COUNT + " consecutive runs; the table"
+            + threads + " client threads. Before the first run the paths run untimed " + slice().toSeconds()
+            + " s slices side by side at " + threads + " clients until the JIT is quiet (the warm-up line below). " + Runs.COUNT + " consecutive runs; the table"
             + " shows the run with the median p50 ratio. The last two rows (no target) isolate the web layer: the demo's web server"
             + " (`WebLayerProbe`: the same `WebServer`, routes, limits, headers and throttle) and a bare JDK"
             + " `HttpServer` (64 threads) both call one `AccessLinks` on in-memory persistence whose door"
@@ -155,6 +155,7 @@ final class HttpDoorFigure extends SuitePart {
         .row("web layer alone: JDK `HttpServer`, the same in-memory unlock", w.get(3));
     f.ratio(runs.line());
     f.ratio(webRuns.line() + " (no target: what the web layer alone adds)");
+    f.ratio(warm.line("requests/s at " + threads + " clients", "demo", "floor", "web layer alone: demo", "web layer alone: JDK"));
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     report.figures.add(f);
   }

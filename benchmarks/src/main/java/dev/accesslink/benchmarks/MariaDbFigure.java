@@ -41,7 +41,7 @@ final class MariaDbFigure extends SuitePart {
     Runs runs = new Runs("MariaDB create: library / floor");
     Runs beforeRuns = new Runs("before (compound statement) / floor");
     List<List<Stats>> all = new ArrayList<>();
-    Measure.warmUp(threads, slice(), library, floor, compound);
+    WarmUp warm = Measure.warmUp(threads, slice(), library, floor, compound);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(300), 10, n(150), library, floor, compound);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor, compound);
@@ -69,6 +69,7 @@ final class MariaDbFigure extends SuitePart {
         .row("before: the library sending the compound statement (no procedure)", rows.get(2));
     f.ratio(runs.line());
     f.ratio(beforeRuns.line());
+    f.ratio(warm.line("ops/s at " + threads + " threads", "library", "floor"));
     f.verdict = runs.verdict(CreateFigure.P50_TARGET, CreateFigure.THROUGHPUT_TARGET);
     report.figures.add(f);
     new QuotaRaceFigure(stateForFigures()).measure(db, "9b. Quota race on MariaDB: two instances × 32 threads",

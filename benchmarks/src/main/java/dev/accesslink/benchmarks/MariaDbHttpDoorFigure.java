@@ -75,7 +75,7 @@ final class MariaDbHttpDoorFigure extends SuitePart {
 
     Runs runs = new Runs("door over HTTP on MariaDB: demo / floor");
     List<List<Stats>> all = new ArrayList<>();
-    Measure.warmUp(threads, slice(), library, floor);
+    WarmUp warm = Measure.warmUp(threads, slice(), library, floor);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> s = Measure.interleaved(n(200), 10, n(100), library, floor);
       double[] tp = Measure.interleavedThroughput(threads, slice(), 1, run, library, floor);
@@ -98,6 +98,7 @@ final class MariaDbHttpDoorFigure extends SuitePart {
     f.row("library: the demo's `POST …/unlock` over HTTP (MariaDB)", s.get(0))
         .row("floor: JDK `HttpServer` + `SELECT` + durable `INSERT` + MQTT (MariaDB)", s.get(1));
     f.ratio(runs.line());
+    f.ratio(warm.line("requests/s at " + threads + " clients", "demo", "floor"));
     f.verdict = runs.verdict(HttpDoorFigure.P50_TARGET, HttpDoorFigure.THROUGHPUT_TARGET);
     report.figures.add(f);
   }

@@ -145,14 +145,14 @@ final class Measure {
   }
 
   /**
-   * One untimed slice of each path at the measured concurrency, before a figure's first run. The
-   * latency rounds are single-threaded: without this, the first throughput slice of the first run
-   * paid for what only concurrency brings up (the pool's other connections preparing their
-   * statements, their server processes filling their caches, the JIT compiling the contended paths),
-   * and the path measured first (the library's, in run 1) came out at half its later rate.
+   * Untimed rounds of the paths at the measured concurrency before a figure's first run, until the
+   * JIT is quiet ({@link WarmUp}). The latency rounds are single-threaded: without a warm-up, the
+   * first throughput slice of the first run paid for what only concurrency brings up (the pool's
+   * other connections preparing their statements, their server processes filling their caches, the
+   * JIT compiling the contended paths), and the path measured first came out at half its later rate.
    */
-  static void warmUp(int threads, Duration slice, Op... paths) throws Exception {
-    interleavedThroughput(threads, slice, 1, paths);
+  static WarmUp warmUp(int threads, Duration slice, Op... paths) throws Exception {
+    return WarmUp.untilQuiet(threads, slice, paths);
   }
 
   /**

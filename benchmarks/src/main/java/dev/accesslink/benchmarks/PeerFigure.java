@@ -92,7 +92,7 @@ final class PeerFigure extends SuitePart {
     Runs runs = new Runs("ours (send + resolve, best shipped configuration) / theirs");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
-    Measure.warmUp(threads, slice(), ours, oursUnlock, theirs, prototype, oursSpread, prototypeSpread, oursCached);
+    WarmUp warm = Measure.warmUp(threads, slice(), ours, oursUnlock, theirs, prototype, oursSpread, prototypeSpread, oursCached);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(200), 10, n(100), ours, oursUnlock, theirs, prototype, oursCached);
       double[] t = Measure.interleavedThroughput(threads, slice(), 1, run, ours, oursUnlock, theirs, prototype,
@@ -133,6 +133,7 @@ final class PeerFigure extends SuitePart {
         + Report.x(tp[4] / tp[2]) + ", what-if prototype / theirs " + Report.x(tp[5] / tp[2]));
     f.ratio("latency p50 ours / theirs: " + Report.x(s.get(0).p50Millis() / s.get(2).p50Millis()));
     f.ratio(runs.line());
+    f.ratio(warm.line("ops/s at " + threads + " threads", "ours (send + resolve)", null, "theirs"));
     f.verdict = "target ≥ " + Report.x(THROUGHPUT_TARGET) + " throughput (median of " + Runs.COUNT + " runs, best"
         + " shipped configuration): " + (runs.medianThroughput() >= THROUGHPUT_TARGET ? "met" : "missed")
         + " (median run: " + Report.x(ratio) + ")";

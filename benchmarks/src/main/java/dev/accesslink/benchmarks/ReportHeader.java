@@ -58,8 +58,11 @@ final class ReportHeader extends SuitePart {
     report.header.add("");
     report.header.add("Method: latency is a single-threaded closed loop (p50 and p99 by nearest rank over every call);"
         + " throughput is " + threads + " threads in a closed loop for fixed time slices (alternating paths, averaged),"
-        + " unless a row says otherwise; before a figure's first run, each of its paths runs one untimed slice at that"
-        + " concurrency (warm-up). Pools are HikariCP with 10 connections unless said otherwise. Each verdict"
+        + " unless a row says otherwise; before a figure's first run, its paths run untimed slices side by side at that"
+        + " concurrency until the JIT is quiet (a round whose compilation time is under "
+        + Math.round(WarmUp.QUIET_SHARE * 100) + " % of it; at most " + WarmUp.MAX.toSeconds() + " s), so that the runs"
+        + " measure a deployment's steady state; each figure's warm-up line gives how long that took and what the"
+        + " first round, a freshly started instance, gave. Pools are HikariCP with 10 connections unless said otherwise. Each verdict"
         + " is the median of " + Runs.COUNT + " consecutive runs of its figure, every run's ratios printed beside it"
         + " (figure 5's quota race, its exactness asserted every time, is one run).");
   }

@@ -54,7 +54,7 @@ final class ScaleFigure extends SuitePart {
     Runs runs = new Runs("unlock at " + fmt(largeCount) + " / at 1,000");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
-    Measure.warmUp(threads, slice(), libSmall, libLarge, floorSmall, floorLarge);
+    WarmUp warm = Measure.warmUp(threads, slice(), libSmall, libLarge, floorSmall, floorLarge);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(200), 10, n(100), libSmall, libLarge, floorSmall, floorLarge);
       double[] t = Measure.interleavedThroughput(threads, slice(), 1, run, libSmall, libLarge, floorSmall, floorLarge);
@@ -84,6 +84,7 @@ final class ScaleFigure extends SuitePart {
     f.ratio("library / floor p50: " + Report.x(s.get(0).p50Millis() / s.get(2).p50Millis()) + " at 1,000, "
         + Report.x(s.get(1).p50Millis() / s.get(3).p50Millis()) + " at " + fmt(largeCount));
     f.ratio(runs.line());
+    f.ratio(warm.line("ops/s at " + threads + " threads", "library at 1,000", "library at " + fmt(largeCount)));
     f.verdict = runs.verdict(1.2, Double.NaN);
 
     // the admin list page at the large table: keyset pages from the top and from the middle

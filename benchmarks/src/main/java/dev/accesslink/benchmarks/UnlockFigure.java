@@ -138,7 +138,7 @@ final class UnlockFigure extends SuitePart {
     Runs runs = new Runs("library (guaranteed) / floor of a guaranteed unlock");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
-    Measure.warmUp(threads, slice(), library, floor, beforeAnswer, uncached, lossy, durableFloor, micrometer, useLimited);
+    WarmUp warm = Measure.warmUp(threads, slice(), library, floor, beforeAnswer, uncached, lossy, durableFloor, micrometer, useLimited);
     for (int run = 0; run < Runs.COUNT; run++) {
       List<Stats> r = Measure.interleaved(n(300), 10, n(150), library, floor, beforeAnswer, uncached, lossy,
           durableFloor, micrometer, useLimited);
@@ -208,6 +208,7 @@ final class UnlockFigure extends SuitePart {
         .row("floor, system broker with default configuration", floorDefault);
     ratios(f, s.get(0), s.get(5), P50_TARGET);
     f.ratio(runs.line());
+    f.ratio(warm.line("ops/s at " + threads + " threads", "library (guaranteed)", "floor without a write", null, null, "`MAY_LOSE_OPENINGS_ON_CRASH`", "floor of a guaranteed unlock"));
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     f.ratio("`MAY_LOSE_OPENINGS_ON_CRASH` / its floor (`SELECT` + MQTT): p50 "
         + Report.x(s.get(4).p50Millis() / s.get(1).p50Millis()) + ", p99 "
