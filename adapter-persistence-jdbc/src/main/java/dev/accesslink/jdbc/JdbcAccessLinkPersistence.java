@@ -40,8 +40,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
 
   /**
    * Where MariaDB's own migrations are, as a Flyway location: run with {@link #MIGRATION_LOCATION}
-   * on MariaDB only (version 12: the stored procedure of the create's one-statement write). See
-   * {@link #migrationLocations()}.
+   * on MariaDB only (version 12: the stored procedure of the create's one-statement write; version
+   * 13: the one of the unlocks' background bookkeeping). See {@link #migrationLocations()}.
    */
   public static final String MARIADB_MIGRATION_LOCATION = "classpath:db/accesslink/vendor/mariadb";
 

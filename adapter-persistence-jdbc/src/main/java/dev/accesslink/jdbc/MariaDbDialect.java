@@ -3,8 +3,13 @@ package dev.accesslink.jdbc;
 import static dev.accesslink.jdbc.QuotaStripes.COUNTER_KEY;
 import static dev.accesslink.jdbc.QuotaStripes.ROOM;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.accesslink.core.domain.AccessEvent;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.port.out.store.NewAccessLink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -83,7 +88,13 @@ final class MariaDbDialect extends Dialect {
   /** MariaDB's errors for a procedure that does not exist (1305) or that the user may not run (1370). */
   private static final int NO_SUCH_ROUTINE = 1305;
   private static final int ROUTINE_DENIED = 1370;
-  /** Where MariaDB's own scripts are (version 12: the procedure). */
+  /**
+   * The unlocks' background bookkeeping as a call of the stored procedure {@code al_record_uses}
+   * (schema version 13, MariaDB only): last uses, events and settled intents as three JSON arrays.
+   */
+  private static final String CALL_RECORD_USES = "CALL al_record_uses(?, ?, ?)";
+  private static final JsonFactory JSON = new JsonFactory();
+  /** Where MariaDB's own scripts are (version 12 and 13: the procedures). */
   private static final List<String> MARIADB_LOCATIONS =
       List.of(JdbcAccessLinkPersistence.MIGRATION_LOCATION, JdbcAccessLinkPersistence.MARIADB_MIGRATION_LOCATION);
 
@@ -95,6 +106,8 @@ final class MariaDbDialect extends Dialect {
    * compound statement, which writes the same rows.
    */
   private volatile boolean routine = true;
+  /** Like {@link #routine}, for {@code al_record_uses}: false sends the bookkeeping as a transaction. */
+  private volatile boolean recordUsesRoutine = true;
 
   MariaDbDialect(boolean compoundStatements) {
     super("ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin", "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
@@ -107,10 +120,11 @@ final class MariaDbDialect extends Dialect {
     return compoundStatements ? MARIADB_LOCATIONS : super.migrationLocations();
   }
 
-  /** A schema just migrated has the procedure: the creates try it again. */
+  /** A schema just migrated has the procedures: the creates and the bookkeeping try them again. */
   @Override
   void afterMigration() {
     routine = true;
+    recordUsesRoutine = true;
   }
 
   /**
@@ -181,5 +195,89 @@ final class MariaDbDialect extends Dialect {
       }
       return compound.selectInt(c, params) == 1;
     });
+  }
+
+  /**
+   * On MariaDB, one {@code CALL al_record_uses(...)} in auto-commit (schema version 13): the uses,
+   * events and settled intents as three JSON arrays, which the procedure reads with {@code
+   * JSON_TABLE} and writes in one transaction with one commit, instead of the client-side
+   * transaction of batched statements (auto-commit off, isolation, one {@code UPDATE} per link, the
+   * events, one {@code DELETE} per intent, {@code COMMIT}, auto-commit on). False, nothing written,
+   * where there is no such procedure the caller may run (or on MySQL): the caller sends that
+   * transaction instead.
+   */
+  @Override
+  boolean recordUsesInOneStatement(Database db, String what, java.util.SortedMap<String, Long> latest,
+      List<AccessEvent> events, List<String> settled) {
+    if (!compoundStatements || !recordUsesRoutine) {
+      return false;
+    }
+    String uses = json(g -> {
+      for (var use : latest.entrySet()) {
+        g.writeStartArray();
+        g.writeString(use.getKey());
+        g.writeNumber(use.getValue());
+        g.writeEndArray();
+      }
+    });
+    String appended = json(g -> {
+      for (AccessEvent e : events) {
+        writeEvent(g, e);
+      }
+    });
+    String deleted = json(g -> {
+      for (String id : settled) {
+        g.writeString(id);
+      }
+    });
+    return db.plainAutoCommit(what, c -> {
+      try (java.sql.PreparedStatement p = c.prepareStatement(CALL_RECORD_USES)) {
+        p.setString(1, uses);
+        p.setString(2, appended);
+        p.setString(3, deleted);
+        p.execute();
+        return true;
+      } catch (SQLException e) {
+        if (e.getErrorCode() != NO_SUCH_ROUTINE && e.getErrorCode() != ROUTINE_DENIED) {
+          throw e;
+        }
+        recordUsesRoutine = false; // nothing was written: the call did not start
+        return false;
+      }
+    });
+  }
+
+  /** The elements of a JSON array. */
+  @FunctionalInterface
+  private interface JsonElements {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** One JSON array, its elements written by {@code elements}. */
+  private static String json(JsonElements elements) {
+    java.io.StringWriter out = new java.io.StringWriter(256);
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartArray();
+      elements.write(g);
+      g.writeEndArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return out.toString();
+  }
+
+  /** An event's columns as an array, in {@link JdbcAccessEvents#COLUMNS} order. */
+  private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
+    g.writeStartArray();
+    g.writeString(e.id().toString());
+    g.writeString(e.organization().value());
+    g.writeNumber(Database.micros(e.at()));
+    g.writeString(e.type().name());
+    g.writeString(e.actor().kind().name());
+    g.writeString(e.actor().name());
+    g.writeString(e.link() == null ? null : e.link().toString());
+    g.writeString(e.door() == null ? null : e.door().value());
+    g.writeString(e.detail());
+    g.writeEndArray();
   }
 }

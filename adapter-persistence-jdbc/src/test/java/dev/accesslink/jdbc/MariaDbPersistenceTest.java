@@ -4,7 +4,11 @@ import static dev.accesslink.testkit.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.accesslink.core.domain.AccessEvent;
+import dev.accesslink.core.domain.AccessEventType;
 import dev.accesslink.core.domain.AccessLink;
+import dev.accesslink.core.domain.Actor;
+import dev.accesslink.core.domain.DoorId;
 import dev.accesslink.core.domain.AccessLinkInfrastructureException;
 import dev.accesslink.core.domain.DeliveryChannel;
 import dev.accesslink.core.domain.GroupId;
@@ -12,17 +16,23 @@ import dev.accesslink.core.domain.OrganizationId;
 import dev.accesslink.core.domain.QuotaLimits;
 import dev.accesslink.core.domain.Recipient;
 import dev.accesslink.core.domain.ValidityWindow;
+import dev.accesslink.core.port.out.UnlockJournal;
 import dev.accesslink.core.port.out.store.InsertOutcome;
+import dev.accesslink.core.port.out.store.LinkUse;
 import dev.accesslink.core.port.out.store.NewAccessLink;
 import dev.accesslink.core.port.out.store.QuotaKey;
+import dev.accesslink.core.port.out.store.UnlockIntent;
 import dev.accesslink.testkit.Fixtures;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -222,6 +232,114 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
         assertThat(rs.getInt(1)).as("the procedure ran, not the compound statement").isEqualTo(1);
       }
     }
+  }
+
+  @Test
+  @DisplayName("the unlocks' bookkeeping is one CALL of the procedure of schema version 13: uses, events in order, settled intents, one commit")
+  void bookkeepingIsOneCallOfTheProcedure() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      HikariDataSource one = own.pool(1); // the adapter's statements and the counters on one connection
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(one);
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      OrganizationId org = Fixtures.newOrganization();
+      AccessLink used = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+      AccessLink usedLater = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+      for (AccessLink l : List.of(used, usedLater)) {
+        store.insert(Fixtures.newLink(l, Fixtures.reservation(l, QuotaLimits.UNLIMITED, T0)));
+      }
+      // an earlier use already stored for usedLater: the batch's older use must not move it back
+      store.recordUses(List.of(new LinkUse(usedLater.id(), T0.plusSeconds(60), opened(usedLater, 60, "first"))));
+      UnlockJournal journal = persistence.unlockJournal();
+      List<UnlockIntent> intents = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        intents.add(new UnlockIntent(UUID.randomUUID(), org, DoorId.of("front"), used.id(), "Zoë", T0, T0.plusSeconds(30)));
+      }
+      journal.record(intents);
+      String name = "Zoë \"O'Brien\" \\ 李 \uD83D\uDE00";
+      AccessEvent a = new AccessEvent(intents.get(0).id(), org, T0.plusSeconds(1), AccessEventType.DOOR_UNLOCKED,
+          new Actor(Actor.Kind.RECIPIENT, name), used.id(), DoorId.of("front"), null);
+      AccessEvent b = new AccessEvent(intents.get(1).id(), org, T0.plusSeconds(2), AccessEventType.DOOR_UNLOCKED,
+          new Actor(Actor.Kind.RECIPIENT, "Ada"), used.id(), DoorId.of("back"), "bypassed:[\"night\"]");
+      AccessEvent c = opened(usedLater, 30, "older");
+
+      Map<String, Long> before = sessionStatus(one);
+      assertThat(journal.recordUsesAndSettle(persistence.uses(), List.of(new LinkUse(used.id(), T0.plusSeconds(1), a),
+          new LinkUse(used.id(), T0.plusSeconds(2), b), new LinkUse(usedLater.id(), T0.plusSeconds(30), c)))).isTrue();
+      Map<String, Long> after = sessionStatus(one);
+
+      assertThat(after.get("Com_call_procedure") - before.get("Com_call_procedure")).isEqualTo(1);
+      assertThat(after.get("Com_commit") - before.get("Com_commit")).isEqualTo(1);
+      // the CALL and the SHOW STATUS that read these: statements inside the procedure are no questions
+      assertThat(after.get("Questions") - before.get("Questions")).isEqualTo(2);
+      assertThat(persistence.events().recent(org, 3)).containsExactly(c, b, a);
+      assertThat(store.findById(org, used.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(2));
+      assertThat(store.findById(org, usedLater.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(60));
+      assertThat(journal.unsettled(T0.plusSeconds(30), 10)).extracting(UnlockIntent::id)
+          .containsExactly(intents.get(2).id());
+    }
+  }
+
+  @Test
+  @DisplayName("a failing bookkeeping call writes nothing: no use, no event, no intent settled")
+  void bookkeepingCallIsAllOrNothing() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(2));
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      OrganizationId org = Fixtures.newOrganization();
+      AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+      store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
+      UnlockIntent intent = new UnlockIntent(UUID.randomUUID(), org, DoorId.of("front"), link.id(), "Ada", T0, T0.plusSeconds(30));
+      persistence.unlockJournal().record(List.of(intent));
+      AccessEvent fine = new AccessEvent(intent.id(), org, T0.plusSeconds(1), AccessEventType.DOOR_UNLOCKED,
+          new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), null);
+      AccessEvent stored = opened(link, 0, null);
+      store.recordUses(List.of(new LinkUse(link.id(), T0, stored)));
+      // the same event again (its id is unique): the call fails after its uses and the first event
+      AccessEvent again = new AccessEvent(stored.id(), org, T0.plusSeconds(2), AccessEventType.DOOR_UNLOCKED,
+          new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), null);
+
+      assertThatThrownBy(() -> persistence.unlockJournal().recordUsesAndSettle(persistence.uses(), List.of(
+          new LinkUse(link.id(), T0.plusSeconds(1), fine), new LinkUse(link.id(), T0.plusSeconds(2), again))))
+          .isInstanceOf(AccessLinkInfrastructureException.class);
+
+      assertThat(persistence.events().recent(org, 10)).filteredOn(e -> e.type() == AccessEventType.DOOR_UNLOCKED)
+          .containsExactly(stored);
+      assertThat(store.findById(org, link.id()).orElseThrow().lastUsedAt()).isEqualTo(T0);
+      assertThat(persistence.unlockJournal().unsettled(T0.plusSeconds(30), 10)).containsExactly(intent);
+    }
+  }
+
+  @Test
+  @DisplayName("without the bookkeeping procedure (a schema migrated without MariaDB's own scripts) the uses go in as a transaction, with the same rows")
+  void withoutTheBookkeepingProcedureATransactionWrites() throws Exception {
+    try (TestDatabase own = TestDatabase.create(kind())) {
+      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(2));
+      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
+        s.execute("DROP PROCEDURE al_record_uses");
+      }
+      StoreUnderTest store = StoreUnderTest.of(persistence);
+      OrganizationId org = Fixtures.newOrganization();
+      AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
+      store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
+      UnlockIntent intent = new UnlockIntent(UUID.randomUUID(), org, DoorId.of("front"), link.id(), "Ada", T0, T0.plusSeconds(30));
+      persistence.unlockJournal().record(List.of(intent));
+      for (int i = 1; i <= 2; i++) { // the first finds no procedure, the second goes straight to the transaction
+        AccessEvent e = opened(link, i, null);
+        UUID settled = i == 1 ? intent.id() : UUID.randomUUID();
+        assertThat(persistence.unlockJournal().recordUsesAndSettle(persistence.uses(), List.of(new LinkUse(link.id(),
+            T0.plusSeconds(i), new AccessEvent(settled, org, e.at(), e.type(), e.actor(), e.link(), e.door(), null)))))
+            .isTrue();
+        assertThat(store.findById(org, link.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(i));
+      }
+      assertThat(persistence.events().recent(org, 10)).filteredOn(e -> e.type() == AccessEventType.DOOR_UNLOCKED)
+          .hasSize(2);
+      assertThat(persistence.unlockJournal().unsettled(T0.plusSeconds(30), 10)).isEmpty();
+    }
+  }
+
+  private static AccessEvent opened(AccessLink link, int second, String detail) {
+    return new AccessEvent(UUID.randomUUID(), link.organization(), T0.plusSeconds(second), AccessEventType.DOOR_UNLOCKED,
+        new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), detail);
   }
 
   private static Map<String, Long> sessionStatus(HikariDataSource one) throws Exception {
