@@ -208,7 +208,7 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   }
 
   @Test
-  @DisplayName("the procedure keeps names outside Latin-1 intact in a database whose default character set is latin1")
+  @DisplayName("the procedures keep names outside Latin-1 intact in a database whose default character set is latin1")
   void procedureStringsAreUtf8mb4WhateverTheDatabaseDefault() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
       try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
@@ -224,12 +224,18 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
         assertThat(store.insert(Fixtures.newLink(link, Fixtures.reservation(link, 10, T0))))
             .isInstanceOf(InsertOutcome.Inserted.class);
         assertThat(store.findById(org, link.id())).get().satisfies(l -> assertThat(l.recipient().name()).isEqualTo(name));
+        // and the unlocks' bookkeeping procedure: the event's actor name and detail, through its JSON arrays
+        AccessEvent opened = new AccessEvent(UUID.randomUUID(), org, T0.plusSeconds(1), AccessEventType.DOOR_UNLOCKED,
+            new Actor(Actor.Kind.RECIPIENT, name), link.id(), DoorId.of("front"), name);
+        assertThat(persistence.unlockJournal().recordUsesAndSettle(persistence.uses(),
+            List.of(new LinkUse(link.id(), T0.plusSeconds(1), opened)))).isTrue();
+        assertThat(persistence.events().recent(org, 1)).containsExactly(opened);
       }
       try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM information_schema.ROUTINES"
-              + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME = 'al_insert_link'")) {
+              + " WHERE ROUTINE_SCHEMA = DATABASE() AND ROUTINE_NAME IN ('al_insert_link', 'al_record_uses')")) {
         rs.next();
-        assertThat(rs.getInt(1)).as("the procedure ran, not the compound statement").isEqualTo(1);
+        assertThat(rs.getInt(1)).as("the procedures ran, not the compound statement nor the transaction").isEqualTo(2);
       }
     }
   }
