@@ -172,13 +172,16 @@ class CrashRecoveryTest {
       assertThat(unknownByCommand.keySet()).as("no command both unlocked and unknown")
           .doesNotContainAnyElementsOf(unlocked.keySet());
       int withoutRecord = 0;
-      for (Opening o : child.openings) {
+      List<String> missing = new ArrayList<>(); // which ones, for a failure's message
+      for (int i = 0; i < child.openings.size(); i++) {
+        Opening o = child.openings.get(i);
         AccessEvent record = unlocked.get(o.command());
         if (record == null && unknownByCommand.containsKey(o.command())) {
           record = unknownByCommand.get(o.command()).get(0);
         }
         if (record == null) {
           withoutRecord++;
+          missing.add(o + " (opening " + (i + 1) + " of " + child.openings.size() + ")");
         } else {
           assertThat(record.link()).hasToString(o.link());
           assertThat(record.door().value()).isEqualTo(o.door());
@@ -186,7 +189,8 @@ class CrashRecoveryTest {
       }
       assertThat(child.openings).as("doors opened before the kill").isNotEmpty();
       if (mode != UnlockBookkeeping.MAY_LOSE_OPENINGS_ON_CRASH) {
-        assertThat(withoutRecord).as("openings without a record").isZero();
+        assertThat(withoutRecord).as("openings without a record: %s; %d DOOR_UNLOCKED, %d unknown-outcome events",
+            missing, unlocked.size(), unknownByCommand.size()).isZero();
       }
 
       // each link's last use is its latest DOOR_UNLOCKED event
