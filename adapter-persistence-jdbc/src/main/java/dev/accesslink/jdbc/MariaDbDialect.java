@@ -187,7 +187,7 @@ final class MariaDbDialect extends Dialect {
           if (NO_FAST_PATH.equals(e.getSQLState())) {
             return false; // rolled back: nothing written
           }
-          if (e.getErrorCode() != NO_SUCH_ROUTINE && e.getErrorCode() != ROUTINE_DENIED) {
+          if (!routineUnavailable(e)) {
             throw e;
           }
           routine = false; // nothing was written: the call did not start
@@ -238,13 +238,18 @@ final class MariaDbDialect extends Dialect {
         p.execute();
         return true;
       } catch (SQLException e) {
-        if (e.getErrorCode() != NO_SUCH_ROUTINE && e.getErrorCode() != ROUTINE_DENIED) {
+        if (!routineUnavailable(e)) {
           throw e;
         }
         recordUsesRoutine = false; // nothing was written: the call did not start
         return false;
       }
     });
+  }
+
+  /** Whether a {@code CALL} failed because there is no such procedure the user may run: nothing was written. */
+  private static boolean routineUnavailable(SQLException e) {
+    return e.getErrorCode() == NO_SUCH_ROUTINE || e.getErrorCode() == ROUTINE_DENIED;
   }
 
   /** The elements of a JSON array. */
@@ -269,15 +274,13 @@ final class MariaDbDialect extends Dialect {
   /** An event's columns as an array, in {@link JdbcAccessEvents#COLUMNS} order. */
   private static void writeEvent(JsonGenerator g, AccessEvent e) throws IOException {
     g.writeStartArray();
-    g.writeString(e.id().toString());
-    g.writeString(e.organization().value());
-    g.writeNumber(Database.micros(e.at()));
-    g.writeString(e.type().name());
-    g.writeString(e.actor().kind().name());
-    g.writeString(e.actor().name());
-    g.writeString(e.link() == null ? null : e.link().toString());
-    g.writeString(e.door() == null ? null : e.door().value());
-    g.writeString(e.detail());
+    for (Object value : JdbcAccessEvents.columnValues(e)) {
+      if (value instanceof Long micros) {
+        g.writeNumber(micros);
+      } else {
+        g.writeString((String) value);
+      }
+    }
     g.writeEndArray();
   }
 }

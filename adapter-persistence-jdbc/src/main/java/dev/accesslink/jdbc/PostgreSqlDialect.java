@@ -158,26 +158,16 @@ final class PostgreSqlDialect extends Dialect {
   boolean recordUsesInOneStatement(Database db, String what, java.util.SortedMap<String, Long> latest,
       java.util.List<AccessEvent> events, java.util.List<String> settled) {
     int n = events.size();
-    String[] id = new String[n];
-    String[] organization = new String[n];
-    Long[] at = new Long[n];
-    String[] type = new String[n];
-    String[] kind = new String[n];
-    String[] name = new String[n];
-    String[] link = new String[n];
-    String[] door = new String[n];
-    String[] detail = new String[n];
+    // one array per column of JdbcAccessEvents.COLUMNS; occurred_at (2) is a bigint
+    Object[][] columns = new Object[9][];
+    for (int k = 0; k < columns.length; k++) {
+      columns[k] = k == 2 ? new Long[n] : new String[n];
+    }
     for (int i = 0; i < n; i++) {
-      AccessEvent e = events.get(i);
-      id[i] = e.id().toString();
-      organization[i] = e.organization().value();
-      at[i] = Database.micros(e.at());
-      type[i] = e.type().name();
-      kind[i] = e.actor().kind().name();
-      name[i] = e.actor().name();
-      link[i] = e.link() == null ? null : e.link().toString();
-      door[i] = e.door() == null ? null : e.door().value();
-      detail[i] = e.detail();
+      Object[] values = JdbcAccessEvents.columnValues(events.get(i));
+      for (int k = 0; k < columns.length; k++) {
+        columns[k][i] = values[k];
+      }
     }
     String[] links = latest.keySet().toArray(new String[0]);
     Long[] uses = latest.values().toArray(new Long[0]);
@@ -187,7 +177,6 @@ final class PostgreSqlDialect extends Dialect {
         p.setArray(1, c.createArrayOf("varchar", links));
         p.setArray(2, c.createArrayOf("bigint", uses));
         p.setArray(3, c.createArrayOf("varchar", intents));
-        Object[][] columns = {id, organization, at, type, kind, name, link, door, detail};
         for (int k = 0; k < columns.length; k++) {
           p.setArray(4 + k, c.createArrayOf(k == 2 ? "bigint" : "varchar", columns[k]));
         }
