@@ -293,16 +293,12 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
       StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
-      store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
-      UnlockIntent intent = new UnlockIntent(UUID.randomUUID(), org, DoorId.of("front"), link.id(), "Ada", T0, T0.plusSeconds(30));
-      persistence.unlockJournal().record(List.of(intent));
-      AccessEvent fine = new AccessEvent(intent.id(), org, T0.plusSeconds(1), AccessEventType.DOOR_UNLOCKED,
-          new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), null);
+      UnlockIntent intent = storedWithIntent(persistence, store, link);
+      AccessEvent fine = opened(intent.id(), link, 1, null);
       AccessEvent stored = opened(link, 0, null);
       store.recordUses(List.of(new LinkUse(link.id(), T0, stored)));
       // the same event again (its id is unique): the call fails after its uses and the first event
-      AccessEvent again = new AccessEvent(stored.id(), org, T0.plusSeconds(2), AccessEventType.DOOR_UNLOCKED,
-          new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), null);
+      AccessEvent again = opened(stored.id(), link, 2, null);
 
       assertThatThrownBy(() -> persistence.unlockJournal().recordUsesAndSettle(persistence.uses(), List.of(
           new LinkUse(link.id(), T0.plusSeconds(1), fine), new LinkUse(link.id(), T0.plusSeconds(2), again))))
@@ -326,15 +322,11 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
       StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
-      store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
-      UnlockIntent intent = new UnlockIntent(UUID.randomUUID(), org, DoorId.of("front"), link.id(), "Ada", T0, T0.plusSeconds(30));
-      persistence.unlockJournal().record(List.of(intent));
+      UnlockIntent intent = storedWithIntent(persistence, store, link);
       for (int i = 1; i <= 2; i++) { // the first finds no procedure, the second goes straight to the transaction
-        AccessEvent e = opened(link, i, null);
         UUID settled = i == 1 ? intent.id() : UUID.randomUUID();
-        assertThat(persistence.unlockJournal().recordUsesAndSettle(persistence.uses(), List.of(new LinkUse(link.id(),
-            T0.plusSeconds(i), new AccessEvent(settled, org, e.at(), e.type(), e.actor(), e.link(), e.door(), null)))))
-            .isTrue();
+        assertThat(persistence.unlockJournal().recordUsesAndSettle(persistence.uses(),
+            List.of(new LinkUse(link.id(), T0.plusSeconds(i), opened(settled, link, i, null))))).isTrue();
         assertThat(store.findById(org, link.id()).orElseThrow().lastUsedAt()).isEqualTo(T0.plusSeconds(i));
       }
       assertThat(persistence.events().recent(org, 10)).filteredOn(e -> e.type() == AccessEventType.DOOR_UNLOCKED)
@@ -343,8 +335,23 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
     }
   }
 
+  /** {@code link} stored (MANUAL, unlimited quota) and one unlock intent of it recorded in the journal. */
+  private static UnlockIntent storedWithIntent(JdbcAccessLinkPersistence persistence, StoreUnderTest store,
+      AccessLink link) {
+    store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
+    UnlockIntent intent = new UnlockIntent(UUID.randomUUID(), link.organization(), DoorId.of("front"), link.id(), "Ada",
+        T0, T0.plusSeconds(30));
+    persistence.unlockJournal().record(List.of(intent));
+    return intent;
+  }
+
   private static AccessEvent opened(AccessLink link, int second, String detail) {
-    return new AccessEvent(UUID.randomUUID(), link.organization(), T0.plusSeconds(second), AccessEventType.DOOR_UNLOCKED,
+    return opened(UUID.randomUUID(), link, second, detail);
+  }
+
+  /** The DOOR_UNLOCKED event {@code id} of {@code link}, at T0 + {@code second}, door "front", by "Ada". */
+  private static AccessEvent opened(UUID id, AccessLink link, int second, String detail) {
+    return new AccessEvent(id, link.organization(), T0.plusSeconds(second), AccessEventType.DOOR_UNLOCKED,
         new Actor(Actor.Kind.RECIPIENT, "Ada"), link.id(), DoorId.of("front"), detail);
   }
 
