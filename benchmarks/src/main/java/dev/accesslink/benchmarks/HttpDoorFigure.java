@@ -63,22 +63,8 @@ final class HttpDoorFigure extends SuitePart {
   void measure(Postgres pg, OwnMosquitto broker, MqttLockSimulator locks, RawMqttRoundTrip rawOwn) throws Exception {
     log("figure 7: door over HTTP");
     String schema = pg.createSchema("http");
-    RunningApp app = keep(CompositionRoot.start(AppConfig.builder()
-        .port(0)
-        .bindAddress("127.0.0.1")
-        .adminToken("bench-" + UUID.randomUUID())
-        .dataDir(Files.createTempDirectory("accesslink-bench-http"))
-        .settings(Map.of(
-            "ACCESSLINK_DB_URL", Postgres.URL + "?currentSchema=" + schema,
-            "ACCESSLINK_DB_USER", Postgres.USER,
-            "ACCESSLINK_DB_PASSWORD", Postgres.PASSWORD,
-            "ACCESSLINK_MQTT_URL", broker.uri(),
-            // one address (the benchmark's client) sends every request: the throttle must not count them
-            "ACCESSLINK_GUESS_BURST", GUESS_BURST,
-            // 8 clients wait on one door at once: above the demo's bulkhead defaults for one door
-            "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS,
-            "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS))
-        .build()));
+    RunningApp app = keep(startDemo(Postgres.URL + "?currentSchema=" + schema, Postgres.USER, Postgres.PASSWORD,
+        broker));
     locks.addLock(DEMO_ORG, DEMO_DOOR);
 
     // links of the demo's organization, made by the library on the demo's own schema
@@ -158,6 +144,29 @@ final class HttpDoorFigure extends SuitePart {
     f.ratio(warm.line("requests/s at " + threads + " clients", "demo", "floor", "web layer alone: demo", "web layer alone: JDK"));
     f.verdict = runs.verdict(P50_TARGET, THROUGHPUT_TARGET);
     report.figures.add(f);
+  }
+
+  /**
+   * The example app on the database at {@code url} and the suite's own broker, on a free loopback
+   * port, with the throttle and bulkhead raised for the benchmark's one client address and 8 clients.
+   */
+  static RunningApp startDemo(String url, String user, String password, OwnMosquitto broker) throws Exception {
+    return CompositionRoot.start(AppConfig.builder()
+        .port(0)
+        .bindAddress("127.0.0.1")
+        .adminToken("bench-" + UUID.randomUUID())
+        .dataDir(Files.createTempDirectory("accesslink-bench-http"))
+        .settings(Map.of(
+            "ACCESSLINK_DB_URL", url,
+            "ACCESSLINK_DB_USER", user,
+            "ACCESSLINK_DB_PASSWORD", password,
+            "ACCESSLINK_MQTT_URL", broker.uri(),
+            // one address (the benchmark's client) sends every request: the throttle must not count them
+            "ACCESSLINK_GUESS_BURST", GUESS_BURST,
+            // 8 clients wait on one door at once: above the demo's bulkhead defaults for one door
+            "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS,
+            "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS))
+        .build());
   }
 
   /**

@@ -1,24 +1,17 @@
 package dev.accesslink.benchmarks;
 
 import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_DOOR;
-import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_GROUP;
 import static dev.accesslink.benchmarks.HttpDoorFigure.DEMO_ORG;
-import static dev.accesslink.benchmarks.HttpDoorFigure.DOOR_WAITS;
-import static dev.accesslink.benchmarks.HttpDoorFigure.GUESS_BURST;
 
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.accesslink.example.AppConfig;
-import dev.accesslink.example.CompositionRoot;
 import dev.accesslink.example.RunningApp;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -116,19 +109,7 @@ final class MariaDbHttpDoorFigure extends SuitePart {
 
   /** The example app on {@code schema} of the suite's MariaDB and on the suite's own broker. */
   private RunningApp startDemo(String schema, OwnMosquitto broker) throws Exception {
-    return keep(CompositionRoot.start(AppConfig.builder()
-        .port(0)
-        .bindAddress("127.0.0.1")
-        .adminToken("bench-" + UUID.randomUUID())
-        .dataDir(Files.createTempDirectory("accesslink-bench-http-maria"))
-        .settings(Map.of(
-            "ACCESSLINK_DB_URL", "jdbc:mariadb://" + MariaDb.HOST + "/" + schema,
-            "ACCESSLINK_DB_USER", MariaDb.USER,
-            "ACCESSLINK_DB_PASSWORD", MariaDb.PASSWORD,
-            "ACCESSLINK_MQTT_URL", broker.uri(),
-            "ACCESSLINK_GUESS_BURST", GUESS_BURST,
-            "ACCESSLINK_DOOR_MAX_WAITS_PER_DOOR", DOOR_WAITS,
-            "ACCESSLINK_DOOR_MAX_WAITS", DOOR_WAITS))
-        .build()));
+    return keep(HttpDoorFigure.startDemo("jdbc:mariadb://" + MariaDb.HOST + "/" + schema, MariaDb.USER,
+        MariaDb.PASSWORD, broker));
   }
 }
