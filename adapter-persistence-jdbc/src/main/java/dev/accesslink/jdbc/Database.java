@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -19,13 +21,20 @@ import org.jspecify.annotations.Nullable;
  * Runs units of work against the database: retries a whole unit on serialization failure or
  * deadlock, and turns every database error into {@link AccessLinkInfrastructureException} with a
  * message that quotes no bound values. A unit of work only touches the database, so retrying it
- * never repeats a side effect. Thread-safe.
+ * never repeats a side effect.
+ *
+ * <p>A unit either only reads ({@link #read}, {@link #plainRead}) or may write (every other one).
+ * Where the dialect asks for it ({@link Dialect#writerLock}: an H2 file database), the units that
+ * may write run one at a time in this JVM, each holding the lock from before it takes its connection
+ * until it has returned it. Thread-safe.
  */
 final class Database {
   private final DataSource dataSource;
   private final Jdbi jdbi;
   private final JdbcSettings settings;
   private volatile @Nullable Dialect dialect;
+  /** Held by each unit that may write, where the dialect has one; written before {@link #dialect}. */
+  private volatile @Nullable Lock writes;
 
   Database(DataSource dataSource, JdbcSettings settings) {
     this.dataSource = dataSource;
@@ -46,6 +55,7 @@ final class Database {
       try {
         d = jdbi.withHandle(h -> {
           Dialect detected = Dialect.detect(h.getConnection().getMetaData());
+          writes = detected.writerLock(h);
           detected.onFirstConnection(h);
           return detected;
         });
@@ -57,9 +67,42 @@ final class Database {
     return d;
   }
 
+  /** Runs {@code work}, which only reads, on an auto-commit handle. */
+  <T> T read(String what, HandleCallback<T, SQLException> work) {
+    return run(what, false, false, false, work);
+  }
+
   /** Runs {@code work} on an auto-commit handle: each statement commits on its own. */
   <T> T autoCommit(String what, HandleCallback<T, SQLException> work) {
-    return run(what, false, false, work);
+    return run(what, true, false, false, work);
+  }
+
+  /**
+   * Runs {@code work} (a migration, say) holding the lock of the units that may write, where there
+   * is one (see the class comment).
+   */
+  <T> T writing(Supplier<T> work) {
+    dialect();
+    Lock lock = lockWrites();
+    try {
+      return work.get();
+    } finally {
+      unlock(lock);
+    }
+  }
+
+  private @Nullable Lock lockWrites() {
+    Lock lock = writes;
+    if (lock != null) {
+      lock.lock();
+    }
+    return lock;
+  }
+
+  private static void unlock(@Nullable Lock lock) {
+    if (lock != null) {
+      lock.unlock();
+    }
   }
 
   /** Work on a plain JDBC connection. */
@@ -76,9 +119,19 @@ final class Database {
    * write nothing unless it completes (one statement in auto-commit, or a commit at its end).
    */
   <T> T plainAutoCommit(String what, ConnectionCallback<T> work) {
+    return plain(what, true, work);
+  }
+
+  /** As {@link #plainAutoCommit}, for {@code work} that only reads (the lookup by secret hash). */
+  <T> T plainRead(String what, ConnectionCallback<T> work) {
+    return plain(what, false, work);
+  }
+
+  private <T> T plain(String what, boolean mayWrite, ConnectionCallback<T> work) {
     dialect();
     int attempts = settings.maxTransactionAttempts();
     for (int attempt = 1; ; attempt++) {
+      Lock lock = mayWrite ? lockWrites() : null;
       try (Connection c = dataSource.getConnection()) {
         return work.withConnection(c);
       } catch (SQLException e) {
@@ -86,8 +139,10 @@ final class Database {
         if (d == null || !d.isRetryable(e) || attempt >= attempts) {
           throw failure(what, e, e);
         }
-        backOff(attempt);
+      } finally {
+        unlock(lock);
       }
+      backOff(attempt);
     }
   }
 
@@ -100,6 +155,7 @@ final class Database {
     Dialect d = dialect();
     int attempts = settings.maxTransactionAttempts();
     for (int attempt = 1; ; attempt++) {
+      Lock lock = lockWrites();
       try (Connection c = dataSource.getConnection()) {
         boolean autoCommit = c.getAutoCommit();
         if (autoCommit) {
@@ -131,14 +187,16 @@ final class Database {
         if (!d.isRetryable(e) || attempt >= attempts) {
           throw failure(what, e, e);
         }
-        backOff(attempt);
+      } finally {
+        unlock(lock);
       }
+      backOff(attempt);
     }
   }
 
   /** Runs {@code work} in one READ COMMITTED transaction. */
   <T> T transaction(String what, HandleCallback<T, SQLException> work) {
-    return run(what, true, false, work);
+    return run(what, true, true, false, work);
   }
 
   /**
@@ -146,14 +204,15 @@ final class Database {
    * "update, else insert" units that race with an identical one.
    */
   <T> T upsert(String what, HandleCallback<T, SQLException> work) {
-    return run(what, true, true, work);
+    return run(what, true, true, true, work);
   }
 
-  private <T> T run(
-      String what, boolean transactional, boolean retryDuplicates, HandleCallback<T, SQLException> work) {
+  private <T> T run(String what, boolean mayWrite, boolean transactional, boolean retryDuplicates,
+      HandleCallback<T, SQLException> work) {
     dialect();
     int attempts = settings.maxTransactionAttempts();
     for (int attempt = 1; ; attempt++) {
+      Lock lock = mayWrite ? lockWrites() : null;
       try {
         if (!transactional) {
           return jdbi.withHandle(work);
@@ -173,8 +232,10 @@ final class Database {
         if (!retryable || attempt >= attempts) {
           throw failure(what, e, sql);
         }
-        backOff(attempt);
+      } finally {
+        unlock(lock);
       }
+      backOff(attempt);
     }
   }
 

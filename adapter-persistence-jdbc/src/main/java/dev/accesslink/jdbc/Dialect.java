@@ -11,12 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that differs between the supported databases, one subclass per database: detection,
@@ -97,6 +99,15 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
 
   /** Runs once, on the first connection the adapter opens: nothing, unless a database needs it. */
   void onFirstConnection(Handle h) {}
+
+  /**
+   * The lock that makes the units of work that may write run one at a time in this JVM (see {@link
+   * Database}), asked once, on the first connection: none, unless the database needs it to keep its
+   * transactions whole through a crash.
+   */
+  @Nullable Lock writerLock(Handle h) {
+    return null;
+  }
 
   /**
    * Lets the current transaction commit without waiting for its flush to disk, where the database

@@ -74,7 +74,7 @@ final class JdbcAccessEvents implements AccessEvents {
     if (limit < 1) {
       return List.of();
     }
-    return db.autoCommit("read events", h -> h.createQuery(
+    return db.read("read events", h -> h.createQuery(
             "SELECT id, occurred_at, event_type, actor_kind, actor_name, link_id, door_id, detail FROM al_event"
                 + " WHERE organization = :organization ORDER BY seq DESC LIMIT :limit")
         .bind("organization", organization.value())

@@ -108,7 +108,8 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
    */
   public int migrate() {
     try {
-      int applied = Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
+      // under the writer lock where there is one: another adapter on the same H2 file may be writing
+      int applied = db.writing(() -> Flyway.configure(JdbcAccessLinkPersistence.class.getClassLoader())
           .dataSource(dataSource)
           .locations(migrationLocations().toArray(String[]::new))
           .table(SCHEMA_HISTORY_TABLE)
@@ -117,7 +118,7 @@ public final class JdbcAccessLinkPersistence implements AccessLinkPersistence {
           .baselineVersion("0")
           .load()
           .migrate()
-          .migrationsExecuted;
+          .migrationsExecuted);
       db.dialect().afterMigration();
       return applied;
     } catch (FlywayException e) {

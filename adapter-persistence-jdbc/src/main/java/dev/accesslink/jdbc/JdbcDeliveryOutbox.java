@@ -92,7 +92,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
    * nothing.
    */
   List<DeliveryClaim> claimOneByOne(Instant now, Instant leaseUntil, int max) {
-    List<String> candidates = db.autoCommit("find due deliveries", h -> h.createQuery(
+    List<String> candidates = db.read("find due deliveries", h -> h.createQuery(
             "SELECT id FROM al_link WHERE " + DUE + " ORDER BY next_attempt_at, id LIMIT :max")
         .bind("now", micros(now))
         .bind("max", max)
@@ -312,7 +312,7 @@ final class JdbcDeliveryOutbox implements DeliveryOutbox {
    */
   @Override
   public OutboxBacklog backlog(Instant overdueAt) {
-    return db.autoCommit("count pending deliveries", h -> h.createQuery(
+    return db.read("count pending deliveries", h -> h.createQuery(
             "SELECT COUNT(*), SUM(CASE WHEN next_attempt_at <= :at THEN 1 ELSE 0 END), MIN(next_attempt_at)"
                 + " FROM al_link WHERE delivery_status = 'PENDING' AND next_attempt_at IS NOT NULL")
         .bind("at", micros(overdueAt))

@@ -53,7 +53,7 @@ public final class JdbcGroupDirectory implements GroupDirectory {
   private record Row(String groupId, String groupName, String doorId, String doorName, boolean linkAccess) {}
 
   private List<Group> read(OrganizationId organization, GroupId only) {
-    List<Row> rows = db.autoCommit("read groups", h -> {
+    List<Row> rows = db.read("read groups", h -> {
       var q = h.createQuery(SELECT + (only == null ? "" : " AND g.id = :groupId") + " ORDER BY g.id, gd.door_order")
           .bind("organization", organization.value());
       if (only != null) {

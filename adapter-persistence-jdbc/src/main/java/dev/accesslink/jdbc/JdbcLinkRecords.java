@@ -140,7 +140,7 @@ final class JdbcLinkRecords implements LinkRecords {
   @Override
   public Optional<AccessLink> findById(OrganizationId organization, AccessLinkId id) {
     // every delivery attempt starts here: plain JDBC, no Jdbi handle (see Database)
-    return db.plainAutoCommit("find link", c -> {
+    return db.plainRead("find link", c -> {
       try (PreparedStatement p = c.prepareStatement(FIND_BY_ID)) {
         p.setString(1, id.toString());
         try (ResultSet rs = p.executeQuery()) {
@@ -165,7 +165,7 @@ final class JdbcLinkRecords implements LinkRecords {
   public Optional<AccessLink> findBySecretHash(SecretHash hash) {
     // every unlock and every visitor page starts here: plain JDBC, no Jdbi handle (see Database);
     // the earlier attempts cost a second query only on a miss
-    return db.plainAutoCommit("find link", c -> {
+    return db.plainRead("find link", c -> {
       Optional<AccessLink> current = findOne(c, FIND_BY_SECRET_HASH, hash);
       return current.isPresent() ? current : findOne(c, FIND_BY_EARLIER_SECRET_HASH, hash);
     });
@@ -203,7 +203,7 @@ final class JdbcLinkRecords implements LinkRecords {
       sql.append(" AND external_ref = :externalRef");
     }
     sql.append(" ORDER BY id DESC LIMIT :limit");
-    return db.autoCommit("list links", h -> {
+    return db.read("list links", h -> {
       var q = h.createQuery(sql.toString())
           .bind("organization", query.organization().value())
           .bind("limit", query.limit());
@@ -265,7 +265,7 @@ final class JdbcLinkRecords implements LinkRecords {
   /** The insert holding the organization's key at {@code now}, with its link; see {@link IdempotencyRows}. */
   @Override
   public Optional<KeyedSend> findByIdempotencyKey(OrganizationId organization, IdempotencyKey key, Instant now) {
-    return db.autoCommit("find idempotency key", h -> IdempotencyRows.find(h, organization, key, now));
+    return db.read("find idempotency key", h -> IdempotencyRows.find(h, organization, key, now));
   }
 
   /** Deletes the keys no longer kept at {@code now}, in one statement. */

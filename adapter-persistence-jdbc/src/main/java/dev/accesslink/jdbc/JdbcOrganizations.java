@@ -20,7 +20,7 @@ final class JdbcOrganizations implements Organizations {
 
   @Override
   public Optional<OrganizationSettings> find(OrganizationId organization) {
-    return db.autoCommit("find organization", h -> h.createQuery(
+    return db.read("find organization", h -> h.createQuery(
             "SELECT display_name, zone_id, email_limit, sms_limit, manual_limit, link_base_url, max_validity_days,"
                 + " require_expiry, default_language FROM al_organization WHERE id = :id")
         .bind("id", organization.value())

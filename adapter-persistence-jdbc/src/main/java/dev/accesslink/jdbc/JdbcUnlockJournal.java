@@ -146,7 +146,7 @@ final class JdbcUnlockJournal implements UnlockJournal {
     if (max < 1) {
       return List.of();
     }
-    return db.autoCommit("read unlock intents", h -> h.createQuery(
+    return db.read("read unlock intents", h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM al_unlock_intent WHERE expires_at <= :expiredBy"
                 + " ORDER BY expires_at, id LIMIT :max")
         .bind("expiredBy", micros(expiredBy))

@@ -61,7 +61,7 @@ final class JdbcWebhookEndpoints implements WebhookEndpoints {
 
   @Override
   public List<WebhookEndpoint> list(OrganizationId organization) {
-    return db.autoCommit("list webhook endpoints", h -> h.createQuery(
+    return db.read("list webhook endpoints", h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM al_webhook_endpoint WHERE organization = :organization"
                 + " ORDER BY created_at, id")
         .bind("organization", organization.value())
@@ -71,7 +71,7 @@ final class JdbcWebhookEndpoints implements WebhookEndpoints {
 
   @Override
   public Optional<WebhookEndpoint> find(OrganizationId organization, WebhookEndpointId id) {
-    return db.autoCommit("find webhook endpoint", h -> h.createQuery(
+    return db.read("find webhook endpoint", h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM al_webhook_endpoint WHERE organization = :organization AND id = :id")
         .bind("organization", organization.value())
         .bind("id", id.toString())

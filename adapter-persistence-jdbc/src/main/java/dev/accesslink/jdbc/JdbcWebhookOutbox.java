@@ -155,7 +155,7 @@ final class JdbcWebhookOutbox implements WebhookOutbox {
       return List.of();
     }
     long nowMicros = micros(now);
-    List<Long> candidates = db.autoCommit("find due webhook deliveries", h -> h.createQuery(
+    List<Long> candidates = db.read("find due webhook deliveries", h -> h.createQuery(
             "SELECT d.seq FROM al_webhook_delivery d JOIN al_webhook_endpoint e ON e.id = d.endpoint_id"
                 + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= :now"
                 + " AND (d.lease_until IS NULL OR d.lease_until <= :now) AND e.disabled_at IS NULL"
@@ -181,7 +181,7 @@ final class JdbcWebhookOutbox implements WebhookOutbox {
       if (changed != 1) {
         continue; // another dispatcher took it
       }
-      db.autoCommit("read webhook claim", h -> h.createQuery(
+      db.read("read webhook claim", h -> h.createQuery(
               "SELECT d.attempts, d.queued_at, d.endpoint_id, e.url, e.secret, e.previous_secret, e.previous_until, "
                   + EVENT_COLUMNS + " FROM al_webhook_delivery d"
                   + " JOIN al_webhook_endpoint e ON e.id = d.endpoint_id JOIN al_event ev ON ev.id = d.event_id"
@@ -255,7 +255,7 @@ final class JdbcWebhookOutbox implements WebhookOutbox {
     if (limit < 1) {
       return List.of();
     }
-    return db.autoCommit("read webhook deliveries", h -> h.createQuery(
+    return db.read("read webhook deliveries", h -> h.createQuery(
             "SELECT d.event_id, ev.event_type, ev.link_id, d.status, d.attempts, d.queued_at, d.last_attempt_at,"
                 + " d.last_status, d.last_error, d.next_attempt_at FROM al_webhook_delivery d"
                 + " JOIN al_event ev ON ev.id = d.event_id"

@@ -385,7 +385,7 @@ final class QuotaStripes {
    * in one statement (one snapshot of every stripe), or a count of the links while not kept.
    */
   long used(QuotaKey key, Instant now) {
-    return db.autoCommit("read quota", h -> {
+    return db.read("read quota", h -> {
       if (key.kind() == QuotaKind.CREATED_PER_MONTH) {
         long[] minAndSum = bindKey(h.createQuery("SELECT COALESCE(MIN(used), 0), COALESCE(SUM(used), 0)"
                 + " FROM al_quota_stripe WHERE " + COUNTER_KEY), key)
