@@ -72,6 +72,16 @@ abstract sealed class Dialect permits PostgreSqlDialect, MariaDbDialect, H2Diale
   /** Runs after {@link JdbcAccessLinkPersistence#migrate()}: nothing, unless a database needs it. */
   void afterMigration() {}
 
+  /**
+   * True where the driver sends a batch's executions in one round trip and the server keeps their
+   * statement prepared (PostgreSQL): a batch of one-row statements is then as cheap as one
+   * statement naming every row. Where it sends them one by one (MariaDB's Connector/J), the
+   * adapter names the rows in one statement instead.
+   */
+  boolean pipelinesBatches() {
+    return false;
+  }
+
   // ---------------------------------------------------------------- transactions and errors
 
   /** A statement to run first in every read-write transaction, or empty. */

@@ -140,6 +140,64 @@ public abstract class WebhookStoreContract {
   }
 
   @Test
+  @DisplayName("two instances announcing at once while events are appended queue each event once per endpoint, a link's in its order")
+  void concurrentAnnouncers() throws Exception {
+    WebhookEndpoint both = endpoint(T0, WebhookEventType.LINK_SENT, WebhookEventType.DOOR_UNLOCKED);
+    WebhookEndpoint unlocks = endpoint(T0, WebhookEventType.DOOR_UNLOCKED);
+    List<AccessLinkId> links = List.of(Fixtures.linkId(T0), Fixtures.linkId(T0), Fixtures.linkId(T0));
+    AccessEventType[] types = {AccessEventType.LINK_SENT, AccessEventType.DOOR_UNLOCKED,
+        AccessEventType.QUOTA_LIMITS_CHANGED}; // the last one announces to nobody
+    List<AccessEvent> appended = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      Future<?> appender = pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < 150; i++) {
+          appended.add(event(T0.plusSeconds(1 + i), types[i % types.length], links.get(i % links.size())));
+        }
+        return null;
+      });
+      List<Future<Integer>> announcers = new ArrayList<>();
+      for (WebhookOutbox o : List.of(outbox(), secondOutbox())) {
+        announcers.add(pool.submit(() -> {
+          start.await();
+          int announced = 0;
+          while (!appender.isDone()) {
+            announced += o.announce(7);
+          }
+          return announced;
+        }));
+      }
+      start.countDown();
+      appender.get(60, TimeUnit.SECONDS);
+      for (Future<Integer> f : announcers) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    announceAll();
+
+    List<UUID> order = appended.stream().map(AccessEvent::id).toList();
+    List<UUID> toBoth = appended.stream().filter(e -> e.type() != AccessEventType.QUOTA_LIMITS_CHANGED)
+        .map(AccessEvent::id).toList();
+    List<UUID> toUnlocks = appended.stream().filter(e -> e.type() == AccessEventType.DOOR_UNLOCKED)
+        .map(AccessEvent::id).toList();
+    for (var expected : List.of(java.util.Map.entry(both, toBoth), java.util.Map.entry(unlocks, toUnlocks))) {
+      List<WebhookDelivery> newestFirst = outbox().deliveries(org, expected.getKey().id(), 1000);
+      assertThat(newestFirst).extracting(WebhookDelivery::eventId).as("each event once")
+          .containsExactlyInAnyOrderElementsOf(expected.getValue());
+      for (AccessLinkId link : links) {
+        List<Integer> positions = newestFirst.stream().filter(d -> link.equals(d.link()))
+            .map(d -> order.indexOf(d.eventId())).toList();
+        assertThat(positions).as("one link's deliveries, newest first, in its events' order").isSortedAccordingTo(
+            java.util.Comparator.reverseOrder());
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a claim holds for its lease; after it, another claim takes over and the old one can no longer complete")
   void leases() {
     WebhookEndpoint ep = endpoint(T0, WebhookEventType.LINK_SENT);
