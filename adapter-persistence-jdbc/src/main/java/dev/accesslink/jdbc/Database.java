@@ -55,8 +55,16 @@ final class Database {
       try {
         d = jdbi.withHandle(h -> {
           Dialect detected = Dialect.detect(h.getConnection().getMetaData());
-          writes = detected.writerLock(h);
-          detected.onFirstConnection(h);
+          Lock lock = detected.writerLock(h);
+          if (lock != null) {
+            lock.lock(); // the first connection's set-up may write (H2: SET WRITE_DELAY 0)
+          }
+          try {
+            detected.onFirstConnection(h);
+          } finally {
+            unlock(lock);
+          }
+          writes = lock;
           return detected;
         });
       } catch (JdbiException | SQLException e) {
