@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("H2 file databases: one unit that may write at a time in the JVM, reads beside it")
 class H2WriterLockTest {
-  /** How long a unit that should wait is given to (wrongly) get in. */
-  private static final long WAIT_MILLIS = 300;
-
   @Test
   @DisplayName("a write unit on a second adapter waits for the first one's end; a read does not")
   void fileDatabaseWritesOneAtATime(@TempDir Path dir) throws Exception {
@@ -56,7 +55,8 @@ class H2WriterLockTest {
 
   /**
    * Holds a write unit open on {@code holder}, starts {@code unit} on {@code other}, and checks
-   * that it waits for the holder's end (or not); either way it completes once the holder ends.
+   * that it waits for the holder's end (it parks on a {@link ReentrantLock} and stays undone) or
+   * does not (it completes while the holder is open); either way it completes once the holder ends.
    */
   private static void assertWaits(Database holder, Database other, Consumer<Database> unit, boolean waits)
       throws Exception {
@@ -72,11 +72,24 @@ class H2WriterLockTest {
       return 1;
     }));
     assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<Void> next = CompletableFuture.runAsync(() -> unit.accept(other));
+    CompletableFuture<Void> next = new CompletableFuture<>();
+    Thread runner = new Thread(() -> {
+      try {
+        unit.accept(other);
+        next.complete(null);
+      } catch (Throwable e) {
+        next.completeExceptionally(e);
+      }
+    }, "second-unit");
+    runner.start();
     try {
       if (waits) {
-        Thread.sleep(WAIT_MILLIS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!next.isDone() && !parkedOnALock(runner) && System.nanoTime() < deadline) {
+          Thread.onSpinWait();
+        }
         assertThat(next).as("a unit that may write, while another one is open").isNotDone();
+        assertThat(parkedOnALock(runner)).as("parked on the writer lock").isTrue();
       } else {
         next.get(30, TimeUnit.SECONDS);
       }
@@ -85,6 +98,11 @@ class H2WriterLockTest {
     }
     next.get(30, TimeUnit.SECONDS);
     assertThat(held.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+  }
+
+  private static boolean parkedOnALock(Thread t) {
+    Object blocker = LockSupport.getBlocker(t);
+    return blocker != null && blocker.getClass().getEnclosingClass() == ReentrantLock.class;
   }
 
   private static HikariDataSource pool(String url) {
