@@ -181,10 +181,7 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   @DisplayName("without the procedure (a schema migrated without MariaDB's own scripts) the create sends the compound statement, with the same rows and an exact quota")
   void withoutTheProcedureTheCompoundStatementWrites() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
-      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(4));
-      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
-        s.execute("DROP PROCEDURE al_insert_link");
-      }
+      JdbcAccessLinkPersistence persistence = withoutProcedure(own, 4, "al_insert_link");
       StoreUnderTest store = StoreUnderTest.of(persistence);
       for (long limit : new long[] {2, QuotaLimits.UNLIMITED}) {
         OrganizationId org = Fixtures.newOrganization();
@@ -315,10 +312,7 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   @DisplayName("without the bookkeeping procedure (a schema migrated without MariaDB's own scripts) the uses go in as a transaction, with the same rows")
   void withoutTheBookkeepingProcedureATransactionWrites() throws Exception {
     try (TestDatabase own = TestDatabase.create(kind())) {
-      JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(2));
-      try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
-        s.execute("DROP PROCEDURE al_record_uses");
-      }
+      JdbcAccessLinkPersistence persistence = withoutProcedure(own, 2, "al_record_uses");
       StoreUnderTest store = StoreUnderTest.of(persistence);
       OrganizationId org = Fixtures.newOrganization();
       AccessLink link = Fixtures.link(org, DeliveryChannel.MANUAL, ValidityWindow.always(), T0);
@@ -336,6 +330,16 @@ class MariaDbPersistenceTest extends JdbcPersistenceTests {
   }
 
   /** {@code link} stored (MANUAL, unlimited quota) and one unlock intent of it recorded in the journal. */
+  /** The adapter on {@code own}, migrated, then without {@code procedure}, as a schema migrated without MariaDB's own scripts. */
+  private static JdbcAccessLinkPersistence withoutProcedure(TestDatabase own, int connections, String procedure)
+      throws Exception {
+    JdbcAccessLinkPersistence persistence = JdbcAccessLinkPersistence.create(own.pool(connections));
+    try (Connection c = own.inspector().getConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP PROCEDURE " + procedure);
+    }
+    return persistence;
+  }
+
   private static UnlockIntent storedWithIntent(JdbcAccessLinkPersistence persistence, StoreUnderTest store,
       AccessLink link) {
     store.insert(Fixtures.newLink(link, Fixtures.reservation(link, QuotaLimits.UNLIMITED, T0)));
