@@ -81,4 +81,19 @@ class MimeBodyTest {
       assertThat(line.length()).isLessThanOrEqualTo(78);
     }
   }
+
+  @Test
+  @DisplayName("a body larger than its buffer's first size: the buffer grows by single bytes and by whole blocks alike")
+  void largeBody() throws Exception {
+    String text = "Zoë, line " + "é=".repeat(20_000) + "\n";
+    String html = "<p>" + "h".repeat(30_000) + "</p>";
+    byte[] png = new byte[50_000];
+    new Random(2).nextBytes(png);
+    MimeMessage m = roundTrip(new RenderedEmail("s", text, html, List.of(new InlineImage("qr@test", "image/png", png))));
+    Multipart alternative = (Multipart) m.getContent();
+    assertThat(crlf((String) alternative.getBodyPart(0).getContent())).isEqualTo(crlf(text));
+    Multipart related = (Multipart) alternative.getBodyPart(1).getContent();
+    assertThat((String) related.getBodyPart(0).getContent()).isEqualTo(html);
+    assertThat(related.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(png);
+  }
 }
