@@ -5,6 +5,7 @@ import dev.accesslink.core.domain.AccessLinkId;
 import dev.accesslink.core.domain.OrganizationId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,30 +30,35 @@ final class CreateFigure extends SuitePart {
 
   /** The floor: a bare single-row {@code INSERT} of an equivalent {@code al_link} row + {@code COMMIT}. */
   static Measure.Op floor(DataSource pool) {
-    HexFormat hex = HexFormat.of();
-    String insert = "INSERT INTO al_link (id, organization, channel, recipient_name, group_id, issued_by, created_at,"
-        + " secret_hash, quota_month, quota_held, delivery_status, attempts) VALUES (?, ?, 'MANUAL', ?, ?, ?, ?, ?, 0, 1,"
-        + " 'NOT_REQUIRED', 0)";
-    return () -> {
-      byte[] h = new byte[32];
-      ThreadLocalRandom.current().nextBytes(h);
-      long now = System.currentTimeMillis();
-      try (Connection c = pool.getConnection()) {
-        c.setAutoCommit(false);
-        try (PreparedStatement p = c.prepareStatement(insert)) {
-          p.setString(1, AccessLinkId.generate(java.time.Instant.ofEpochMilli(now), ThreadLocalRandom.current()).toString());
-          p.setString(2, "create-floor");
-          p.setString(3, "Ada Visitor");
-          p.setString(4, Library.GROUP.value());
-          p.setString(5, Library.ADMIN.value());
-          p.setLong(6, now * 1000);
-          p.setString(7, hex.formatHex(h));
-          p.executeUpdate();
-        }
-        c.commit();
-        c.setAutoCommit(true);
+    return () -> floorInsert(pool);
+  }
+
+  private static final String FLOOR_INSERT = "INSERT INTO al_link (id, organization, channel, recipient_name, group_id,"
+      + " issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status, attempts)"
+      + " VALUES (?, ?, 'MANUAL', ?, ?, ?, ?, ?, 0, 1, 'NOT_REQUIRED', 0)";
+
+  /** The floor's write: one {@code al_link} row with a random secret hash, committed; returns that hash (hex). */
+  static String floorInsert(DataSource pool) throws SQLException {
+    byte[] h = new byte[32];
+    ThreadLocalRandom.current().nextBytes(h);
+    String hash = HexFormat.of().formatHex(h);
+    long now = System.currentTimeMillis();
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement p = c.prepareStatement(FLOOR_INSERT)) {
+        p.setString(1, AccessLinkId.generate(java.time.Instant.ofEpochMilli(now), ThreadLocalRandom.current()).toString());
+        p.setString(2, "create-floor");
+        p.setString(3, "Ada Visitor");
+        p.setString(4, Library.GROUP.value());
+        p.setString(5, Library.ADMIN.value());
+        p.setLong(6, now * 1000);
+        p.setString(7, hash);
+        p.executeUpdate();
       }
-    };
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    return hash;
   }
 
   void measure(Library lib, HikariDataSource pool) throws Exception {
