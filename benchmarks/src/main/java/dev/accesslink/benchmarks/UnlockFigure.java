@@ -23,6 +23,8 @@ final class UnlockFigure extends SuitePart {
   }
 
   /** The organization of this figure; its door's commands are signed (issue 20). */
+  /** The Micrometer binding's target: p50 of the unlock with it at most this times the p50 without. */
+  static final double MICROMETER_TARGET = 1.05;
   static final OrganizationId ORG = OrganizationId.of("unlock");
 
   /** The door's signing key, known to the controller and the simulated lock. */
@@ -136,6 +138,8 @@ final class UnlockFigure extends SuitePart {
     // row like an intent (auto-commit: one WAL flush), before the command, as the journal does it
     Measure.Op durableFloor = durableFloor(pool, hashes, next, rawOwn);
     Runs runs = new Runs("library (guaranteed) / floor of a guaranteed unlock");
+    // issue 18's target for the Micrometer binding, judged like the others: the median of the runs
+    Runs micrometerRuns = new Runs("with Micrometer / without");
     List<List<Stats>> all = new ArrayList<>();
     List<double[]> allTp = new ArrayList<>();
     WarmUp warm = Measure.warmUp(threads, slice(), library, floor, beforeAnswer, uncached, lossy, durableFloor, micrometer, useLimited);
@@ -148,6 +152,7 @@ final class UnlockFigure extends SuitePart {
         r.get(i).throughput(t[i], threads + " threads");
       }
       runs.add(r.get(0), r.get(5));
+      micrometerRuns.add(r.get(6), r.get(0));
       all.add(r);
       allTp.add(t);
     }
@@ -229,10 +234,8 @@ final class UnlockFigure extends SuitePart {
         + "; target p50 ≤ 1.3 × floor + one WAL flush (" + String.format(java.util.Locale.ROOT, "%.2f", walFlush)
         + " ms) = " + String.format(java.util.Locale.ROOT, "%.2f", limitedTarget) + " ms: "
         + (s.get(7).p50Millis() <= limitedTarget ? "met" : "missed"));
-    double withMicrometer = s.get(6).p50Millis() / s.get(0).p50Millis();
-    f.ratio("with Micrometer / without: p50 " + Report.x(withMicrometer) + ", p99 "
-        + Report.x(s.get(6).p99Millis() / s.get(0).p99Millis()) + ", throughput " + Report.x(tp[6] / tp[0])
-        + "; target ≤ " + Report.x(1.05) + " (p50): " + (withMicrometer <= 1.05 ? "met" : "missed"));
+    f.ratio(micrometerRuns.line() + "; target ≤ " + Report.x(MICROMETER_TARGET) + " (median p50): "
+        + (micrometerRuns.medianP50() <= MICROMETER_TARGET ? "met" : "missed"));
     if (libDefault.count() > 0) {
       f.ratio("default broker: library / floor p50 " + Report.x(libDefault.p50Millis() / floorDefault.p50Millis())
           + "; library default broker / own broker p50 " + Report.x(libDefault.p50Millis() / s.get(0).p50Millis()));
