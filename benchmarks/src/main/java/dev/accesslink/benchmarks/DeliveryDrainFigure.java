@@ -30,7 +30,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -164,7 +163,7 @@ final class DeliveryDrainFigure extends SuitePart {
           cpu[which] += (processCpu() - c0) / 1e6 / count / Runs.COUNT;
         }
         log("  " + tag + " " + names.get(which) + ": " + Math.round(rate) + " messages/s");
-        String check = sentOnce(smtp, count, tag);
+        String check = smtp.sentOnce(recipients(tag, count), tag);
         if (!check.isEmpty()) {
           failures.add("delivery drain: " + check);
         }
@@ -200,7 +199,7 @@ final class DeliveryDrainFigure extends SuitePart {
       long t0 = System.nanoTime();
       drain(List.of(serial));
       serialRate = count / ((System.nanoTime() - t0) / 1e9);
-      String check = sentOnce(smtp, count, "serial");
+      String check = smtp.sentOnce(recipients("serial", count), "serial");
       if (!check.isEmpty()) {
         failures.add("delivery drain: " + check);
       }
@@ -314,6 +313,11 @@ final class DeliveryDrainFigure extends SuitePart {
     return "visitor-" + tag + "-" + i + "@bench.example";
   }
 
+  /** The recipients of a path's {@code count} messages. */
+  private static List<String> recipients(String tag, int count) {
+    return java.util.stream.IntStream.range(0, count).mapToObj(i -> recipient(tag, i)).toList();
+  }
+
   /** {@code count} EMAIL links left pending (first attempt failed, due again at once). */
   private static void backlog(AccessLinks producer, OrganizationId org, int count, String tag) {
     for (int i = 0; i < count; i++) {
@@ -380,23 +384,5 @@ final class DeliveryDrainFigure extends SuitePart {
         shared.close();
       }
     }
-  }
-
-  /** Empty if every recipient of {@code tag} got exactly one message, else what went wrong. */
-  private static String sentOnce(DrainMailServer smtp, int count, String tag) {
-    Map<String, Integer> seen = smtp.recipients();
-    int missing = 0;
-    int twice = 0;
-    for (int i = 0; i < count; i++) {
-      int n = seen.getOrDefault(recipient(tag, i), 0);
-      if (n == 0) {
-        missing++;
-      } else if (n > 1) {
-        twice++;
-      }
-    }
-    return missing == 0 && twice == 0 && seen.size() == count ? ""
-        : tag + ": " + missing + " recipients got nothing, " + twice + " got more than one, " + seen.size()
-            + " recipients in all (expected " + count + ")";
   }
 }

@@ -84,9 +84,25 @@ final class DrainMailServer {
     file = on;
   }
 
-  /** How many times each envelope recipient has been sent a message since {@link #forget()}. */
-  Map<String, Integer> recipients() {
-    return Map.copyOf(received);
+  /**
+   * Empty if each of {@code expected} has been sent exactly one message since {@link #forget()} and
+   * nobody else any, else what went wrong, named by {@code tag}.
+   */
+  String sentOnce(List<String> expected, String tag) {
+    Map<String, Integer> seen = Map.copyOf(received);
+    int missing = 0;
+    int twice = 0;
+    for (String recipient : expected) {
+      int n = seen.getOrDefault(recipient, 0);
+      if (n == 0) {
+        missing++;
+      } else if (n > 1) {
+        twice++;
+      }
+    }
+    return missing == 0 && twice == 0 && seen.size() == expected.size() ? ""
+        : tag + ": " + missing + " recipients got nothing, " + twice + " got more than one, " + seen.size()
+            + " recipients in all (expected " + expected.size() + ")";
   }
 
   /** The first message this server received, as it received it. */

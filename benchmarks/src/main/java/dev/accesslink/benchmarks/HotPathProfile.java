@@ -8,14 +8,11 @@ import dev.accesslink.core.port.in.UnlockOutcome;
 import dev.accesslink.mqtt.MqttDoorController;
 import dev.accesslink.mqtt.MqttDoorSettings;
 import dev.accesslink.mqtt.simulator.MqttLockSimulator;
-import dev.accesslink.core.domain.AccessLinkId;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -127,7 +124,7 @@ public final class HotPathProfile {
           throw new IllegalStateException("spring: token not consumed");
         }
       });
-      byName.put("floor-create", () -> floorInsert(pool));
+      byName.put("floor-create", () -> CreateFigure.floorInsert(pool));
       byName.put("floor-unlock", () -> {
         SuitePart.selectByHash(pool, hashes.get(next.getAndIncrement() % hashes.size()));
         SuitePart.insertFloorIntent(pool, "unlock", "front");
@@ -360,29 +357,6 @@ public final class HotPathProfile {
       bytes += Math.max(0, allocated[i]);
     }
     return new long[] {cpu, bytes};
-  }
-
-  private static void floorInsert(HikariDataSource pool) throws SQLException {
-    byte[] h = new byte[32];
-    ThreadLocalRandom.current().nextBytes(h);
-    long now = System.currentTimeMillis();
-    try (Connection c = pool.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO al_link (id, organization, channel,"
-          + " recipient_name, group_id, issued_by, created_at, secret_hash, quota_month, quota_held, delivery_status,"
-          + " attempts) VALUES (?, ?, 'MANUAL', ?, ?, ?, ?, ?, 0, 1, 'NOT_REQUIRED', 0)")) {
-        p.setString(1, AccessLinkId.generate(java.time.Instant.ofEpochMilli(now), ThreadLocalRandom.current()).toString());
-        p.setString(2, "create-floor");
-        p.setString(3, "Ada Visitor");
-        p.setString(4, Library.GROUP.value());
-        p.setString(5, Library.ADMIN.value());
-        p.setLong(6, now * 1000);
-        p.setString(7, HexFormat.of().formatHex(h));
-        p.executeUpdate();
-      }
-      c.commit();
-      c.setAutoCommit(true);
-    }
   }
 
   private static void unlock(AccessLinks links, String secret) {

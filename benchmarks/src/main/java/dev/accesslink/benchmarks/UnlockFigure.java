@@ -22,9 +22,10 @@ final class UnlockFigure extends SuitePart {
     super(state);
   }
 
-  /** The organization of this figure; its door's commands are signed (issue 20). */
-  /** The Micrometer binding's target: p50 of the unlock with it at most this times the p50 without. */
+  /** The Micrometer binding's target (issue 18): p50 of the unlock with it at most this times the p50 without. */
   static final double MICROMETER_TARGET = 1.05;
+
+  /** The organization of this figure; its door's commands are signed (issue 20). */
   static final OrganizationId ORG = OrganizationId.of("unlock");
 
   /** The door's signing key, known to the controller and the simulated lock. */
