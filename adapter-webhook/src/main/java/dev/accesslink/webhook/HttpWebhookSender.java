@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.accesslink.core.port.out.WebhookRequest;
 import dev.accesslink.core.port.out.WebhookResponse;
 import dev.accesslink.core.port.out.WebhookSender;
+import dev.accesslink.core.port.out.WebhookTargets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -20,6 +21,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The core's {@link WebhookSender} over HTTPS with {@code java.net.http}, following the Standard
@@ -30,7 +32,9 @@ import java.util.Objects;
  *
  * <p>Made to call URLs that administrators type in: {@code https} only (plain {@code http} only to
  * loopback addresses, and only when {@link WebhookSenderSettings#plainHttpToLoopback()} allows
- * it), redirects never followed, short timeouts, and at most {@link
+ * it), to public addresses only (the host is resolved before each call, and refused when any of
+ * its addresses is private, loopback or reserved, unless {@link
+ * WebhookSenderSettings#privateAddresses()} allows it), redirects never followed, short timeouts, and at most {@link
  * WebhookSenderSettings#maxResponseBytes()} of an answer read. Never throws for a failed
  * delivery: the answer says what happened.
  *
@@ -139,33 +143,34 @@ public final class HttpWebhookSender implements WebhookSender {
   }
 
   /** Why {@code url} is not called, or {@code null} when it may be. */
-  private String refusal(URI url) {
+  private @Nullable String refusal(URI url) {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (url.getHost() == null || url.getRawUserInfo() != null) {
+    String host = url.getHost();
+    if (host == null || url.getRawUserInfo() != null) {
       return "url refused: no host, or user info in it";
     }
-    if (scheme.equals("https")) {
+    boolean loopbackAllowed = settings.plainHttpToLoopback() && WebhookTargets.isLoopbackHost(host);
+    if (!scheme.equals("https") && !(scheme.equals("http") && loopbackAllowed)) {
+      return "url refused: https required";
+    }
+    if (settings.privateAddresses() || loopbackAllowed) {
       return null;
     }
-    if (scheme.equals("http") && settings.plainHttpToLoopback() && isLoopback(url.getHost())) {
-      return null;
-    }
-    return "url refused: https required";
-  }
-
-  /** True for {@code localhost} and literal loopback addresses; never resolves a name. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    if (!(h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (h.startsWith("[") && h.endsWith("]")))) {
-      return false;
-    }
+    InetAddress[] addresses;
     try {
-      return InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+      // the JVM keeps what it resolved (networkaddress.cache.ttl, 30 s by default) and the client
+      // looks the host up there again: a name that changes its answer in between (DNS rebinding)
+      // gets past this only when the entry expires in that instant, or with the cache turned off
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException | IllegalArgumentException e) {
+      return "unknown host";
     }
+    for (InetAddress a : addresses) {
+      // the address itself is not named: an administrator would learn the internal network from it
+      if (!WebhookTargets.isPublic(a) && !(settings.plainHttpToLoopback() && a.isLoopbackAddress())) {
+        return "url refused: the host is not a public address";
+      }
+    }
+    return null;
   }
 }

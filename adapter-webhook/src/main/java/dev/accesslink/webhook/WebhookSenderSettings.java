@@ -15,7 +15,13 @@ import java.util.Objects;
  *   <li>{@code maxResponseBytes}: how much of an answer's body is read at most (then the
  *       connection is dropped); default 4 KiB
  *   <li>{@code plainHttpToLoopback}: accept {@code http://} URLs whose host is a loopback address
- *       ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}); default false: {@code https} only
+ *       ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]}), and loopback hosts over {@code
+ *       https}; default false: {@code https} only
+ *   <li>{@code privateAddresses}: call hosts that resolve to private, loopback, link-local or
+ *       reserved addresses (see {@link dev.accesslink.core.port.out.WebhookTargets}); default
+ *       false: before each call the host is resolved and every address it has must be public.
+ *       Turn it on for receivers on your own network, or when an egress proxy does the filtering
+ *       (and the application cannot resolve outside names itself)
  *   <li>{@code userAgent}: the {@code User-Agent} header; default {@code AccessLinks-Webhooks/1}
  *   <li>{@code clock}: where {@code webhook-timestamp} comes from; default the system clock
  * </ul>
@@ -34,6 +40,7 @@ public final class WebhookSenderSettings {
   private final Duration requestTimeout;
   private final int maxResponseBytes;
   private final boolean plainHttpToLoopback;
+  private final boolean privateAddresses;
   private final String userAgent;
   private final Clock clock;
 
@@ -42,11 +49,12 @@ public final class WebhookSenderSettings {
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
     this.plainHttpToLoopback = b.plainHttpToLoopback;
+    this.privateAddresses = b.privateAddresses;
     this.userAgent = b.userAgent;
     this.clock = b.clock;
   }
 
-  /** The defaults: https only, 5 s to connect, 10 s for the answer, 4 KiB of it read. */
+  /** The defaults: https only to public addresses, 5 s to connect, 10 s for the answer, 4 KiB of it read. */
   public static WebhookSenderSettings defaults() {
     return builder().build();
   }
@@ -76,6 +84,11 @@ public final class WebhookSenderSettings {
     return plainHttpToLoopback;
   }
 
+  /** Whether hosts that resolve to non-public addresses are called. */
+  public boolean privateAddresses() {
+    return privateAddresses;
+  }
+
   /** The {@code User-Agent} header. */
   public String userAgent() {
     return userAgent;
@@ -92,6 +105,7 @@ public final class WebhookSenderSettings {
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private boolean plainHttpToLoopback;
+    private boolean privateAddresses;
     private String userAgent = "AccessLinks-Webhooks/1";
     private Clock clock = Clock.systemUTC();
 
@@ -121,6 +135,12 @@ public final class WebhookSenderSettings {
     /** See {@link WebhookSenderSettings#plainHttpToLoopback()}. */
     public Builder plainHttpToLoopback(boolean allowed) {
       this.plainHttpToLoopback = allowed;
+      return this;
+    }
+
+    /** See {@link WebhookSenderSettings#privateAddresses()}. */
+    public Builder privateAddresses(boolean allowed) {
+      this.privateAddresses = allowed;
       return this;
     }
 

@@ -10,6 +10,9 @@ import dev.accesslink.core.port.out.WebhookRequest;
 import dev.accesslink.core.port.out.WebhookResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -154,9 +158,51 @@ class HttpWebhookSenderTest {
         .isEqualTo(WebhookResponse.failed(null, "url refused: https required"));
     assertThat(sender.send(request(URI.create("http://10.0.0.1/in"), secret)).detail()).contains("https required");
     assertThat(receiver.requests).isEmpty();
-    assertThat(HttpWebhookSender.isLoopback("127.0.0.1")).isTrue();
-    assertThat(HttpWebhookSender.isLoopback("[::1]")).isTrue();
-    assertThat(HttpWebhookSender.isLoopback("localhost")).isTrue();
-    assertThat(HttpWebhookSender.isLoopback("127.0.0.1.example.com")).isFalse();
+  }
+
+  @Test
+  @DisplayName("a host that is or resolves to a non-public address is refused without a connection, and not named")
+  void privateAddressesRefused() throws Exception {
+    HttpWebhookSender strict = HttpWebhookSender.create(WebhookSenderSettings.defaults());
+    try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      int port = listener.getLocalPort();
+      AtomicInteger connections = countConnections(listener);
+      // "localhost" is a name: it is resolved (to loopback) and refused
+      for (String url : List.of("https://127.0.0.1:" + port + "/in", "https://localhost:" + port + "/in",
+          "https://[::ffff:127.0.0.1]:" + port + "/in", "https://10.0.0.1/in", "https://169.254.169.254/in",
+          "https://[fd00::1]/in")) {
+        WebhookResponse response = strict.send(request(URI.create(url), secret));
+        assertThat(response).as(url).isEqualTo(WebhookResponse.failed(null, "url refused: the host is not a public address"));
+      }
+      assertThat(strict.send(request(URI.create("https://no-such-host.invalid/in"), secret)))
+          .isEqualTo(WebhookResponse.failed(null, "unknown host"));
+      Thread.sleep(200);
+      assertThat(connections).as("no connection was made").hasValue(0);
+
+      // allowed: the call is made (the listener speaks no TLS, so it fails after connecting)
+      HttpWebhookSender onPremises = HttpWebhookSender.create(WebhookSenderSettings.builder()
+          .privateAddresses(true).connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(2)).build());
+      WebhookResponse response = onPremises.send(request(URI.create("https://localhost:" + port + "/in"), secret));
+      assertThat(response.delivered()).isFalse();
+      assertThat(response.detail()).doesNotContain("url refused");
+      assertThat(connections).hasPositiveValue();
+    }
+  }
+
+  /** Accepts and closes connections on {@code listener} in the background, counting them. */
+  static AtomicInteger countConnections(ServerSocket listener) {
+    AtomicInteger connections = new AtomicInteger();
+    Thread acceptor = new Thread(() -> {
+      while (!listener.isClosed()) {
+        try (Socket s = listener.accept()) {
+          connections.incrementAndGet();
+        } catch (IOException e) {
+          return;
+        }
+      }
+    }, "test-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return connections;
   }
 }

@@ -226,9 +226,15 @@ public final class CompositionRoot {
       // ---- webhooks: signed with per-endpoint secrets, stored sealed under a key kept outside the database ----
       SecretSealer sealer = config.setting("ACCESSLINK_WEBHOOK_KEY").map(AesGcmSecretSealer::ofBase64)
           .orElseGet(() -> AesGcmSecretSealer.of(WebhookKeyFile.readOrCreate(config.dataDir().resolve("webhook.key"))));
-      // the demo accepts plain http to loopback addresses (a local receiver); everything else must be https
-      HttpWebhookSender webhookSender = HttpWebhookSender.create(
-          WebhookSenderSettings.builder().plainHttpToLoopback(true).build());
+      // the demo accepts plain http to loopback addresses (a local receiver); everything else must be
+      // https, to a public address unless ACCESSLINK_WEBHOOK_PRIVATE_ADDRESSES=true
+      boolean privateAddresses = config.setting("ACCESSLINK_WEBHOOK_PRIVATE_ADDRESSES").map(v -> switch (v) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw new IllegalArgumentException("ACCESSLINK_WEBHOOK_PRIVATE_ADDRESSES must be true or false");
+      }).orElse(false);
+      HttpWebhookSender webhookSender = HttpWebhookSender.create(WebhookSenderSettings.builder()
+          .plainHttpToLoopback(true).privateAddresses(privateAddresses).build());
       wiring.add("Webhooks:     " + (config.setting("ACCESSLINK_WEBHOOK_KEY").isPresent()
           ? "secrets sealed with ACCESSLINK_WEBHOOK_KEY" : "secrets sealed with " + config.dataDir().resolve("webhook.key")));
 
@@ -242,7 +248,7 @@ public final class CompositionRoot {
           .clock(clock)
           .dispatchEvery(config.dispatchInterval()) // its own thread: retries and deliveries left by a crash
           .webhooks(webhookSender, sealer) // its own thread too: announces audit events to the endpoints
-          .webhookPolicy(WebhookPolicy.defaults().withPlainHttpToLoopback(true))
+          .webhookPolicy(WebhookPolicy.defaults().withPlainHttpToLoopback(true).withPrivateAddresses(privateAddresses))
           .build();
       resources.add(links); // closed after the web server: stops the dispatcher, writes queued unlock bookkeeping
 

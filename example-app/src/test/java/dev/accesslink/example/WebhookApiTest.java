@@ -124,6 +124,9 @@ class WebhookApiTest {
     int before = admin("GET", "/api/orgs/demo/webhooks").json().size();
     assertProblem(endpoint("http://hooks.example.com/in", List.of("link.sent")), "webhook.url.insecure", "url");
     assertProblem(endpoint("https://user:pw@hooks.example.com/in", List.of("link.sent")), "webhook.url.invalid", "url");
+    assertProblem(endpoint("https://169.254.169.254/latest/meta-data/", List.of("link.sent")),
+        "webhook.url.private_address", "url");
+    assertProblem(endpoint("https://10.0.0.5/in", List.of("link.sent")), "webhook.url.private_address", "url");
     assertProblem(endpoint("", List.of("link.sent")), "webhook.url.required", "url");
     assertProblem(endpoint(42, List.of("link.sent")), "json.type", "url");
     assertProblem(endpoint("https://hooks.example.com/in", List.of("link.opened")), "webhook.events.unknown", "events");

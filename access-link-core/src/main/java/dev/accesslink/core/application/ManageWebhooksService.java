@@ -51,7 +51,7 @@ final class ManageWebhooksService implements ManageWebhooksUseCase {
 
   @Override
   public CreatedWebhookEndpoint createWebhookEndpoint(CreateWebhookEndpointCommand command) {
-    URI url = WebhookUrls.check(command.url(), policy.plainHttpToLoopback());
+    URI url = WebhookUrls.check(command.url(), policy);
     Set<WebhookEventType> events = WebhookEventType.parseAll(command.events());
     organizations.require(command.organization());
     if (endpoints.list(command.organization()).size() >= MAX_ENDPOINTS_PER_ORGANIZATION) {

@@ -1,20 +1,23 @@
 package dev.accesslink.core.application;
 
 import dev.accesslink.core.domain.InvalidInputException;
-import java.net.InetAddress;
+import dev.accesslink.core.port.out.WebhookTargets;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 
-/** Checks a webhook endpoint URL against the policy (no DNS lookup: only literal addresses count as loopback). */
+/**
+ * Checks a webhook endpoint URL against the policy. No DNS lookup: only {@code localhost} and
+ * literal addresses are judged here (see {@link WebhookTargets}); the sender checks what a name
+ * resolves to before each call.
+ */
 final class WebhookUrls {
   /** The longest URL accepted. */
   static final int MAX_LENGTH = 2000;
 
   private WebhookUrls() {}
 
-  static URI check(String text, boolean plainHttpToLoopback) {
+  static URI check(String text, WebhookPolicy policy) {
     URI uri;
     try {
       uri = new URI(text.strip());
@@ -32,28 +35,28 @@ final class WebhookUrls {
         || !(scheme.equals("https") || scheme.equals("http"))) {
       throw invalid();
     }
-    if (scheme.equals("http") && !(plainHttpToLoopback && isLoopback(uri.getHost()))) {
-      throw new InvalidInputException("webhook.url.insecure", "url", plainHttpToLoopback
+    boolean loopback = WebhookTargets.isLoopbackHost(uri.getHost());
+    if (scheme.equals("http") && !(policy.plainHttpToLoopback() && loopback)) {
+      throw new InvalidInputException("webhook.url.insecure", "url", policy.plainHttpToLoopback()
           ? "Use an https:// URL (plain http:// is accepted for loopback addresses only)."
           : "Use an https:// URL.");
+    }
+    if (!policy.privateAddresses() && !(loopback && policy.plainHttpToLoopback()) && !isPublicOrName(uri.getHost())) {
+      throw new InvalidInputException("webhook.url.private_address", "url",
+          "Use a URL on the public internet: this address is private, loopback or reserved.");
     }
     return uri;
   }
 
-  /** True for {@code localhost} and literal loopback addresses; never resolves a name. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.equals("localhost")) {
-      return true;
-    }
-    boolean literal = h.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (h.startsWith("[") && h.endsWith("]"));
-    if (!literal) {
+  /** False for a literal non-public address and for {@code localhost}; a host name is checked when it is called. */
+  private static boolean isPublicOrName(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
       return false;
     }
     try {
-      return InetAddress.getByName(h.startsWith("[") ? h.substring(1, h.length() - 1) : h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+      return WebhookTargets.literalAddress(host).map(WebhookTargets::isPublic).orElse(true);
+    } catch (IllegalArgumentException e) {
+      throw invalid();
     }
   }
 

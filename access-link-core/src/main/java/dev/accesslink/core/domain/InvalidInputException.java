@@ -23,7 +23,8 @@ package dev.accesslink.core.domain;
  * {@code schedule.slots.empty}, {@code schedule.slots.too_many}, {@code schedule.days.empty},
  * {@code schedule.day.invalid}, {@code schedule.time.invalid}, {@code policy.expiry_required},
  * {@code policy.validity_too_long}, {@code policy.max_validity_days.out_of_range},
- * {@code webhook.url.invalid}, {@code webhook.url.insecure}, {@code webhook.events.required}, {@code webhook.events.unknown}.
+ * {@code webhook.url.invalid}, {@code webhook.url.insecure}, {@code webhook.url.private_address},
+ * {@code webhook.events.required}, {@code webhook.events.unknown}.
  * Notifiers add their own address codes (for example {@code email.domain.not_dotted}).
  */
 public final class InvalidInputException extends AccessLinkException {

@@ -116,6 +116,43 @@ class WebhooksSpecTest {
     }
 
     @Test
+    @DisplayName("refuses private, loopback and reserved addresses unless the policy allows them; stores nothing")
+    void refusesPrivateAddresses() {
+      List<String> privateUrls = List.of("https://10.0.0.5/in", "https://169.254.169.254/latest/meta-data/",
+          "https://192.168.1.1:8443/in", "https://[fd00::1]/in", "https://[::ffff:10.0.0.1]/in", "https://0.0.0.0/in",
+          "https://127.0.0.1/in", "https://[::1]/in", "https://localhost/in");
+      try (AccessLinks links = build()) {
+        for (String url : privateUrls) {
+          assertCode(links, url, List.of("link.sent"), "webhook.url.private_address");
+        }
+        assertCode(links, "https://127.1/in", List.of("link.sent"), "webhook.url.invalid");
+        assertCode(links, "https://2130706433/in", List.of("link.sent"), "webhook.url.invalid");
+        assertThat(links.webhookEndpoints(f.org)).isEmpty();
+        // a name is not resolved here: the sender judges its addresses before each call
+        links.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin, "https://8.8.8.8/in",
+            List.of("link.sent")));
+        links.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin,
+            "https://metadata.internal.example/in", List.of("link.sent")));
+        assertThat(links.webhookEndpoints(f.org)).hasSize(2);
+      }
+      try (AccessLinks local = build(WebhookPolicy.defaults().withPlainHttpToLoopback(true))) {
+        int before = local.webhookEndpoints(f.org).size();
+        assertCode(local, "https://10.0.0.5/in", List.of("link.sent"), "webhook.url.private_address");
+        local.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin, "https://127.0.0.1:8443/in",
+            List.of("link.sent")));
+        assertThat(local.webhookEndpoints(f.org)).hasSize(before + 1);
+      }
+      try (AccessLinks onPremises = build(WebhookPolicy.defaults().withPrivateAddresses(true))) {
+        int before = onPremises.webhookEndpoints(f.org).size();
+        for (String url : privateUrls) {
+          onPremises.createWebhookEndpoint(new CreateWebhookEndpointCommand(f.org, f.admin, url, List.of("link.sent")));
+        }
+        assertThat(onPremises.webhookEndpoints(f.org)).hasSize(before + privateUrls.size());
+        assertCode(onPremises, "http://10.0.0.5/in", List.of("link.sent"), "webhook.url.insecure");
+      }
+    }
+
+    @Test
     @DisplayName("refuses a port outside 1 to 65535 and a URL over 2000 characters, with their own codes; stores nothing")
     void refusesBadPortsAndLongUrls() {
       try (AccessLinks links = build()) {

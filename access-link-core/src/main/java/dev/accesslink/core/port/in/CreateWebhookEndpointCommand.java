@@ -11,8 +11,9 @@ import java.util.Objects;
  *
  * @param organization whose events it receives
  * @param admin the acting administrator
- * @param url where to post events: {@code https://...} (plain {@code http://} only to a loopback
- *     address, and only when the library's webhook policy allows it)
+ * @param url where to post events: {@code https://...} on a public address (plain {@code http://}
+ *     only to a loopback address, and private addresses only, when the library's webhook policy
+ *     allows them)
  * @param events the event types, by wire name ({@code link.sent}, {@code door.unlocked} ...)
  */
 public record CreateWebhookEndpointCommand(

@@ -22,7 +22,9 @@ public interface ManageWebhooksUseCase {
    * @throws dev.accesslink.core.domain.InvalidInputException {@code webhook.url.invalid} (not an
    *     absolute http(s) URL with a host, or with user info, a fragment or a port outside 1 to
    *     65535), {@code webhook.url.too_long} (longer than 2000 characters), {@code
-   *     webhook.url.insecure} (not {@code https}), {@code webhook.events.required}, {@code
+   *     webhook.url.insecure} (not {@code https}), {@code webhook.url.private_address} (a literal
+   *     private, loopback or reserved address, or {@code localhost}, unless the webhook policy
+   *     allows it), {@code webhook.events.required}, {@code
    *     webhook.events.unknown}, {@code webhook.endpoints.too_many} (the organization has 50
    *     endpoints already); nothing is stored then
    */
