@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  * loopback addresses, and only when {@link WebhookSenderSettings#plainHttpToLoopback()} allows
  * it), to public addresses only (the host is resolved before each call, and refused when any of
  * its addresses is private, loopback or reserved, unless {@link
- * WebhookSenderSettings#privateAddresses()} allows it), redirects never followed, short timeouts, and at most {@link
- * WebhookSenderSettings#maxResponseBytes()} of an answer read. Never throws for a failed
- * delivery: the answer says what happened.
+ * WebhookSenderSettings#privateAddresses()} allows it), redirects never followed, short
+ * timeouts, and at most {@link WebhookSenderSettings#maxResponseBytes()} of an answer read. Never
+ * throws for a failed delivery: the answer says what happened.
  *
  * <pre>{@code
  * AccessLinks links = AccessLinks.builder()

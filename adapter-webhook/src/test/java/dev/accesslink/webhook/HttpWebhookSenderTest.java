@@ -172,7 +172,8 @@ class HttpWebhookSenderTest {
           "https://[::ffff:127.0.0.1]:" + port + "/in", "https://10.0.0.1/in", "https://169.254.169.254/in",
           "https://[fd00::1]/in")) {
         WebhookResponse response = strict.send(request(URI.create(url), secret));
-        assertThat(response).as(url).isEqualTo(WebhookResponse.failed(null, "url refused: the host is not a public address"));
+        assertThat(response).as(url)
+            .isEqualTo(WebhookResponse.failed(null, "url refused: the host is not a public address"));
       }
       assertThat(strict.send(request(URI.create("https://no-such-host.invalid/in"), secret)))
           .isEqualTo(WebhookResponse.failed(null, "unknown host"));

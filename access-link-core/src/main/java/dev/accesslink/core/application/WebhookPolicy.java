@@ -26,8 +26,8 @@ import java.util.Objects;
  * @param rotationOverlap how long the previous secret stays valid after a rotation
  */
 public record WebhookPolicy(
-    boolean plainHttpToLoopback, boolean privateAddresses, Duration retryFor, Duration initialBackoff, Duration maxBackoff, Duration lease,
-    int batchSize, Duration expiryDelay, Duration rotationOverlap) {
+    boolean plainHttpToLoopback, boolean privateAddresses, Duration retryFor, Duration initialBackoff,
+    Duration maxBackoff, Duration lease, int batchSize, Duration expiryDelay, Duration rotationOverlap) {
 
   public WebhookPolicy {
     Objects.requireNonNull(retryFor, "retryFor");

@@ -52,7 +52,8 @@ class WebhookTargetsTest {
     assertThat(WebhookTargets.literalAddress("hooks.example.com")).isEmpty();
     assertThat(WebhookTargets.literalAddress("10.0.0.1.nip.io")).isEmpty();
     assertThat(WebhookTargets.literalAddress("0x7f000001")).as("a name: judged when it is resolved").isEmpty();
-    for (String odd : new String[] {"127.1", "2130706433", "10.0.1", "1.2.3.4.", "300.1.1.1", "[not:an:address", "[fe80::zz]", "[deadbeef]"}) {
+    for (String odd : new String[] {
+        "127.1", "2130706433", "10.0.1", "1.2.3.4.", "300.1.1.1", "[not:an:address", "[fe80::zz]", "[deadbeef]"}) {
       if (odd.startsWith("[") && !odd.endsWith("]")) {
         assertThat(WebhookTargets.literalAddress(odd)).isEmpty();
       } else {
