@@ -31,10 +31,13 @@ public final class PerformanceSuite {
   private final SuiteState state;
   /** The one figure to run ({@code --only}), or empty for all. */
   private final String only;
+  /** The command line's arguments, as the report's header shows them. */
+  private final String arguments;
 
-  private PerformanceSuite(boolean quick, int largeCount, String only) {
+  private PerformanceSuite(boolean quick, int largeCount, String only, String arguments) {
     this.state = new SuiteState(quick, largeCount);
     this.only = only;
+    this.arguments = arguments;
   }
 
   /** The figures {@code --only} knows, by name; numbers name the same figures. */
@@ -78,7 +81,7 @@ public final class PerformanceSuite {
       out = only.isEmpty() ? Path.of("docs/performance.md")
           : Path.of("benchmarks/target/performance-" + only + (only.equals("scale") ? "-" + links : "") + ".md");
     }
-    PerformanceSuite suite = new PerformanceSuite(quick, links, only);
+    PerformanceSuite suite = new PerformanceSuite(quick, links, only, String.join(" ", args));
     SuiteState state = suite.state;
     long t0 = System.nanoTime();
     try {
@@ -93,7 +96,8 @@ public final class PerformanceSuite {
       state.report.tail.add("");
       state.report.tail.add("**FAILED assertions:** " + String.join("; ", state.failures));
     }
-    try (var in = PerformanceSuite.class.getResourceAsStream("analysis.md")) {
+    // the analysis reads the whole run's figures: a page of one figure would carry a stale copy of it
+    try (var in = only.isEmpty() ? PerformanceSuite.class.getResourceAsStream("analysis.md") : null) {
       if (in != null) {
         state.report.tail.add("");
         state.report.tail.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -128,7 +132,7 @@ public final class PerformanceSuite {
     Postgres pg = state.keep(new Postgres());
     SuitePart.log("starting own mosquitto");
     OwnMosquitto broker = state.keep(OwnMosquitto.start());
-    new ReportHeader(state).write(broker);
+    new ReportHeader(state).write(broker, arguments);
     if (only.equals("race")) {
       new QuotaRaceFigure(state).measure(pg);
       return;

@@ -18,7 +18,8 @@ final class ReportHeader extends SuitePart {
     super(state);
   }
 
-  void write(OwnMosquitto broker) {
+  /** Writes the head; {@code arguments} are the suite's command-line arguments, shown with the command. */
+  void write(OwnMosquitto broker, String arguments) {
     Runtime rt = Runtime.getRuntime();
     String cpu = cpuModel();
     long memKb = memTotalKb();
@@ -54,7 +55,7 @@ final class ReportHeader extends SuitePart {
     report.header.add("| SMTP | GreenMail " + greenMailVersion() + " in the suite's JVM, plain SMTP on loopback (figure 8) |");
     report.header.add("| library measured | commit " + System.getProperty("bench.commit", gitCommit()) + " |");
     report.header.add("| load average at start | " + loadAverage() + " (1, 5, 15 min; 2 cores) |");
-    report.header.add("| command | `" + COMMAND + "` |");
+    report.header.add("| command | `" + COMMAND + (arguments.isEmpty() ? "" : " " + arguments) + "` |");
     report.header.add("");
     report.header.add("Method: latency is a single-threaded closed loop (p50 and p99 by nearest rank over every call);"
         + " throughput is " + threads + " threads in a closed loop for fixed time slices (alternating paths, averaged),"
