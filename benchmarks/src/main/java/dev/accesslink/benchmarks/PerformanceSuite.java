@@ -91,7 +91,8 @@ public final class PerformanceSuite {
     }
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
     state.report.tail.add("Whole run: " + seconds + " s (wall clock, setup and the bulk load included); load average"
-        + " at the end " + ReportHeader.loadAverage() + " (the suite's own 64-thread race and JMH fork included).");
+        + " at the end " + ReportHeader.loadAverage()
+        + (only.isEmpty() ? " (the suite's own 64-thread race and JMH fork included)." : "."));
     if (!state.failures.isEmpty()) {
       state.report.tail.add("");
       state.report.tail.add("**FAILED assertions:** " + String.join("; ", state.failures));
