@@ -177,8 +177,6 @@ class HttpWebhookSenderTest {
       }
       assertThat(strict.send(request(URI.create("https://no-such-host.invalid/in"), secret)))
           .isEqualTo(WebhookResponse.failed(null, "unknown host"));
-      Thread.sleep(200);
-      assertThat(connections).as("no connection was made").hasValue(0);
 
       // allowed: the call is made (the listener speaks no TLS, so it fails after connecting)
       HttpWebhookSender onPremises = HttpWebhookSender.create(WebhookSenderSettings.builder()
@@ -186,7 +184,8 @@ class HttpWebhookSenderTest {
       WebhookResponse response = onPremises.send(request(URI.create("https://localhost:" + port + "/in"), secret));
       assertThat(response.delivered()).isFalse();
       assertThat(response.detail()).doesNotContain("url refused");
-      assertThat(connections).hasPositiveValue();
+      // the listener counts a connection before closing it, so before the client's call fails
+      assertThat(connections).as("only the allowed call connected").hasValue(1);
     }
   }
 

@@ -44,9 +44,9 @@ public record WebhookPolicy(
   }
 
   /**
-   * {@code https} only, to public addresses; retried for 24 hours with backoff from 5 s doubling up to 1 h; lease 1
-   * min; 50 per pass; expiries recorded 1 min after the window ends; the old secret valid for 24
-   * hours after a rotation.
+   * {@code https} only, to public addresses; retried for 24 hours with backoff from 5 s doubling
+   * up to 1 h; lease 1 min; 50 per pass; expiries recorded 1 min after the window ends; the old
+   * secret valid for 24 hours after a rotation.
    */
   public static WebhookPolicy defaults() {
     return new WebhookPolicy(false, false, Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofHours(1),

@@ -41,18 +41,16 @@ final class WebhookUrls {
           ? "Use an https:// URL (plain http:// is accepted for loopback addresses only)."
           : "Use an https:// URL.");
     }
-    if (!policy.privateAddresses() && !(loopback && policy.plainHttpToLoopback()) && !isPublicOrName(uri.getHost())) {
+    boolean loopbackAllowed = loopback && policy.plainHttpToLoopback();
+    if (!policy.privateAddresses() && !loopbackAllowed && (loopback || !isPublicOrName(uri.getHost()))) {
       throw new InvalidInputException("webhook.url.private_address", "url",
           "Use a URL on the public internet: this address is private, loopback or reserved.");
     }
     return uri;
   }
 
-  /** False for a literal non-public address and for {@code localhost}; a host name is checked when it is called. */
+  /** False for a literal non-public address; a host name is checked when it is called. */
   private static boolean isPublicOrName(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return false;
-    }
     try {
       return WebhookTargets.literalAddress(host).map(WebhookTargets::isPublic).orElse(true);
     } catch (IllegalArgumentException e) {
